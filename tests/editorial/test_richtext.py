@@ -191,18 +191,12 @@ LEGIT_MARKUP = [
         f'<p><a href="https://www.samhsa.gov/"{REL}>SAMHSA</a></p>',
     ),
     (
-        (
-            '<a href="https://www.samhsa.gov/" title="Helpline" target="_blank" '
-            'rel="noopener noreferrer">SAMHSA</a>'
-        ),
+        ('<a href="https://www.samhsa.gov/" title="Helpline" target="_blank" rel="noopener noreferrer">SAMHSA</a>'),
         f'<a href="https://www.samhsa.gov/" title="Helpline"{REL}>SAMHSA</a>',
     ),
     (
         '<a href="mailto:editors@example.org">Email</a> <a href="tel:+18006624357">Call</a>',
-        (
-            f'<a href="mailto:editors@example.org"{REL}>Email</a> '
-            f'<a href="tel:+18006624357"{REL}>Call</a>'
-        ),
+        (f'<a href="mailto:editors@example.org"{REL}>Email</a> <a href="tel:+18006624357"{REL}>Call</a>'),
     ),
     ('<a href="#sources">Sources</a>', f'<a href="#sources"{REL}>Sources</a>'),
     (
@@ -259,9 +253,7 @@ def test_ckeditor_markup_survives(markup: str, expected: str) -> None:
     assert clean_html(markup) == expected
 
 
-@pytest.mark.parametrize(
-    "sample", XSS_PAYLOADS[::3] + [markup for markup, _ in LEGIT_MARKUP]
-)
+@pytest.mark.parametrize("sample", XSS_PAYLOADS[::3] + [markup for markup, _ in LEGIT_MARKUP])
 def test_clean_is_idempotent(sample: str) -> None:
     once = clean_html(sample)
     assert clean_html(once) == once

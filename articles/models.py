@@ -1,0 +1,91 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django_ckeditor_5.fields import CKEditor5Field
+
+from editorial.models import Contributor, ReviewedContent, Source
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class Article(ReviewedContent):
+    draft_fields = (
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "hero_image",
+        "hero_image_alt",
+        "topic",
+        "meta_description",
+    )
+    draft_m2m = ("authors", "conditions")
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The last part of the page address.")
+    summary = models.TextField(
+        max_length=600, help_text="Two or three plain sentences shown under the title and in lists."
+    )
+    body = CKEditor5Field(blank=True)
+    hero_image = models.ImageField(upload_to="articles/", blank=True)
+    hero_image_alt = models.CharField(
+        "hero image description",
+        max_length=250,
+        blank=True,
+        help_text="Required with an image: what a reader who cannot see it needs to know.",
+    )
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    authors = models.ManyToManyField(
+        Contributor, blank=True, related_name="articles", limit_choices_to={"is_writer": True}
+    )
+    conditions = models.ManyToManyField(
+        "conditions.Condition", blank=True, related_name="articles", verbose_name="related conditions"
+    )
+    meta_description = models.CharField(
+        max_length=160, blank=True, help_text="What search engines show under the title; the summary is used if empty."
+    )
+
+    class Meta:
+        ordering = ["-last_published_at", "-pk"]
+        indexes = [models.Index(fields=["live_status", "-last_published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.hero_image and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": "Describe the image for people who cannot see it."})
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def title_text(self) -> str:
+        return self.title
+
+
+class ArticleSource(Source):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+
+    class Meta(Source.Meta):
+        verbose_name = "source"

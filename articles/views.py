@@ -1,0 +1,59 @@
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article, Topic
+from conditions.models import Condition
+
+
+def article_page_queryset():
+    """Return live articles with everything the article page shows, in a fixed number of queries."""
+    return (
+        Article.objects.live()
+        .select_related("topic", "live_reviewed_by")
+        .prefetch_related("authors", "sources", Prefetch("conditions", queryset=Condition.objects.live()))
+    )
+
+
+class ArticleListView(ListView):
+    paginate_by = 12
+
+    def get_queryset(self):
+        return Article.objects.live().select_related("topic")
+
+
+class ArticleDetailView(DetailView):
+    def get_queryset(self):
+        return article_page_queryset()
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(PermissionRequiredMixin, DetailView):
+    """Show staff the working draft through the public template."""
+
+    permission_required = "articles.view_article"
+    raise_exception = True
+    model = Article
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Article.objects.select_related("topic", "live_reviewed_by"), pk=self.kwargs["pk"]
+        ).apply_draft()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+
+class TopicView(ListView):
+    template_name = "articles/topic_detail.html"
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return Article.objects.live().filter(topic=self.topic).select_related("topic")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)

@@ -1,0 +1,56 @@
+from django.db import models
+from django.urls import reverse
+from django_ckeditor_5.fields import CKEditor5Field
+
+from editorial.models import Contributor, ReviewedContent, Source
+
+
+class Condition(ReviewedContent):
+    draft_fields = ("name", "slug", "also_known_as", "summary", "body", "meta_description")
+    draft_m2m = ("authors",)
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The last part of the page address.")
+    also_known_as = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='Other names and abbreviations, separated by commas, e.g. "IBD, Crohn\'s".',
+    )
+    summary = models.TextField(
+        max_length=600, help_text="Two or three plain sentences shown under the name and in lists."
+    )
+    body = CKEditor5Field(blank=True, help_text="Use Heading 2 for sections such as Symptoms, Causes and Treatment.")
+    authors = models.ManyToManyField(
+        Contributor, blank=True, related_name="conditions", limit_choices_to={"is_writer": True}
+    )
+    meta_description = models.CharField(
+        max_length=160, blank=True, help_text="What search engines show under the name; the summary is used if empty."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("conditions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def title_text(self) -> str:
+        return self.name
+
+    @property
+    def other_names(self) -> list[str]:
+        return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    @property
+    def initial(self) -> str:
+        return self.name[:1].upper()
+
+
+class ConditionSource(Source):
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="sources")
+
+    class Meta(Source.Meta):
+        verbose_name = "source"

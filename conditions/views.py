@@ -1,0 +1,56 @@
+from itertools import groupby
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article
+from conditions.models import Condition
+
+
+def condition_page_queryset():
+    """Return live conditions with everything the condition page shows, in a fixed number of queries."""
+    return (
+        Condition.objects.live()
+        .select_related("live_reviewed_by")
+        .prefetch_related("authors", "sources", Prefetch("articles", queryset=Article.objects.live()))
+    )
+
+
+class ConditionIndexView(ListView):
+    template_name = "conditions/condition_index.html"
+
+    def get_queryset(self):
+        return Condition.objects.live().only("name", "slug", "also_known_as", "summary")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["letters"] = [
+            (letter, list(items)) for letter, items in groupby(context["object_list"], lambda c: c.initial)
+        ]
+        return context
+
+
+class ConditionDetailView(DetailView):
+    def get_queryset(self):
+        return condition_page_queryset()
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConditionPreviewView(PermissionRequiredMixin, DetailView):
+    """Show staff the working draft through the public template."""
+
+    permission_required = "conditions.view_condition"
+    raise_exception = True
+    model = Condition
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Condition.objects.select_related("live_reviewed_by"), pk=self.kwargs["pk"]
+        ).apply_draft()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)

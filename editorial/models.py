@@ -1,0 +1,313 @@
+"""The reviewed-content base shared by articles and conditions, and its records.
+
+A page has two dimensions (DESIGN.md, "The review workflow"):
+- its live version: the model's own columns and relations, which visitors see;
+- its working draft: a JSON snapshot in ``draft``, which staff edit and review.
+Publishing copies the draft onto the columns and keeps it as a Revision.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from editorial.richtext import clean_html
+
+
+class Contributor(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    credentials = models.CharField(
+        max_length=80, blank=True, help_text='Post-nominal letters shown after the name, e.g. "PharmD" or "MD".'
+    )
+    is_writer = models.BooleanField("writer", default=False)
+    is_medical_reviewer = models.BooleanField(
+        "medical reviewer", default=False, help_text="May approve content while the licence below is current."
+    )
+    bio = models.TextField(blank=True, help_text="Plain text shown on the public profile page.")
+    photo = models.ImageField(upload_to="contributors/", blank=True)
+    photo_alt = models.CharField(
+        "photo description",
+        max_length=200,
+        blank=True,
+        help_text="Required with a photo: describe it for screen readers.",
+    )
+    licence_number = models.CharField(max_length=60, blank=True)
+    licence_expiry = models.DateField(null=True, blank=True, help_text="Reviewers cannot approve after this date.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributor",
+        help_text="The staff account this person signs in with, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:140]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("website:contributor", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": "Describe the photo for people who cannot see it."})
+        if self.is_medical_reviewer and not (self.licence_number and self.licence_expiry):
+            raise ValidationError("A medical reviewer needs a licence number and its expiry date.")
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def has_current_licence(self, on=None) -> bool:
+        """Return whether this person may approve content on the given day."""
+        on = on or timezone.localdate()
+        return bool(self.is_medical_reviewer and self.licence_expiry and self.licence_expiry >= on)
+
+
+class LiveStatus(models.TextChoices):
+    NONE = "none", "Never published"
+    LIVE = "live", "Live"
+    EXPIRED = "expired", "Unpublished"
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In medical review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published (no pending changes)"
+
+
+class ReviewedContentQuerySet(models.QuerySet):
+    def live(self):
+        """Return what visitors may see: the one place that decides it."""
+        return self.filter(live_status=LiveStatus.LIVE)
+
+
+def fingerprint(snapshot: dict) -> str:
+    """Return a stable hash of a content snapshot."""
+    return hashlib.sha256(json.dumps(snapshot, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def cached_queryset(model, objects):
+    """Return a queryset of ``model`` that yields ``objects`` without a query."""
+    queryset = model.objects.none()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    return queryset
+
+
+class ReviewedContent(models.Model):
+    """Abstract base: live columns plus a working draft under medical review.
+
+    Subclasses name their draftable parts in ``draft_fields`` (columns),
+    ``draft_m2m`` (many-to-many fields) and have a ``sources`` relation.
+    """
+
+    draft_fields: tuple[str, ...] = ()
+    draft_m2m: tuple[str, ...] = ()
+    rich_text_fields: tuple[str, ...] = ("body",)
+
+    live_status = models.CharField(max_length=10, choices=LiveStatus.choices, default=LiveStatus.NONE, editable=False)
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT, editable=False
+    )
+    draft = models.JSONField(null=True, blank=True, editable=False)
+    draft_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    draft_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    approved_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        Contributor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_published_at = models.DateTimeField("last updated", null=True, blank=True, editable=False)
+    live_reviewed_by = models.ForeignKey(
+        Contributor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    live_reviewed_at = models.DateTimeField("medically reviewed", null=True, blank=True, editable=False)
+    review_due_at = models.DateField(null=True, blank=True, editable=False)
+    publish_at = models.DateTimeField("scheduled publish", null=True, blank=True, editable=False)
+    unpublish_at = models.DateTimeField("scheduled unpublish", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewedContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for name in self.rich_text_fields:
+            setattr(self, name, clean_html(getattr(self, name)))
+        if not self.slug:
+            self.slug = slugify(self.title_text)[:200]
+        super().save(*args, **kwargs)
+
+    @property
+    def title_text(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def is_live(self) -> bool:
+        return self.live_status == LiveStatus.LIVE
+
+    @property
+    def review_is_due(self) -> bool:
+        return bool(self.review_due_at and self.review_due_at <= timezone.localdate())
+
+    @property
+    def content_type(self) -> ContentType:
+        return ContentType.objects.get_for_model(type(self))
+
+    # Draft snapshots --------------------------------------------------------
+
+    def snapshot(self) -> dict:
+        """Return this object's in-memory content as a JSON-ready snapshot."""
+        fields = {}
+        for name in self.draft_fields:
+            field = self._meta.get_field(name)
+            if isinstance(field, models.FileField):
+                file = getattr(self, name)
+                if file and not file._committed:
+                    file.save(file.name, file.file, save=False)
+                fields[name] = file.name or ""
+            elif name in self.rich_text_fields:
+                fields[name] = clean_html(getattr(self, name))
+            else:
+                fields[name] = getattr(self, field.attname)
+        m2m = {name: sorted(obj.pk for obj in getattr(self, name).all()) for name in self.draft_m2m}
+        sources = [source.as_dict() for source in self.sources.all()]
+        return {"fields": fields, "m2m": m2m, "sources": sources}
+
+    def apply_snapshot(self, snapshot: dict) -> None:
+        """Load a snapshot into this object in memory (for editing and preview)."""
+        for name, value in snapshot["fields"].items():
+            field = self._meta.get_field(name)
+            setattr(self, field.attname, value)
+        for name, ids in snapshot["m2m"].items():
+            self.set_relation(name, self._meta.get_field(name).related_model.objects.filter(pk__in=ids))
+        self.set_sources(snapshot["sources"])
+
+    def set_relation(self, name: str, objects) -> None:
+        """Hold a relation's draft value in memory, where snapshot() and templates read it."""
+        self.__dict__.setdefault("_prefetched_objects_cache", {})[name] = objects
+
+    def set_sources(self, sources: list[dict]) -> None:
+        model = self.sources.model
+        self.set_relation(
+            "sources", cached_queryset(model, [model(position=i, **data) for i, data in enumerate(sources, start=1)])
+        )
+
+    def apply_draft(self) -> "ReviewedContent":
+        """Show the working draft in memory, when there is one; return self."""
+        if self.draft:
+            self.apply_snapshot(self.draft)
+        return self
+
+    @property
+    def draft_fingerprint(self) -> str:
+        return fingerprint(self.draft) if self.draft else ""
+
+    def write_live(self, snapshot: dict) -> None:
+        """Make ``snapshot`` the stored content: columns, relations and sources."""
+        self.apply_snapshot(snapshot)
+        for name in self.rich_text_fields:
+            setattr(self, name, clean_html(getattr(self, name)))
+        self.save()
+        # Drop the in-memory draft relations so the managers below talk to the database.
+        self._prefetched_objects_cache = {}
+        for name, ids in snapshot["m2m"].items():
+            getattr(self, name).set(ids)
+        self.sources.all().delete()
+        source_model = self.sources.model
+        source_model.objects.bulk_create(
+            source_model(position=i, **data, **{self.sources.field.name: self})
+            for i, data in enumerate(snapshot["sources"], start=1)
+        )
+
+
+class Source(models.Model):
+    """A numbered reference: abstract, each content type has its own table."""
+
+    position = models.PositiveSmallIntegerField(default=0, help_text="Sources are numbered in this order.")
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    doi = models.CharField("DOI", max_length=100, blank=True)
+    pmid = models.CharField("PMID", max_length=20, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in ("title", "publisher", "url", "year", "doi", "pmid")}
+
+
+class Revision(models.Model):
+    """A version that went live, kept so it can be viewed, diffed and restored."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    fingerprint = models.CharField(max_length=64)
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(Contributor, null=True, on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["content_type", "object_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "number"], name="unique_revision_number")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"Revision {self.number} of {self.content_object}"
+
+
+class ReviewEvent(models.Model):
+    """One workflow transition: who did what, when, and why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.action} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"

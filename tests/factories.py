@@ -1,0 +1,119 @@
+"""Small factory functions: each makes one valid object, overrides by keyword."""
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from articles.models import Article, Topic
+from conditions.models import Condition
+from editorial import workflow
+from editorial.models import Contributor
+
+_seq = itertools.count(1)
+
+
+def make_user(username: str | None = None, *, groups: tuple[str, ...] = (), **kwargs) -> User:
+    username = username or f"user{next(_seq)}"
+    kwargs.setdefault("is_staff", bool(groups) or kwargs.get("is_superuser", False))
+    user = User.objects.create_user(
+        username=username, password="correct-horse-battery", email=f"{username}@example.org", **kwargs
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def make_writer(username: str | None = None) -> User:
+    user = make_user(username, groups=(workflow.WRITERS,))
+    make_contributor(name=f"Writer {user.username}", is_writer=True, user=user)
+    return user
+
+
+def make_reviewer(username: str | None = None, *, licence_expiry: datetime.date | None = None) -> User:
+    user = make_user(username, groups=(workflow.MEDICAL_REVIEWERS,))
+    make_contributor(
+        name=f"Reviewer {user.username}",
+        credentials="PharmD",
+        is_medical_reviewer=True,
+        licence_number=f"RPH-{user.pk:05d}",
+        licence_expiry=licence_expiry or timezone.localdate() + datetime.timedelta(days=365),
+        user=user,
+    )
+    return user
+
+
+def make_editor(username: str | None = None) -> User:
+    return make_user(username, groups=(workflow.EDITORS,))
+
+
+def make_contributor(**kwargs) -> Contributor:
+    n = next(_seq)
+    kwargs.setdefault("name", f"Sample Contributor {n}")
+    kwargs.setdefault("slug", f"sample-contributor-{n}")
+    return Contributor.objects.create(**kwargs)
+
+
+def make_topic(**kwargs) -> Topic:
+    n = next(_seq)
+    kwargs.setdefault("name", f"Topic {n}")
+    return Topic.objects.create(**kwargs)
+
+
+def make_article(*, user: User | None = None, **kwargs) -> Article:
+    """Create a draft article through the workflow, as a writer would."""
+    n = next(_seq)
+    authors = kwargs.pop("authors", [])
+    conditions = kwargs.pop("conditions", [])
+    sources = kwargs.pop("sources", [])
+    kwargs.setdefault("title", f"Article {n}")
+    kwargs.setdefault("slug", f"article-{n}")
+    kwargs.setdefault("summary", f"Summary of article {n}.")
+    kwargs.setdefault("body", f"<p>Body of article {n}.</p>")
+    article = Article(**kwargs)
+    return _save_new(article, user, {"authors": authors, "conditions": conditions}, sources)
+
+
+def make_condition(*, user: User | None = None, **kwargs) -> Condition:
+    """Create a draft condition page through the workflow, as a writer would."""
+    n = next(_seq)
+    authors = kwargs.pop("authors", [])
+    sources = kwargs.pop("sources", [])
+    kwargs.setdefault("name", f"Condition {n}")
+    kwargs.setdefault("slug", f"condition-{n}")
+    kwargs.setdefault("summary", f"Summary of condition {n}.")
+    kwargs.setdefault("body", f"<h2>Symptoms</h2><p>Symptoms of condition {n}.</p>")
+    condition = Condition(**kwargs)
+    return _save_new(condition, user, {"authors": authors}, sources)
+
+
+def _save_new(obj, user, m2m: dict, sources: list[dict]):
+    user = user or make_writer()
+    obj.save()
+    for name, objects in m2m.items():
+        getattr(obj, name).set(objects)
+    obj.set_sources(sources)
+    return workflow.save_draft(obj, user=user)
+
+
+def approve_draft(obj, *, reviewer: User | None = None):
+    """Send the draft through review and approval by a licensed reviewer."""
+    reviewer = reviewer or make_reviewer()
+    editor_of_draft = obj.draft_updated_by or make_writer()
+    workflow.submit(obj, user=editor_of_draft)
+    return workflow.approve(obj, user=reviewer)
+
+
+def publish(obj, *, reviewer: User | None = None, editor: User | None = None):
+    """Take a draft all the way live through the real workflow."""
+    approve_draft(obj, reviewer=reviewer)
+    return workflow.publish(obj, user=editor or make_editor())
+
+
+def make_live_article(**kwargs) -> Article:
+    return publish(make_article(**kwargs))
+
+
+def make_live_condition(**kwargs) -> Condition:
+    return publish(make_condition(**kwargs))
