@@ -1,0 +1,144 @@
+"""Fill a new site with demo content and staff accounts, published through the real workflow."""
+
+import datetime
+import os
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Topic
+from conditions.models import Condition
+from editorial import workflow
+from editorial.models import Contributor, LiveStatus, ReviewState
+from website import demo_content as demo
+
+DEFAULT_PASSWORD = "recovery-demo-password"  # noqa: S105 - a demo account password, printed on purpose
+ACCOUNTS = (
+    ("writer", workflow.WRITERS),
+    ("reviewer", workflow.MEDICAL_REVIEWERS),
+    ("editor", workflow.EDITORS),
+    ("intake", "Intake staff"),
+    ("admin", None),
+)
+
+
+class Command(BaseCommand):
+    help = "Create demo content and the demo staff accounts (writer, reviewer, editor, intake, admin); safe to repeat."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off. Never do this on a real site."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "load_demo creates staff accounts with a published password, so it only runs with DJANGO_DEBUG=1. "
+                "Add --force to run it anyway (never on a production site)."
+            )
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        try:
+            with transaction.atomic():
+                users = {username: self.account(username, group, password) for username, group in ACCOUNTS}
+                writer = self.contributor(demo.WRITER, users["writer"])
+                self.contributor(demo.REVIEWER, users["reviewer"], licence_expiry=True)
+                topic, _ = Topic.objects.update_or_create(slug=demo.TOPIC["slug"], defaults=demo.TOPIC)
+                links = self.page_links()
+                conditions = [self.condition(data, writer, links, users) for data in demo.CONDITIONS]
+                self.article(topic, writer, conditions, links, users)
+        except workflow.WorkflowError as error:
+            raise CommandError(f"The demo content could not be published: {error}") from error
+        self.report(password)
+
+    # Accounts and people ------------------------------------------------------
+
+    def account(self, username: str, group_name: str | None, password: str) -> User:
+        """Create or reset one demo staff account."""
+        user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+        user.is_staff = True
+        user.is_active = True
+        user.is_superuser = group_name is None
+        user.set_password(password)
+        user.save()
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    def contributor(self, data: dict, user: User, licence_expiry: bool = False) -> Contributor:
+        contributor = Contributor.objects.filter(slug=data["slug"]).first() or Contributor(slug=data["slug"])
+        for name, value in data.items():
+            setattr(contributor, name, value)
+        contributor.user = user
+        # Keep a licence that is still good for a year, so repeated runs change nothing.
+        today = timezone.localdate()
+        if licence_expiry and not (
+            contributor.licence_expiry and contributor.licence_expiry > today + datetime.timedelta(days=365)
+        ):
+            contributor.licence_expiry = today + datetime.timedelta(days=730)
+        contributor.full_clean()
+        contributor.save()
+        return contributor
+
+    # Pages ----------------------------------------------------------------------
+
+    def page_links(self) -> dict[str, str]:
+        links = {slug: reverse("conditions:detail", kwargs={"slug": slug}) for slug in demo.CONDITION_SLUGS}
+        links["article"] = reverse("articles:detail", kwargs={"slug": demo.ARTICLE_SLUG})
+        return links
+
+    def condition(self, data: dict, writer: Contributor, links: dict, users: dict) -> Condition:
+        fields = {key: value for key, value in data.items() if key != "sources"}
+        fields["body"] = data["body"] + demo.OFF_LABEL.format(name=data["name"].lower()) + demo.READ_MORE
+        condition = Condition.objects.filter(slug=data["slug"]).first() or Condition()
+        return self.publish(condition, fields, {"authors": [writer]}, data["sources"], links, users)
+
+    def article(self, topic, writer, conditions, links, users) -> Article:
+        fields = {key: value for key, value in demo.ARTICLE.items() if key != "sources"}
+        fields["topic_id"] = topic.pk
+        article = Article.objects.filter(slug=demo.ARTICLE_SLUG).first() or Article()
+        m2m = {"authors": [writer], "conditions": conditions}
+        return self.publish(article, fields, m2m, demo.ARTICLE["sources"], links, users)
+
+    def publish(self, obj, fields: dict, m2m: dict, sources: list[dict], links: dict, users: dict):
+        """Write the demo text as the draft and take it live: writer, reviewer, editor in turn."""
+        fields["body"] = fill(fields["body"], links)
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        if obj.pk is None:
+            obj.save()  # relations need a primary key; nothing is live until publish
+        for name, objects in m2m.items():
+            obj.set_relation(
+                name, type(obj)._meta.get_field(name).related_model.objects.filter(pk__in=[o.pk for o in objects])
+            )
+        obj.set_sources(sources)
+        workflow.save_draft(obj, user=users["writer"])
+        if obj.review_state in (ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED):
+            workflow.submit(obj, user=users["writer"], note="Demo content.")
+        if obj.review_state == ReviewState.IN_REVIEW:
+            workflow.approve(obj, user=users["reviewer"], note="Demo content.")
+        if obj.review_state == ReviewState.APPROVED:
+            workflow.publish(obj, user=users["editor"])
+        if obj.live_status != LiveStatus.LIVE:
+            self.stderr.write(f"{obj} is not live ({obj.get_live_status_display()}); publish it in the admin.")
+        return obj
+
+    def report(self, password: str) -> None:
+        self.stdout.write(self.style.SUCCESS("Demo content is live: 1 article, 4 condition pages."))
+        self.stdout.write("Staff accounts (sign in at /admin/):")
+        for username, group in ACCOUNTS:
+            self.stdout.write(f"  {username:<9} {group or 'superuser'}")
+        source = (
+            "from DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else "demo default; set DEMO_PASSWORD to change"
+        )
+        self.stdout.write(self.style.WARNING(f"Password for every account: {password}  ({source})"))
+
+
+def fill(text: str, links: dict[str, str]) -> str:
+    """Put real page addresses into the {placeholders} of a demo body."""
+    for key, url in links.items():
+        text = text.replace("{" + key + "}", url)
+    return text.strip()
