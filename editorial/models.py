@@ -194,9 +194,17 @@ class ReviewedContent(models.Model):
                 fields[name] = clean_html(getattr(self, name))
             else:
                 fields[name] = getattr(self, field.attname)
-        m2m = {name: sorted(obj.pk for obj in getattr(self, name).all()) for name in self.draft_m2m}
-        sources = [source.as_dict() for source in self.sources.all()]
+        m2m = {name: sorted(obj.pk for obj in self.related_objects(name)) for name in self.draft_m2m}
+        sources = [source.as_dict() for source in self.related_objects("sources")]
         return {"fields": fields, "m2m": m2m, "sources": sources}
+
+    def related_objects(self, name: str) -> list:
+        """Return a relation's in-memory draft value when one is held, else what is stored."""
+        cache = self.__dict__.get("_prefetched_objects_cache", {})
+        if name in cache:
+            return list(cache[name])
+        # A new page has no stored relations yet, and Django refuses to query them.
+        return list(getattr(self, name).all()) if self.pk else []
 
     def apply_snapshot(self, snapshot: dict) -> None:
         """Load a snapshot into this object in memory (for editing and preview)."""

@@ -20,36 +20,20 @@ from editorial.models import (
     Revision,
     fingerprint,
 )
+from editorial.roles import EDITORS, in_group, reviewer_profile
+from editorial.roles import MEDICAL_REVIEWERS as MEDICAL_REVIEWERS  # re-exported: the contract's group names
+from editorial.roles import WRITERS as WRITERS
 
-WRITERS = "Writers"
-MEDICAL_REVIEWERS = "Medical reviewers"
-EDITORS = "Editors"
 ACTIONS = ("save_draft", "submit", "approve", "request_changes", "publish", "unpublish")
+# Events that change the draft's content: whoever caused one may not approve that draft.
+DRAFT_CHANGING_ACTIONS = ("edit", "restore")
 
 
 class WorkflowError(Exception):
     """A refused transition, with a reason a person can act on."""
 
 
-# Who is who ----------------------------------------------------------------
-
-
-def in_group(user, name: str) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    return any(group.name == name for group in user.groups.all())
-
-
-def reviewer_profile(user) -> Contributor | None:
-    """Return the user's contributor profile if they may review medically today."""
-    if not in_group(user, MEDICAL_REVIEWERS):
-        return None
-    contributor = Contributor.objects.filter(user=user).first()
-    if contributor and contributor.has_current_licence():
-        return contributor
-    return None
+# Who edited ----------------------------------------------------------------
 
 
 def cycle_editor_ids(obj: ReviewedContent) -> set[int]:
@@ -58,7 +42,18 @@ def cycle_editor_ids(obj: ReviewedContent) -> set[int]:
     last_publish = events.filter(action="publish").order_by("-created_at", "-pk").first()
     if last_publish:
         events = events.filter(pk__gt=last_publish.pk)
-    return set(events.filter(action="edit").values_list("user_id", flat=True))
+    return set(events.filter(action__in=DRAFT_CHANGING_ACTIONS).values_list("user_id", flat=True))
+
+
+def last_submitter(obj: ReviewedContent):
+    """Return the user who last sent this draft for review, the writer who hears back."""
+    event = (
+        ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk, action="submit")
+        .select_related("user")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return event.user if event and event.user else obj.draft_updated_by
 
 
 # Guards: each raises WorkflowError or returns None -------------------------
@@ -100,21 +95,35 @@ def check_approve(obj: ReviewedContent, user) -> Contributor:
     return contributor
 
 
-def check_request_changes(obj: ReviewedContent, user) -> None:
+def check_request_changes(obj: ReviewedContent, user, note: str | None = None) -> None:
     _check_reviewer(obj, user)
+    if note is not None and not note.strip():
+        raise WorkflowError("Say what needs to change, so the writer can fix it.")
 
 
 def check_publish(obj: ReviewedContent, user) -> None:
     if not in_group(user, EDITORS):
         raise WorkflowError("Only an editor can publish.")
     _check_approval_current(obj)
+    _check_address_free(obj)
 
 
 def _check_approval_current(obj: ReviewedContent) -> None:
-    if obj.review_state != ReviewState.APPROVED:
-        raise WorkflowError("Only a medically approved draft can be published.")
-    if obj.approved_fingerprint != obj.draft_fingerprint:
-        raise WorkflowError("The draft changed after it was approved; it needs a new medical review.")
+    voided = bool(obj.approved_fingerprint) and obj.approved_fingerprint != obj.draft_fingerprint
+    if voided:
+        raise WorkflowError(
+            "The draft changed after it was approved, which voids the approval; send it for medical review again."
+        )
+    if obj.review_state != ReviewState.APPROVED or not obj.approved_fingerprint:
+        raise WorkflowError(
+            f"Only a medically approved draft can be published; this one is {obj.get_review_state_display().lower()}."
+        )
+
+
+def _check_address_free(obj: ReviewedContent) -> None:
+    slug = obj.draft["fields"].get("slug") if obj.draft else None
+    if slug and type(obj).objects.filter(slug=slug).exclude(pk=obj.pk).exists():
+        raise WorkflowError(f"Another page already uses the address “{slug}”; change the draft's slug first.")
 
 
 def check_unpublish(obj: ReviewedContent, user) -> None:
@@ -197,26 +206,45 @@ def save_draft(obj: ReviewedContent, *, user) -> ReviewedContent:
         snapshot = obj.snapshot()
         if obj.pk is None:
             obj.save()
-        current = _reload_for_update(obj)
-        if current.draft and fingerprint(current.draft) == fingerprint(snapshot):
-            return obj
-        from_state = current.review_state
-        current.draft = snapshot
-        current.draft_updated_at = timezone.now()
-        current.draft_updated_by = user
-        if current.review_state in (ReviewState.APPROVED, ReviewState.PUBLISHED):
-            current.review_state = ReviewState.DRAFT
-            current.approved_fingerprint = ""
-        if current.live_status == LiveStatus.LIVE:
-            current.save(
-                update_fields=["draft", "draft_updated_at", "draft_updated_by", "review_state", "approved_fingerprint"]
-            )
-        else:
-            # Nothing is live, so the columns may show the draft too (admin lists, search in admin).
-            current.write_live(snapshot)
-        _copy_state(current, obj, WORKFLOW_FIELDS)
-        _log(obj, user, "edit", from_state)
+        _store_draft(obj, user, snapshot, "edit")
     return obj
+
+
+def restore(obj: ReviewedContent, revision: Revision, *, user) -> ReviewedContent:
+    """Make a published revision the working draft again; it then needs a fresh review."""
+    check_save_draft(obj, user)
+    if (revision.content_type_id, revision.object_id) != (obj.content_type.pk, obj.pk):
+        raise WorkflowError("That revision belongs to another page.")
+    obj.apply_snapshot(revision.snapshot)
+    with transaction.atomic():
+        if not _store_draft(obj, user, obj.snapshot(), "restore", f"Restored revision {revision.number}"):
+            raise WorkflowError(f"The working draft already matches revision {revision.number}.")
+    return obj
+
+
+def _store_draft(obj: ReviewedContent, user, snapshot: dict, action: str, note: str = "") -> bool:
+    """Save ``snapshot`` as the draft, voiding any approval; return False when nothing changed."""
+    current = _reload_for_update(obj)
+    if current.draft and fingerprint(current.draft) == fingerprint(snapshot):
+        return False
+    from_state = current.review_state
+    current.draft = snapshot
+    current.draft_updated_at = timezone.now()
+    current.draft_updated_by = user
+    # approved_fingerprint stays behind on purpose: it is how publish() can say the approval was voided.
+    if current.review_state in (ReviewState.APPROVED, ReviewState.PUBLISHED) or action == "restore":
+        current.review_state = ReviewState.DRAFT
+    if current.publish_at and current.review_state != ReviewState.APPROVED:
+        current.publish_at = None
+        note = " ".join(filter(None, [note, "Scheduled publication cancelled: the approved draft changed."]))
+    if current.live_status == LiveStatus.LIVE:
+        current.save(update_fields=["draft", "draft_updated_at", "draft_updated_by", "review_state", "publish_at"])
+    else:
+        # Nothing is live, so the columns may show the draft too (admin lists, search in admin).
+        current.write_live(snapshot)
+    _copy_state(current, obj, WORKFLOW_FIELDS)
+    _log(obj, user, action, from_state, note)
+    return True
 
 
 def _transition(obj: ReviewedContent, user, action: str, check, change, note: str = "") -> ReviewedContent:
@@ -236,6 +264,7 @@ def submit(obj: ReviewedContent, *, user, note: str = "") -> ReviewedContent:
 
     def change(current, _):
         current.review_state = ReviewState.IN_REVIEW
+        current.approved_fingerprint = ""
 
     return _transition(obj, user, "submit", check_submit, change, note)
 
@@ -260,14 +289,15 @@ def approve(obj: ReviewedContent, *, user, note: str = "", seen_fingerprint: str
 
 def request_changes(obj: ReviewedContent, *, user, note: str) -> ReviewedContent:
     """Send the draft back to its writer with what to fix."""
-    if not (note or "").strip():
-        raise WorkflowError("Say what needs to change, so the writer can fix it.")
+
+    def check(current, user):
+        check_request_changes(current, user, note or "")
 
     def change(current, _):
         current.review_state = ReviewState.CHANGES_REQUESTED
         current.approved_fingerprint = ""
 
-    return _transition(obj, user, "request_changes", check_request_changes, change, note)
+    return _transition(obj, user, "request_changes", check, change, note)
 
 
 def review_due_date(obj: ReviewedContent, reviewed_at: datetime.datetime) -> datetime.date:
@@ -330,54 +360,73 @@ def unpublish(obj: ReviewedContent, *, user, note: str = "", at: datetime.dateti
         return _transition(obj, user, "schedule_unpublish", check_unpublish, schedule, note)
 
     def change(current, _):
-        current.live_status = LiveStatus.EXPIRED if current.live_status == LiveStatus.LIVE else current.live_status
+        _take_down(current)
         current.publish_at = None
-        current.unpublish_at = None
 
     return _transition(obj, user, "unpublish", check_unpublish, change, note)
+
+
+def _take_down(current: ReviewedContent) -> None:
+    if current.live_status == LiveStatus.LIVE:
+        current.live_status = LiveStatus.EXPIRED
+    if current.review_state == ReviewState.PUBLISHED:
+        # The draft is no longer what visitors see, so going live again takes a new review.
+        current.review_state = ReviewState.DRAFT
+    current.unpublish_at = None
+
+
+# Schedules -----------------------------------------------------------------
+
+
+class _NotDue(WorkflowError):
+    """The schedule was already run, moved or cancelled by someone else."""
+
+
+def _due(field: str, now: datetime.datetime):
+    def check(current, _user):
+        when = getattr(current, field)
+        if not (when and when <= now):
+            raise _NotDue("Already handled.")
+
+    return check
 
 
 def apply_due_schedules(model, now: datetime.datetime | None = None) -> list[str]:
     """Run every scheduled publish and unpublish of ``model`` that is due; safe to repeat."""
     now = now or timezone.now()
-    done = []
-    for obj in model.objects.filter(publish_at__lte=now):
-        done.append(_run_scheduled_publish(obj))
+    done = [_run_scheduled_publish(obj, now) for obj in model.objects.filter(publish_at__lte=now)]
     for obj in model.objects.filter(unpublish_at__lte=now):
-
-        def change(current, _):
-            current.live_status = LiveStatus.EXPIRED if current.is_live else current.live_status
-            current.unpublish_at = None
-
         try:
-            _transition(obj, None, "unpublish", _check_scheduled_unpublish(now), change, "Scheduled unpublish")
+            _transition(obj, None, "unpublish", _due("unpublish_at", now), _take_down_now, "Scheduled unpublish")
             done.append(f"unpublished {obj}")
-        except WorkflowError:
+        except _NotDue:
             continue
-    return done
+    return [line for line in done if line]
 
 
-def _check_scheduled_unpublish(now):
-    def check(current, _user):
-        if not (current.unpublish_at and current.unpublish_at <= now):
-            raise WorkflowError("Already handled.")
-
-    return check
+def _take_down_now(current, _):
+    _take_down(current)
 
 
-def _run_scheduled_publish(obj: ReviewedContent) -> str:
-    def check(current, _user):
-        if not current.publish_at:
-            raise WorkflowError("Already handled.")
+def _run_scheduled_publish(obj: ReviewedContent, now: datetime.datetime) -> str:
+    is_due = _due("publish_at", now)
+
+    def check(current, user):
+        is_due(current, user)
         _check_approval_current(current)
+        _check_address_free(current)
+
+    def cancel(current, _):
+        current.publish_at = None
 
     try:
         _transition(obj, None, "publish", check, lambda current, _: _go_live(current, None), "Scheduled publish")
         return f"published {obj}"
+    except _NotDue:
+        return ""
     except WorkflowError as error:
-
-        def cancel(current, _):
-            current.publish_at = None
-
-        _transition(obj, None, "schedule_cancelled", lambda current, _u: None, cancel, str(error))
+        try:
+            _transition(obj, None, "schedule_cancelled", is_due, cancel, f"Scheduled publish cancelled: {error}")
+        except _NotDue:
+            return ""
         return f"cancelled {obj}: {error}"
