@@ -67,6 +67,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache, so a cached page is still served while the database is down.
+    "website.middleware.DatabaseUnavailableMiddleware",
+    # Above sessions, CSRF and auth: a cache hit skips them, and it sees every cookie they set.
+    "website.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,6 +124,12 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous visitors' pages are kept whole in the cache (website/cache.py). Off by default without
+# Redis: a per-process memory cache could not be invalidated across several gunicorn workers.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+# How long browsers and a CDN may reuse a public page (Cache-Control: public, max-age).
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
 
 # Authentication ------------------------------------------------------------
 
@@ -219,7 +229,26 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # SQL with its parameters (a visitor's name, phone, message) is logged at DEBUG: never let it through.
+    "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Contact intake ------------------------------------------------------------
+
+# Closed and spam requests older than this are deleted by `manage.py purge_contact_requests`.
+CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "365"))
+# (form posts, seconds): how many posts one client IP may make per window, counted in the shared cache.
+CONTACT_RATE_LIMIT = (
+    int(os.environ.get("CONTACT_RATE_LIMIT_POSTS", "5")),
+    int(os.environ.get("CONTACT_RATE_LIMIT_SECONDS", "600")),
+)
+# A form sent sooner than this after it was shown is a bot's (time-trap, contact/forms.py).
+CONTACT_MIN_FILL_SECONDS = 3
+# Phone numbers without a country code are read as numbers of this country.
+CONTACT_PHONE_REGION = "US"
+# New-request mail goes to the active members of this group (editorial.roles.INTAKE_STAFF) with an email
+# address; the consent text and its version live in contact/consent.py.
+CONTACT_NOTIFY_GROUP = "Intake staff"
 
 # Editorial -----------------------------------------------------------------
 

@@ -13,3 +13,6 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.AXES_ENABLED = False
+    # Tests roll back without running on_commit, so a shared page cache could leak pages between
+    # them; tests of the cache itself turn it on (tests/website/test_cache.py).
+    settings.PAGE_CACHE_SECONDS = 0

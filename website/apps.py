@@ -3,3 +3,20 @@ from django.apps import AppConfig
 
 class WebsiteConfig(AppConfig):
     name = "website"
+
+    def ready(self):
+        from django.core.signals import got_request_exception
+        from django.db.models.signals import post_delete, post_save
+
+        from articles.models import Article, Topic
+        from conditions.models import Condition
+        from editorial.models import Contributor
+        from website import cache, middleware
+
+        # Workflow transitions invalidate the page cache themselves; these are the other edits
+        # visitors can see: contributor profiles, topic names, and pages deleted in the admin.
+        for model in (Contributor, Topic):
+            post_save.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+        for model in (Contributor, Topic, Article, Condition):
+            post_delete.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
+        got_request_exception.connect(middleware.note_database_error, dispatch_uid="database-unavailable")

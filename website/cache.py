@@ -1,0 +1,149 @@
+"""The anonymous page cache and the HTTP caching headers of every response.
+
+Whole responses for anonymous visitors are kept in the shared cache (Redis when
+REDIS_URL is set), each tagged with the content *generation* current when its
+rendering began. Any change a visitor could see replaces the generation after
+its transaction commits (``content_changed``), so every older page stops
+matching at once, in every process: invalidation is exact without tracking
+which page shows what. A page is also keyed by the local date, because pages
+show dates and "review due" notes that change at midnight.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+# Cookies that mean the visitor may see something personal: skip the cache for them.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# Query parameters that only select among public pages; any other (e.g. ?q=) bypasses the cache,
+# so arbitrary URLs cannot fill it.
+CACHEABLE_PARAMETERS = frozenset({"page"})
+EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/contact/", "/search/")
+# Vary values the cache key already accounts for.
+SAFE_VARY = frozenset({"cookie", "accept-encoding"})
+
+
+def content_changed() -> None:
+    """Make every cached page stale: call once a change visitors can see has committed."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        logger.exception("Could not invalidate the page cache.")
+
+
+def content_saved(**kwargs) -> None:
+    """Signal receiver: invalidate the page cache when the saving transaction commits."""
+    transaction.on_commit(content_changed)
+
+
+def current_generation() -> str:
+    """Return the content generation, starting one if the cache has none."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def is_personal(request) -> bool:
+    """Return whether this request may see something meant for one person only."""
+    return any(name in request.COOKIES for name in PERSONAL_COOKIES)
+
+
+def may_use_cache(request) -> bool:
+    """Return whether the page for this request may come from or go into the shared cache."""
+    return (
+        enabled()
+        and request.method == "GET"
+        and not is_personal(request)
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and set(request.GET) <= CACHEABLE_PARAMETERS
+    )
+
+
+def page_key(request) -> str:
+    parts = (request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
+    return "page-cache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def fetch(request) -> tuple[HttpResponse | None, str | None]:
+    """Return the cached response (or None) and the generation a fresh render should be tagged with."""
+    key = page_key(request)
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
+    except Exception:
+        logger.warning("The page cache is unavailable; rendering without it.")
+        return None, None
+    entry = found.get(key)
+    if entry is None or entry[0] != generation:
+        return None, generation
+    _, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response, generation
+
+
+def store(request, response, generation: str) -> None:
+    """Keep a public response under the generation its rendering started with."""
+    headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
+    entry = (generation, response.status_code, headers, response.content)
+    try:
+        cache.set(page_key(request), entry, timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("The page cache is unavailable; the page was not stored.")
+
+
+def is_public(request, response) -> bool:
+    """Return whether any visitor (and a CDN) may be given this same response."""
+    user = getattr(request, "user", None)
+    return (
+        request.method in ("GET", "HEAD")
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not is_personal(request)
+        and not (user and user.is_authenticated)
+        and not response.has_header("Cache-Control")
+        and _varies_safely(response)
+    )
+
+
+def _varies_safely(response) -> bool:
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",") if value.strip()}
+    return vary <= SAFE_VARY
+
+
+def set_caching_headers(request, response, public: bool) -> None:
+    """Mark public pages briefly cacheable by anyone, and personal ones never stored."""
+    if public:
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
+        patch_vary_headers(response, ("Cookie",))
+    elif _is_personal_response(request, response):
+        add_never_cache_headers(response)
+
+
+def _is_personal_response(request, response) -> bool:
+    """Return whether the response is for one person: staff, forms, anything setting a cookie."""
+    user = getattr(request, "user", None)
+    return bool(
+        response.cookies
+        or is_personal(request)
+        or (user and user.is_authenticated)
+        or request.method not in ("GET", "HEAD")
+    )

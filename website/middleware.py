@@ -1,0 +1,84 @@
+"""Site-wide middleware: the anonymous page cache and the friendly database-outage page."""
+
+import logging
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+
+from website import cache as page_cache
+
+logger = logging.getLogger(__name__)
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+# Ask clients and load balancers to try again soon: PostgreSQL restarts take seconds.
+RETRY_AFTER_SECONDS = 30
+
+
+class PageCacheMiddleware:
+    """Serve anonymous visitors' pages from the shared cache and set every response's caching headers.
+
+    It sits above the session, CSRF and auth middleware so that a hit skips all of
+    them, and so that it sees the cookies they set before deciding what to store.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        use_cache = page_cache.may_use_cache(request)
+        generation = None
+        if use_cache:
+            cached, generation = page_cache.fetch(request)
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return cached
+        response = self.get_response(request)
+        public = page_cache.is_public(request, response)
+        page_cache.set_caching_headers(request, response, public)
+        if public and use_cache and generation:
+            page_cache.store(request, response, generation)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer requests that hit a database outage with a calm 503 page, never a traceback."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "database_unavailable", False):
+            return unavailable_response()
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            logger.warning("Database unavailable: %s", type(exception).__name__)
+            return unavailable_response()
+        return None
+
+
+def note_database_error(sender, request=None, **kwargs) -> None:
+    """Receive got_request_exception: flag outages raised outside views (e.g. saving a session)."""
+    if request is not None and isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        request.database_unavailable = True
+
+
+def unavailable_response():
+    """Render the outage page without touching the database or the request's context processors."""
+    phone = settings.ADMISSIONS_PHONE
+    context = {
+        "SITE_NAME": settings.SITE_NAME,
+        "ADMISSIONS_PHONE": phone,
+        "ADMISSIONS_PHONE_TEL": "+1" + "".join(ch for ch in phone if ch.isdigit())[-10:],
+    }
+    response = HttpResponse(render_to_string("503.html", context), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
