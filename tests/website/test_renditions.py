@@ -1,0 +1,82 @@
+"""Responsive images: resized renditions, sizes and lazy loading (website/renditions.py, templatetags/images.py)."""
+
+import io
+import re
+
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from tests import factories
+
+
+def jpeg(width: int, height: int) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 120, 160)).save(buffer, format="JPEG")
+    return SimpleUploadedFile("hero.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def hero_tag(html: str) -> str:
+    return re.search(r'<figure class="hero">(<img[^>]*>)', html).group(1)
+
+
+def test_article_hero_has_dimensions_and_a_srcset_of_smaller_copies(client, db):
+    article = factories.make_live_article(hero_image=jpeg(2000, 1000), hero_image_alt="A pharmacist at a counter")
+
+    tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
+
+    assert 'width="2000" height="1000"' in tag
+    assert 'alt="A pharmacist at a counter"' in tag
+    widths = [int(w) for w in re.findall(r" (\d+)w", tag)]
+    assert widths == [480, 800, 1200, 1600, 2000]
+    assert 'sizes="' in tag
+
+
+def test_each_rendition_is_stored_at_its_width(client, db):
+    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+
+    tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
+
+    urls = dict((int(w), url) for url, w in re.findall(r"(\S+) (\d+)w", re.search(r'srcset="([^"]*)"', tag).group(1)))
+    assert sorted(urls) == [480, 800, 1000]
+    name = urls[480].removeprefix("/media/")
+    with default_storage.open(name) as file:
+        assert Image.open(file).size == (480, 240)
+
+
+def test_hero_image_above_the_fold_loads_at_once(client, db):
+    article = factories.make_live_article(hero_image=jpeg(900, 600), hero_image_alt="Hero")
+
+    tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
+
+    assert 'loading="eager"' in tag
+    assert 'fetchpriority="high"' in tag
+
+
+def test_images_in_the_article_body_load_lazily(client, db):
+    article = factories.make_live_article(
+        body='<p>Text</p><figure><img src="/media/uploads/chart.png" alt="Chart"></figure>'
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<img loading="lazy" decoding="async" src="/media/uploads/chart.png" alt="Chart">' in html
+
+
+def test_small_image_is_served_as_is_with_its_size(client, db):
+    article = factories.make_live_article(hero_image=jpeg(400, 300), hero_image_alt="Small")
+
+    tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
+
+    assert 'width="400" height="300"' in tag
+    assert re.findall(r" (\d+)w", tag) == ["400"]
+
+
+def test_unreadable_image_still_renders_a_plain_image(client, db):
+    broken = SimpleUploadedFile("hero.jpg", b"not an image", content_type="image/jpeg")
+    article = factories.make_live_article(hero_image=broken, hero_image_alt="Broken")
+
+    tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
+
+    assert 'alt="Broken"' in tag
+    assert "srcset" not in tag

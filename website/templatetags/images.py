@@ -1,0 +1,49 @@
+"""Image tags for public pages: sized, responsive and lazy below the fold."""
+
+import re
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from website.renditions import renditions
+
+register = template.Library()
+
+# Sanitized rich text has plain <img> tags without a loading attribute (editorial/richtext.py).
+_IMG_TAG = re.compile(r"<img\b(?![^>]*\bloading=)", re.IGNORECASE)
+
+
+@register.simple_tag
+def responsive_image(image, alt: str, sizes: str = "100vw", lazy: bool = True, css_class: str = ""):
+    """Render <img> with width/height and a srcset of resized renditions; eager when lazy=False."""
+    name = getattr(image, "name", "") or ""
+    if not name:
+        return ""
+    found = renditions(name)
+    loading = "lazy" if lazy else "eager"
+    priority = "auto" if lazy else "high"
+    if not found:
+        return format_html('<img src="{}" alt="{}" loading="{}" decoding="async">', image.url, alt, loading)
+    original = found[-1]
+    fallback = next((r for r in found if r.width >= 800), original)
+    srcset = ", ".join(f"{r.url} {r.width}w" for r in found)
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} loading="{}" fetchpriority="{}" '
+        'decoding="async">',
+        fallback.url,
+        srcset,
+        sizes,
+        original.width,
+        original.height,
+        alt,
+        format_html(' class="{}"', css_class) if css_class else "",
+        loading,
+        priority,
+    )
+
+
+@register.filter
+def lazy_images(html: str):
+    """Mark the images inside already-sanitized rich text to load only when scrolled near."""
+    return mark_safe(_IMG_TAG.sub('<img loading="lazy" decoding="async"', str(html)))  # noqa: S308
