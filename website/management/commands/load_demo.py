@@ -14,14 +14,15 @@ from articles.models import Article, Topic
 from conditions.models import Condition
 from editorial import workflow
 from editorial.models import Contributor, LiveStatus, ReviewState
+from editorial.roles import EDITORS, INTAKE_STAFF, MEDICAL_REVIEWERS, WRITERS
 from website import demo_content as demo
 
 DEFAULT_PASSWORD = "recovery-demo-password"  # noqa: S105 - a demo account password, printed on purpose
 ACCOUNTS = (
-    ("writer", workflow.WRITERS),
-    ("reviewer", workflow.MEDICAL_REVIEWERS),
-    ("editor", workflow.EDITORS),
-    ("intake", "Intake staff"),
+    ("writer", WRITERS),
+    ("reviewer", MEDICAL_REVIEWERS),
+    ("editor", EDITORS),
+    ("intake", INTAKE_STAFF),
     ("admin", None),
 )
 
