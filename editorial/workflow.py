@@ -23,6 +23,7 @@ from editorial.models import (
 from editorial.roles import EDITORS, in_group, reviewer_profile
 from editorial.roles import MEDICAL_REVIEWERS as MEDICAL_REVIEWERS  # re-exported: the contract's group names
 from editorial.roles import WRITERS as WRITERS
+from website import cache as page_cache
 
 ACTIONS = ("save_draft", "submit", "approve", "request_changes", "publish", "unpublish")
 # Events that change the draft's content: whoever caused one may not approve that draft.
@@ -256,6 +257,8 @@ def _transition(obj: ReviewedContent, user, action: str, check, change, note: st
         current.save(update_fields=[name.removesuffix("_id") for name in WORKFLOW_FIELDS])
         _copy_state(current, obj, WORKFLOW_FIELDS)
         _log(obj, user, action, from_state, note)
+        # Cached public pages may show what just changed: retire them all once it is committed.
+        transaction.on_commit(page_cache.content_changed)
     return obj
 
 
