@@ -1,0 +1,199 @@
+"""The anonymous page cache (website/cache.py) and the caching headers of every response."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.utils import timezone
+
+from editorial import workflow
+from tests import factories
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def staff(db):
+    """The newsroom, made before any page is cached (making a contributor invalidates the cache)."""
+    return {"writer": factories.make_writer(), "reviewer": factories.make_reviewer(), "editor": factories.make_editor()}
+
+
+@pytest.fixture
+def live_article(staff):
+    article = factories.make_article(title="Naltrexone uses", body="<p>First version.</p>", user=staff["writer"])
+    return factories.publish(article, reviewer=staff["reviewer"], editor=staff["editor"])
+
+
+def edit_and_publish(obj, staff, **changes):
+    """Change a live page and take the change live through review, as the newsroom would."""
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    workflow.save_draft(obj, user=staff["writer"])
+    return factories.publish(obj, reviewer=staff["reviewer"], editor=staff["editor"])
+
+
+def test_second_anonymous_visit_is_a_cache_hit_without_queries(
+    client, page_cache, live_article, django_assert_num_queries
+):
+    first = client.get(live_article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        second = client.get(live_article.get_absolute_url())
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_public_page_may_be_kept_briefly_by_browsers_and_a_cdn(client, live_article):
+    response = client.get(live_article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_publishing_a_new_version_shows_at_once(
+    client, page_cache, staff, live_article, django_capture_on_commit_callbacks
+):
+    client.get(live_article.get_absolute_url())
+    client.get("/articles/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_and_publish(live_article, staff, title="Naltrexone uses, revised", body="<p>Second version.</p>")
+
+    page = client.get(live_article.get_absolute_url())
+    assert page["X-Page-Cache"] == "miss"
+    assert b"Second version." in page.content
+    assert b"Naltrexone uses, revised" in client.get("/articles/").content
+
+
+def test_unpublishing_removes_the_page_at_once(
+    client, page_cache, staff, live_article, django_capture_on_commit_callbacks
+):
+    assert client.get(live_article.get_absolute_url()).status_code == 200
+    assert b"Naltrexone uses" in client.get("/articles/").content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(live_article, user=staff["editor"], note="Outdated")
+
+    assert client.get(live_article.get_absolute_url()).status_code == 404
+    assert b"Naltrexone uses" not in client.get("/articles/").content
+
+
+def test_editing_a_contributor_shows_at_once(client, page_cache, db, django_capture_on_commit_callbacks):
+    reviewer = factories.make_reviewer()
+    article = factories.publish(factories.make_article(), reviewer=reviewer)
+    contributor = reviewer.contributor
+    assert contributor.name.encode() in client.get(article.get_absolute_url()).content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        contributor.name = "Sample Renamed Reviewer"
+        contributor.save()
+
+    assert b"Sample Renamed Reviewer" in client.get(article.get_absolute_url()).content
+
+
+def test_a_new_day_renders_pages_afresh(client, page_cache, live_article):
+    client.get(live_article.get_absolute_url())
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_staff_pages_are_private_and_never_stored(client, page_cache, live_article):
+    client.force_login(factories.make_editor())
+
+    staff_view = client.get(live_article.get_absolute_url())
+
+    assert "X-Page-Cache" not in staff_view
+    assert "private" in staff_view["Cache-Control"]
+    assert "no-store" in staff_view["Cache-Control"]
+    client.logout()
+    client.cookies.clear()
+    assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_preview_of_a_draft_is_private_and_never_stored(client, page_cache, live_article):
+    client.force_login(factories.make_editor())
+
+    preview = client.get(f"/articles/preview/{live_article.pk}/")
+
+    assert preview.status_code == 200
+    assert "no-store" in preview["Cache-Control"]
+    assert "X-Page-Cache" not in preview
+
+
+def test_visitor_with_a_session_cookie_bypasses_the_cache(client, page_cache, live_article):
+    client.get(live_article.get_absolute_url())
+    client.cookies["sessionid"] = "not-a-real-session"
+
+    response = client.get(live_article.get_absolute_url())
+
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_search_results_are_not_stored(client, page_cache, live_article):
+    client.get("/search/?q=naltrexone")
+
+    assert "X-Page-Cache" not in client.get("/search/?q=naltrexone")
+
+
+def test_unknown_query_parameters_bypass_the_cache(client, page_cache, live_article):
+    client.get("/articles/?utm_source=x")
+
+    assert "X-Page-Cache" not in client.get("/articles/?utm_source=x")
+
+
+def test_page_rendering_a_csrf_token_is_private_and_never_stored(client, page_cache, settings, db):
+    settings.ROOT_URLCONF = "tests.website.urls_csrf"
+
+    first = client.get("/form/")
+    second = client.get("/form/")
+
+    assert "csrftoken" in first.cookies
+    assert "no-store" in first["Cache-Control"]
+    assert "X-Page-Cache" not in second
+    assert "csrftoken" in second.cookies
+
+
+def test_admin_login_page_is_never_stored(client, page_cache, db):
+    response = client.get("/admin/login/")
+
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+
+
+def test_deleting_a_live_article_in_the_admin_removes_it_at_once(
+    admin_client, client, page_cache, live_article, django_capture_on_commit_callbacks
+):
+    assert client.get(live_article.get_absolute_url()).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/articles/article/{live_article.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert client.get(live_article.get_absolute_url()).status_code == 404
+
+
+def test_pages_still_render_when_the_cache_is_down(client, page_cache, live_article, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get_many", broken)
+    monkeypatch.setattr(cache, "set", broken)
+
+    response = client.get(live_article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert b"Naltrexone uses" in response.content
