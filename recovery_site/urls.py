@@ -11,6 +11,7 @@ urlpatterns = [
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("articles/", include("articles.urls")),
     path("conditions/", include("conditions.urls")),
+    path("contact/", include("contact.urls")),
     path("", include("website.urls")),
 ]
 

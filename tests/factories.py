@@ -2,14 +2,18 @@
 
 import datetime
 import itertools
+import uuid
 
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import Article, Topic
 from conditions.models import Condition
+from contact.consent import CONSENT_VERSION
+from contact.models import ContactRequest
 from editorial import workflow
 from editorial.models import Contributor
+from editorial.roles import INTAKE_STAFF
 
 _seq = itertools.count(1)
 
@@ -46,6 +50,24 @@ def make_reviewer(username: str | None = None, *, licence_expiry: datetime.date 
 
 def make_editor(username: str | None = None) -> User:
     return make_user(username, groups=(workflow.EDITORS,))
+
+
+def make_intake(username: str | None = None) -> User:
+    return make_user(username, groups=(INTAKE_STAFF,))
+
+
+def make_contact_request(**kwargs) -> ContactRequest:
+    """Create a stored contact request as the public form would leave it."""
+    n = next(_seq)
+    kwargs.setdefault("token", uuid.uuid4())
+    kwargs.setdefault("name", f"Visitor {n}")
+    kwargs.setdefault("phone", "+12125550123")
+    kwargs.setdefault("email", f"visitor{n}@example.org")
+    kwargs.setdefault("preferred_contact", "phone")
+    kwargs.setdefault("for_whom", "self")
+    kwargs.setdefault("message", f"Question {n} about treatment.")
+    kwargs.setdefault("consent_version", CONSENT_VERSION)
+    return ContactRequest.objects.create(**kwargs)
 
 
 def make_contributor(**kwargs) -> Contributor:

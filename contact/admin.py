@@ -1,0 +1,216 @@
+"""The intake queue: only "Intake staff" and superusers see it, and every look at a record is logged."""
+
+import datetime
+
+from django.contrib import admin
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from contact.consent import CONSENT_TEXTS
+from contact.export import csv_response
+from contact.models import OPEN_STATUSES, ContactNote, ContactRequest, ContactView, Status
+from editorial.roles import INTAKE_STAFF, group_members, in_group
+
+VIEW_LOG_SHOWN = 50
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def is_intake(user) -> bool:
+    """Return whether the user may see contact requests at all (superusers count as intake staff)."""
+    return in_group(user, INTAKE_STAFF)
+
+
+def format_duration(delta: datetime.timedelta | None) -> str:
+    """Return a short, readable length of time, e.g. "1 day 3 h" or "25 min"."""
+    if delta is None:
+        return "-"
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} day{'s' if days != 1 else ''} {hours} h"
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+class IntakeOnly:
+    """Deny everyone outside the intake group, whatever model permissions they were given."""
+
+    def has_module_permission(self, request):
+        return is_intake(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_intake(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return is_intake(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return is_intake(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_intake(request.user) and super().has_delete_permission(request, obj)
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        # Spam stays out of the queue unless asked for.
+        return queryset.filter(status=self.value()) if self.value() else queryset.queue()
+
+
+class FollowUpFilter(admin.SimpleListFilter):
+    title = "follow-up"
+    parameter_name = "follow_up"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("today", "Due today")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        open_requests = queryset.filter(status__in=OPEN_STATUSES)
+        if self.value() == "overdue":
+            return open_requests.filter(follow_up_on__lt=today)
+        if self.value() == "today":
+            return open_requests.filter(follow_up_on=today)
+        return queryset
+
+
+class ContactNoteInline(IntakeOnly, admin.TabularInline):
+    """Notes can be added, never edited or removed: they are the record of what was done."""
+
+    model = ContactNote
+    fields = ("text", "author", "created_at")
+    readonly_fields = ("author", "created_at")
+    extra = 1
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ContactRequest)
+class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
+    list_display = (
+        "__str__",
+        "urgent",
+        "created_at",
+        "name",
+        "status",
+        "outcome",
+        "owner",
+        "follow_up_on",
+        "time_to_first_contact_display",
+    )
+    list_display_links = ("__str__", "name")
+    list_filter = (StatusFilter, "is_urgent", ("owner", admin.RelatedOnlyFieldListFilter), FollowUpFilter)
+    search_fields = ("name", "email", "phone")
+    list_per_page = 50
+    date_hierarchy = "created_at"
+    actions = ["assign_to_me", "export_csv"]
+    inlines = [ContactNoteInline]
+    readonly_fields = (
+        "created_at",
+        "name",
+        "phone",
+        "email",
+        "preferred_contact",
+        "for_whom",
+        "message",
+        "consent",
+        "spam_reason",
+        "first_contacted_at",
+        "time_to_first_contact_display",
+        "closed_at",
+        "view_log",
+    )
+    fieldsets = (
+        ("Request", {"fields": ("created_at", "name", "phone", "email", "preferred_contact", "for_whom", "message")}),
+        ("Handling", {"fields": ("is_urgent", "status", "outcome", "owner", "follow_up_on")}),
+        ("Timeline", {"fields": ("first_contacted_at", "time_to_first_contact_display", "closed_at")}),
+        ("Record", {"fields": ("consent", "spam_reason")}),
+        ("Who has seen this request", {"fields": ("view_log",)}),
+    )
+
+    def get_queryset(self, request):
+        open_and_urgent = Case(
+            When(is_urgent=True, status__in=OPEN_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+        return super().get_queryset(request).select_related("owner").annotate(open_urgent=open_and_urgent)
+
+    def get_ordering(self, request):
+        return ["-open_urgent", "-created_at"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = group_members(INTAKE_STAFF).order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and request.method == "GET" and self.has_view_permission(request, obj):
+            ContactView.objects.create(request=obj, user=request.user, action=ContactView.Action.VIEWED)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_formset(self, request, form, formset, change):
+        for note in formset.save(commit=False):
+            note.author = request.user
+            note.created_at = timezone.now()
+            note.save()
+
+    def has_export_permission(self, request):
+        return is_intake(request.user) and request.user.has_perm("contact.export_contactrequest")
+
+    @admin.display(description="urgent", boolean=True, ordering="is_urgent")
+    def urgent(self, obj):
+        return obj.is_urgent
+
+    @admin.display(description="time to first contact")
+    def time_to_first_contact_display(self, obj):
+        return format_duration(obj.time_to_first_contact)
+
+    @admin.display(description="consent given")
+    def consent(self, obj):
+        text = CONSENT_TEXTS.get(obj.consent_version, "(unknown version)")
+        return format_html("Version {}: \u201c{}\u201d", obj.consent_version, text)
+
+    @admin.display(description="viewed by")
+    def view_log(self, obj):
+        views = list(obj.views.select_related("user")[:VIEW_LOG_SHOWN])
+        if not views:
+            return "-"
+        total = obj.views.count()
+        rows = format_html_join(
+            "",
+            "<li>{} by {} on {}</li>",
+            (
+                (
+                    view.get_action_display(),
+                    view.user or "a deleted user",
+                    f"{timezone.localtime(view.at):%Y-%m-%d %H:%M}",
+                )
+                for view in views
+            ),
+        )
+        more = f"The latest {VIEW_LOG_SHOWN} of {total}." if total > VIEW_LOG_SHOWN else ""
+        return format_html("<ul class='contact-view-log'>{}</ul>{}", rows, more)
+
+    @admin.action(description="Assign the selected requests to me", permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        updated = queryset.update(owner=request.user)
+        self.message_user(request, f"{updated} request{'s' if updated != 1 else ''} assigned to you.")
+
+    @admin.action(description="Export the selected requests as CSV", permissions=["export"])
+    def export_csv(self, request, queryset):
+        requests = list(queryset.select_related("owner"))
+        ContactView.objects.bulk_create(
+            ContactView(request=obj, user=request.user, action=ContactView.Action.EXPORTED) for obj in requests
+        )
+        return csv_response(requests)

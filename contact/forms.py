@@ -1,0 +1,180 @@
+"""The public contact form: it owns every rule about what a visitor may send.
+
+Fields posted (DESIGN.md): ``name``, ``phone``, ``email``, ``preferred_contact`` (phone/email/text),
+``for_whom`` (self/loved_one), ``message``, ``consent`` ("on"), plus two anti-spam fields:
+
+- ``website``: a honeypot, hidden from people by CSS; anything in it marks the post as spam.
+- ``started``: the time-trap and the submission's identity, made when the form is shown as
+  ``django.core.signing.dumps({"token": "<uuid4>", "at": <unix seconds>}, salt="contact.form.started")``
+  (see ``sign_started``). A post with a missing or forged value, or sent less than
+  ``CONTACT_MIN_FILL_SECONDS`` after ``at``, is spam. ``token`` makes a repeated post of the same
+  filled-in form store once, so a script posting many requests needs a fresh ``started`` for each:
+  take it from the hidden input of a GET /contact/, or sign one with the site's SECRET_KEY.
+
+Spam is not a validation error: the view shows bots the ordinary thanks page.
+"""
+
+import re
+import time
+import uuid
+
+import phonenumbers
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+
+from contact.consent import CONSENT_TEXT, CONSENT_VERSION
+from contact.models import ContactRequest, ForWhom, PreferredContact, Status
+from contact.urgency import suggests_crisis
+
+STARTED_SALT = "contact.form.started"
+
+# C0/C1 controls (null is refused by Django itself) and bidirectional overrides, which can disguise text.
+MULTILINE_CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+SINGLE_LINE_CONTROL_RE = re.compile(r"[\x01-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Django decodes bytes that are not UTF-8 as U+FFFD; storing that would keep garbled text.
+UNREADABLE = "\ufffd"
+
+
+def sign_started(token: uuid.UUID | None = None, at: float | None = None) -> str:
+    """Return the signed value of the ``started`` field for a newly shown form."""
+    return signing.dumps(
+        {"token": str(token or uuid.uuid4()), "at": time.time() if at is None else at}, salt=STARTED_SALT
+    )
+
+
+def read_started(value: str) -> tuple[uuid.UUID, float] | None:
+    """Return the token and start time from a ``started`` value, or None if it is missing or forged."""
+    try:
+        data = signing.loads(value, salt=STARTED_SALT)
+        return uuid.UUID(data["token"]), float(data["at"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def plain_text_validator(pattern: re.Pattern):
+    def validate(value: str) -> None:
+        if UNREADABLE in value:
+            raise ValidationError("Some characters could not be read. Please retype this field.", code="unreadable")
+        if pattern.search(value):
+            raise ValidationError("Remove the invisible control characters from this field.", code="control")
+
+    return validate
+
+
+single_line = plain_text_validator(SINGLE_LINE_CONTROL_RE)
+multi_line = plain_text_validator(MULTILINE_CONTROL_RE)
+
+
+class ContactForm(forms.ModelForm):
+    name = forms.CharField(
+        label="Your name",
+        max_length=100,
+        validators=[single_line],
+        help_text="A first name is enough.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        max_length=30,
+        required=False,
+        validators=[single_line],
+        help_text="A US number, such as (212) 555-0123. Give a phone number, an email address, or both.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    preferred_contact = forms.ChoiceField(
+        label="How should we contact you?", choices=PreferredContact.choices, widget=forms.RadioSelect
+    )
+    for_whom = forms.ChoiceField(label="Who is this about?", choices=ForWhom.choices, widget=forms.RadioSelect)
+    message = forms.CharField(
+        label="Anything you would like us to know (optional)",
+        max_length=2000,
+        required=False,
+        validators=[multi_line],
+        help_text="Plain text, up to 2,000 characters. Please do not include anything you would not want us to store.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": "Tick this box so we may store your message and contact you."},
+    )
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = ContactRequest
+        fields = ["name", "phone", "email", "preferred_contact", "for_whom", "message"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spam_reason = ""
+        self.token = uuid.uuid4()
+
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers announce an error when its input is focused only if the input points at it.
+        for name in self.errors:
+            if name in self.fields:
+                field = self[name]
+                described = [f"{field.auto_id}_error"] + ([f"{field.auto_id}_helptext"] if field.help_text else [])
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"]
+        if not raw:
+            return ""
+        try:
+            number = phonenumbers.parse(raw, settings.CONTACT_PHONE_REGION)
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise ValidationError("Enter a phone number we can call, such as (212) 555-0123.", code="invalid")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_traps()
+        phone, email = cleaned.get("phone"), cleaned.get("email")
+        if "phone" in self.errors or "email" in self.errors:
+            return cleaned
+        if not phone and not email:
+            self.add_error("phone", "Give a phone number or an email address so we can reach you.")
+        elif cleaned.get("preferred_contact") in (PreferredContact.PHONE, PreferredContact.TEXT) and not phone:
+            self.add_error("phone", "You asked us to call or text: give a phone number, or choose email.")
+        elif cleaned.get("preferred_contact") == PreferredContact.EMAIL and not email:
+            self.add_error("email", "You asked us to email you: give an email address, or choose phone.")
+        return cleaned
+
+    def _check_traps(self) -> None:
+        if self.cleaned_data.get("website"):
+            self.spam_reason = "honeypot filled in"
+        started = read_started(self.cleaned_data.get("started", ""))
+        if started is None:
+            self.spam_reason = self.spam_reason or "missing or forged start time"
+            return
+        self.token, at = started
+        if time.time() - at < settings.CONTACT_MIN_FILL_SECONDS:
+            self.spam_reason = self.spam_reason or "sent too fast"
+
+    def save(self, commit: bool = True) -> ContactRequest:
+        request = super().save(commit=False)
+        request.token = self.token
+        request.consent_version = CONSENT_VERSION
+        request.is_urgent = suggests_crisis(request.message)
+        if self.spam_reason:
+            request.status = Status.SPAM
+            request.spam_reason = self.spam_reason
+        if commit:
+            request.save()
+        return request

@@ -1,0 +1,163 @@
+"""Contact requests from visitors, and the notes and view log of the staff who handle them.
+
+Only "Intake staff" and superusers may read these (see contact/admin.py). ``__str__``
+never shows personal data, because it ends up in the admin's history and in messages.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    IN_PROGRESS = "in_progress", "In progress"
+    CLOSED = "closed", "Closed"
+    SPAM = "spam", "Spam"
+
+
+OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.IN_PROGRESS)
+
+
+class Outcome(models.TextChoices):
+    ADMITTED = "admitted", "Admitted"
+    REFERRED = "referred", "Referred elsewhere"
+    NOT_REACHABLE = "not_reachable", "Not reachable"
+    DECLINED = "declined", "Declined"
+
+
+class PreferredContact(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+
+
+class ForWhom(models.TextChoices):
+    SELF = "self", "Myself"
+    LOVED_ONE = "loved_one", "Someone I care about"
+
+
+class ContactRequestQuerySet(models.QuerySet):
+    def queue(self):
+        """Return the requests staff work through: everything but spam."""
+        return self.exclude(status=Status.SPAM)
+
+    def purgeable(self, *, older_than_days: int, now: datetime.datetime | None = None):
+        """Return closed and spam requests finished more than ``older_than_days`` ago."""
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=older_than_days)
+        return (
+            self.filter(status__in=(Status.CLOSED, Status.SPAM))
+            .alias(finished=Coalesce("closed_at", "created_at"))
+            .filter(finished__lt=cutoff)
+        )
+
+
+class ContactRequest(models.Model):
+    token = models.UUIDField(
+        unique=True, editable=False, help_text="Identifies one filled-in form, so a repeated post is stored once."
+    )
+    name = models.CharField(max_length=100)
+    phone = models.CharField(max_length=20, blank=True, help_text="Stored in international form, e.g. +12125550123.")
+    email = models.EmailField(max_length=254, blank=True)
+    preferred_contact = models.CharField("preferred contact", max_length=10, choices=PreferredContact.choices)
+    for_whom = models.CharField("asking for", max_length=10, choices=ForWhom.choices)
+    message = models.TextField(max_length=2000, blank=True)
+    consent_version = models.CharField(
+        max_length=20, editable=False, help_text="The consent text the person agreed to."
+    )
+    is_urgent = models.BooleanField(
+        "urgent", default=False, help_text="Set when the message suggests a crisis; answer these first."
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
+    outcome = models.CharField(max_length=15, choices=Outcome.choices, blank=True, help_text="Required when closing.")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_requests",
+        help_text="The intake staff member handling this request.",
+    )
+    follow_up_on = models.DateField("follow up on", null=True, blank=True)
+    spam_reason = models.CharField(max_length=40, blank=True, editable=False)
+    created_at = models.DateTimeField("received", default=timezone.now, editable=False)
+    first_contacted_at = models.DateTimeField("first contacted", null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ContactRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_urgent", "-created_at"]
+        permissions = [("export_contactrequest", "Can export contact requests as CSV")]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"Request #{self.pk}" if self.pk else "New request"
+
+    def save(self, *args, **kwargs):
+        # Derived from the status, so every path that changes it records the times.
+        now = timezone.now()
+        if self.status not in (Status.NEW, Status.SPAM) and self.first_contacted_at is None:
+            self.first_contacted_at = now
+        if self.status == Status.CLOSED:
+            self.closed_at = self.closed_at or now
+        else:
+            self.closed_at = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:contact_contactrequest_change", args=[self.pk])
+
+    def clean(self):
+        if self.status == Status.CLOSED and not self.outcome:
+            raise ValidationError({"outcome": "Choose the outcome before closing the request."})
+        if self.outcome and self.status != Status.CLOSED:
+            raise ValidationError({"outcome": "An outcome belongs to a closed request; set the status to Closed."})
+
+    @property
+    def time_to_first_contact(self) -> datetime.timedelta | None:
+        if self.first_contacted_at is None:
+            return None
+        return self.first_contacted_at - self.created_at
+
+    @property
+    def follow_up_overdue(self) -> bool:
+        return bool(self.follow_up_on and self.status in OPEN_STATUSES and self.follow_up_on < timezone.localdate())
+
+
+class ContactNote(models.Model):
+    request = models.ForeignKey(ContactRequest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField("note", max_length=4000)
+    created_at = models.DateTimeField("written", default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Note by {self.author} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ContactView(models.Model):
+    """One staff member opening or exporting a request: who saw what, when."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Viewed"
+        EXPORTED = "exported", "Exported"
+
+    request = models.ForeignKey(ContactRequest, on_delete=models.CASCADE, related_name="views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.VIEWED)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.user} at {self.at:%Y-%m-%d %H:%M}"
