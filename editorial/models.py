@@ -303,10 +303,22 @@ class Revision(models.Model):
 class ReviewEvent(models.Model):
     """One workflow transition: who did what, when, and why."""
 
+    class Action(models.TextChoices):
+        EDIT = "edit", "Edited the draft"
+        RESTORE = "restore", "Restored a revision as the draft"
+        SUBMIT = "submit", "Sent for medical review"
+        APPROVE = "approve", "Approved"
+        REQUEST_CHANGES = "request_changes", "Requested changes"
+        SCHEDULE = "schedule", "Scheduled publication"
+        SCHEDULE_CANCELLED = "schedule_cancelled", "Scheduled publication cancelled"
+        PUBLISH = "publish", "Published"
+        SCHEDULE_UNPUBLISH = "schedule_unpublish", "Scheduled unpublishing"
+        UNPUBLISH = "unpublish", "Unpublished"
+
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
-    action = models.CharField(max_length=30)
+    action = models.CharField(max_length=30, choices=Action.choices)
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
     note = models.TextField(blank=True)
@@ -319,3 +331,11 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def from_state_label(self) -> str:
+        return ReviewState(self.from_state).label if self.from_state in ReviewState.values else self.from_state
+
+    @property
+    def to_state_label(self) -> str:
+        return ReviewState(self.to_state).label if self.to_state in ReviewState.values else self.to_state

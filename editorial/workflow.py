@@ -6,11 +6,13 @@ fields inside a transaction, write a ReviewEvent, then notify on commit.
 """
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from editorial import notifications
 from editorial.models import (
     Contributor,
     LiveStatus,
@@ -44,17 +46,6 @@ def cycle_editor_ids(obj: ReviewedContent) -> set[int]:
     if last_publish:
         events = events.filter(pk__gt=last_publish.pk)
     return set(events.filter(action__in=DRAFT_CHANGING_ACTIONS).values_list("user_id", flat=True))
-
-
-def last_submitter(obj: ReviewedContent):
-    """Return the user who last sent this draft for review, the writer who hears back."""
-    event = (
-        ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk, action="submit")
-        .select_related("user")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    return event.user if event and event.user else obj.draft_updated_by
 
 
 # Guards: each raises WorkflowError or returns None -------------------------
@@ -256,7 +247,8 @@ def _transition(obj: ReviewedContent, user, action: str, check, change, note: st
         change(current, result)
         current.save(update_fields=[name.removesuffix("_id") for name in WORKFLOW_FIELDS])
         _copy_state(current, obj, WORKFLOW_FIELDS)
-        _log(obj, user, action, from_state, note)
+        event = _log(obj, user, action, from_state, note)
+        transaction.on_commit(partial(notifications.notify, event))
         # Cached public pages may show what just changed: retire them all once it is committed.
         transaction.on_commit(page_cache.content_changed)
     return obj

@@ -1,0 +1,138 @@
+"""The queues staff work from; the admin dashboard and the reminder mail both read them."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from editorial.models import ReviewedContent, ReviewEvent, ReviewState
+from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, in_group
+
+
+@dataclass
+class QueueItem:
+    obj: ReviewedContent
+    when: datetime.datetime | datetime.date | None
+    detail: str = ""
+
+    @property
+    def kind(self) -> str:
+        return str(self.obj._meta.verbose_name).capitalize()
+
+    @property
+    def admin_url(self) -> str:
+        opts = self.obj._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.obj.pk])
+
+
+@dataclass
+class Queue:
+    title: str
+    items: list[QueueItem]
+    empty_text: str
+
+
+def reviewed_models() -> list[type[ReviewedContent]]:
+    """Return every concrete model under medical review (articles, conditions)."""
+    return [model for model in apps.get_models() if issubclass(model, ReviewedContent)]
+
+
+def awaiting_review() -> list[QueueItem]:
+    """Return drafts waiting for a medical reviewer, oldest first."""
+    items = [
+        QueueItem(obj, obj.draft_updated_at)
+        for model in reviewed_models()
+        for obj in model.objects.filter(review_state=ReviewState.IN_REVIEW)
+    ]
+    return sorted(items, key=lambda item: item.when or timezone.now())
+
+
+def changes_requested_for(user) -> list[QueueItem]:
+    """Return drafts sent back for changes that this user edited or submitted."""
+    items = []
+    for model in reviewed_models():
+        mine = ReviewEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), user=user, action__in=("edit", "restore", "submit")
+        ).values("object_id")
+        queryset = model.objects.filter(review_state=ReviewState.CHANGES_REQUESTED).filter(
+            Q(draft_updated_by=user) | Q(pk__in=mine)
+        )
+        items += [QueueItem(obj, obj.draft_updated_at) for obj in queryset]
+    return items
+
+
+def approved_or_scheduled() -> list[QueueItem]:
+    """Return approved drafts waiting to be published, and pages with a schedule."""
+    items = []
+    for model in reviewed_models():
+        queryset = model.objects.filter(
+            Q(review_state=ReviewState.APPROVED) | Q(publish_at__isnull=False) | Q(unpublish_at__isnull=False)
+        ).select_related("approved_by")
+        items += [
+            QueueItem(obj, obj.publish_at or obj.unpublish_at or obj.approved_at, _schedule(obj)) for obj in queryset
+        ]
+    return items
+
+
+def _schedule(obj: ReviewedContent) -> str:
+    parts = []
+    if obj.publish_at:
+        parts.append(f"goes live {_moment(obj.publish_at)}")
+    if obj.unpublish_at:
+        parts.append(f"comes off {_moment(obj.unpublish_at)}")
+    if not parts and obj.approved_by:
+        parts.append(f"approved by {obj.approved_by}")
+    return "; ".join(parts)
+
+
+def _moment(value: datetime.datetime) -> str:
+    return dateformat.format(timezone.localtime(value), "M j, Y, H:i")
+
+
+def overdue_reviews(on: datetime.date | None = None) -> list[QueueItem]:
+    """Return live pages whose medical review is due, most overdue first."""
+    on = on or timezone.localdate()
+    items = [
+        QueueItem(obj, obj.review_due_at, f"reviewed by {obj.live_reviewed_by}" if obj.live_reviewed_by else "")
+        for model in reviewed_models()
+        for obj in model.objects.live().filter(review_due_at__lte=on).select_related("live_reviewed_by")
+    ]
+    return sorted(items, key=lambda item: item.when)
+
+
+def dashboard(user) -> list[Queue]:
+    """Return the queues this person works from, for the admin index page."""
+    queues = []
+    if in_group(user, MEDICAL_REVIEWERS):
+        queues.append(Queue("Waiting for my medical review", awaiting_review(), "Nothing is waiting for review."))
+    if in_group(user, WRITERS):
+        queues.append(
+            Queue("My drafts with changes requested", changes_requested_for(user), "No drafts were sent back to you.")
+        )
+    if in_group(user, EDITORS):
+        queues.append(Queue("Approved and scheduled", approved_or_scheduled(), "Nothing is approved or scheduled."))
+    if in_group(user, MEDICAL_REVIEWERS) or in_group(user, EDITORS):
+        queues.append(Queue("Overdue medical reviews", overdue_reviews(), "No live page is due for review."))
+    return queues
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "the writer"
+
+
+def holder(obj: ReviewedContent) -> str:
+    """Return who has the page now, in a few words: whose move it is."""
+    state = obj.review_state
+    if state == ReviewState.DRAFT:
+        return f"{_person(obj.draft_updated_by)}, writing"
+    if state == ReviewState.IN_REVIEW:
+        return "Medical reviewers"
+    if state == ReviewState.CHANGES_REQUESTED:
+        return f"{_person(obj.draft_updated_by)}, making the requested changes"
+    if state == ReviewState.APPROVED:
+        return "Editors, scheduled" if obj.publish_at else "Editors, ready to publish"
+    return "Nobody: the live page is up to date"

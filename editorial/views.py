@@ -1,0 +1,152 @@
+"""Admin views for reviewed content: the workflow buttons, revisions, comparisons and restore.
+
+ReviewedContentAdmin.get_urls wires them in behind admin_site.admin_view; each
+view reads and renders, the form validates, and editorial.workflow decides.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import formats, timezone
+from django.views.decorators.http import require_POST
+
+from editorial import workflow
+from editorial.diff import diff_snapshots, snapshot_lines
+from editorial.forms import WorkflowActionForm
+from editorial.models import Revision
+
+SUCCESS = {
+    "submit": "Sent for medical review. The medical reviewers have been told.",
+    "approve": "Approved. An editor can now publish this version; any further edit voids the approval.",
+    "request_changes": "Changes requested. The writer has been told what to fix.",
+    "publish": "Published. Visitors now see this version.",
+    "schedule_publish": "Scheduled to go live on {when}.",
+    "unpublish": "Unpublished. Visitors no longer see this page.",
+    "schedule_unpublish": "Scheduled to come off the site on {when}.",
+}
+
+
+def _viewable_object(request, model_admin, object_id):
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None:
+        raise Http404("No such page.")
+    if not model_admin.has_view_or_change_permission(request, obj):
+        raise PermissionDenied
+    return obj
+
+
+def _change_url(obj) -> str:
+    opts = obj._meta
+    return f"admin:{opts.app_label}_{opts.model_name}_change"
+
+
+def _run(action: str, obj, user, data: dict) -> None:
+    note, when = data.get("note", ""), data.get("when")
+    if action == "submit":
+        workflow.submit(obj, user=user, note=note)
+    elif action == "approve":
+        workflow.approve(obj, user=user, note=note, seen_fingerprint=data.get("fingerprint", ""))
+    elif action == "request_changes":
+        workflow.request_changes(obj, user=user, note=note)
+    elif action in ("publish", "schedule_publish"):
+        workflow.publish(obj, user=user, at=when if action == "schedule_publish" else None)
+    elif action in ("unpublish", "schedule_unpublish"):
+        workflow.unpublish(obj, user=user, note=note, at=when if action == "schedule_unpublish" else None)
+
+
+@require_POST
+def workflow_action(request, model_admin, object_id):
+    """Run the workflow transition a change-page button asked for, and say how it went."""
+    obj = _viewable_object(request, model_admin, object_id)
+    form = WorkflowActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect(_change_url(obj), obj.pk)
+    action = form.cleaned_data["action"]
+    try:
+        _run(action, obj, request.user, form.cleaned_data)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        when = form.cleaned_data.get("when")
+        label = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
+        messages.success(request, SUCCESS[action].format(when=label))
+    if not model_admin.has_view_or_change_permission(request, obj):
+        return redirect(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist")
+    return redirect(_change_url(obj), obj.pk)
+
+
+def _revision(obj, number: int) -> Revision:
+    return get_object_or_404(Revision, content_type=obj.content_type, object_id=obj.pk, number=number)
+
+
+def revision_detail(request, model_admin, object_id, number):
+    """Show one published version as it went live."""
+    obj = _viewable_object(request, model_admin, object_id)
+    revision = _revision(obj, number)
+    previous = Revision.objects.filter(content_type=obj.content_type, object_id=obj.pk, number__lt=number).first()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": obj._meta,
+        "original": obj,
+        "title": f"Revision {revision.number} of {obj}",
+        "revision": revision,
+        "parts": snapshot_lines(type(obj), revision.snapshot),
+        "diffs": diff_snapshots(type(obj), previous.snapshot if previous else None, revision.snapshot),
+        "previous": previous,
+        "can_restore": "save_draft" in workflow.available_actions(obj, request.user),
+    }
+    return TemplateResponse(request, "admin/editorial/revision_detail.html", context)
+
+
+def _version(obj, key: str):
+    """Return (label, snapshot) for "draft", "live" or a revision number."""
+    if key == "draft":
+        return "Working draft", obj.draft
+    if key.isdigit():
+        revision = _revision(obj, int(key))
+        return f"Revision {revision.number} ({formats.date_format(revision.published_at, 'DATE_FORMAT')})", (
+            revision.snapshot
+        )
+    raise Http404("Unknown version.")
+
+
+def compare(request, model_admin, object_id):
+    """Show a readable diff between any two versions: ?from=<number|draft>&to=<number|draft>."""
+    obj = _viewable_object(request, model_admin, object_id)
+    revisions = list(Revision.objects.filter(content_type=obj.content_type, object_id=obj.pk))
+    default_from = str(revisions[0].number) if revisions else "draft"
+    from_key, to_key = request.GET.get("from", default_from), request.GET.get("to", "draft")
+    (from_label, old), (to_label, new) = _version(obj, from_key), _version(obj, to_key)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": obj._meta,
+        "original": obj,
+        "title": f"Compare versions of {obj}",
+        "from_label": from_label,
+        "to_label": to_label,
+        "from_key": from_key,
+        "to_key": to_key,
+        "revisions": revisions,
+        "diffs": diff_snapshots(type(obj), old, new),
+    }
+    return TemplateResponse(request, "admin/editorial/compare.html", context)
+
+
+@require_POST
+def restore_revision(request, model_admin, object_id, number):
+    """Make a published version the working draft again; it then needs a new review."""
+    obj = _viewable_object(request, model_admin, object_id)
+    revision = _revision(obj, number)
+    try:
+        workflow.restore(obj, revision, user=request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"Revision {revision.number} is now the working draft. Send it for medical review to publish it."
+        )
+    return redirect(_change_url(obj), obj.pk)
