@@ -1,0 +1,255 @@
+"""Public article pages: list, detail, topic, staff preview, and the live/draft separation over HTTP."""
+
+import datetime
+import re
+
+import pytest
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from editorial import workflow
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    """Return the page's visible text with tags removed and spaces collapsed."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" ,", ",")
+
+
+def reviewer_named(name: str, credentials: str):
+    user = factories.make_reviewer()
+    user.contributor.name, user.contributor.credentials = name, credentials
+    user.contributor.save()
+    return user
+
+
+def test_article_page_shows_content_authors_reviewer_dates_and_numbered_sources(client):
+    writer = factories.make_contributor(name="Sample Writer", credentials="MA", is_writer=True)
+    reviewer = reviewer_named("Sample Reviewer", "PharmD")
+    article = factories.make_article(
+        title="What is naltrexone used for?",
+        summary="A medicine that supports recovery.",
+        body="<h2>How it works</h2><p>It blocks opioid receptors.</p>",
+        authors=[writer],
+        sources=[
+            {
+                "title": "Naltrexone labeling",
+                "publisher": "U.S. Food and Drug Administration",
+                "url": "https://www.fda.gov/",
+            },
+            {"title": "Medications for substance use disorders", "publisher": "SAMHSA", "year": 2024},
+        ],
+    )
+    factories.publish(article, reviewer=reviewer)
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "What is naltrexone used for?" in text
+    assert "A medicine that supports recovery." in text
+    assert "<h2>How it works</h2>" in response.content.decode()
+    assert "Written by Sample Writer, MA" in text
+    assert "Medically reviewed by Sample Reviewer, PharmD on" in text
+    today = timezone.localdate().strftime("%B %-d, %Y")
+    assert f"Published {today}" in text
+    html = response.content.decode()
+    assert re.search(r'<ol>\s*<li id="source-1">\s*<a href="https://www.fda.gov/"[^>]*>Naltrexone labeling</a>', html)
+    assert 'id="source-2"' in html and "SAMHSA, 2024" in text
+
+
+def test_article_page_shows_last_updated_date_after_a_later_publish(client):
+    article = factories.make_live_article(body="<p>First.</p>")
+    Article.objects.filter(pk=article.pk).update(first_published_at=timezone.now() - datetime.timedelta(days=40))
+
+    text = text_of(client.get(article.get_absolute_url()))
+
+    assert "Last updated " + timezone.localdate().strftime("%B %-d, %Y") in text
+
+
+def test_article_list_shows_live_articles_only(client):
+    factories.make_live_article(title="Live article")
+    factories.make_article(title="Draft article")
+
+    response = client.get(reverse("articles:list"))
+
+    assert response.status_code == 200
+    assert "Live article" in text_of(response)
+    assert "Draft article" not in text_of(response)
+
+
+def test_article_list_is_paginated(client):
+    for n in range(13):
+        factories.make_live_article(title=f"Listed {n}")
+
+    first, second = client.get(reverse("articles:list")), client.get(reverse("articles:list") + "?page=2")
+
+    assert len(first.context["article_list"]) == 12
+    assert len(second.context["article_list"]) == 1
+    assert "Page 2 of 2" in text_of(second)
+
+
+def test_topic_page_lists_live_articles_of_that_topic_only(client):
+    topic, other = factories.make_topic(name="Medications"), factories.make_topic(name="Other")
+    factories.make_live_article(title="On topic", topic=topic)
+    factories.make_live_article(title="Off topic", topic=other)
+    factories.make_article(title="Draft on topic", topic=topic)
+
+    response = client.get(topic.get_absolute_url())
+
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "On topic" in text
+    assert "Off topic" not in text and "Draft on topic" not in text
+
+
+def test_unknown_topic_is_404(client):
+    assert client.get(reverse("articles:topic", kwargs={"slug": "nope"})).status_code == 404
+
+
+def test_never_published_draft_is_404_for_visitors(client):
+    article = factories.make_article()
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_approved_but_unpublished_article_is_404_for_visitors(client):
+    article = factories.make_article()
+    factories.approve_draft(article)
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_unpublished_article_is_404_for_visitors(client):
+    article = factories.make_live_article()
+    workflow.unpublish(article, user=factories.make_editor(), note="Out of date.")
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_staff_preview_shows_the_draft_and_is_never_cached(client):
+    article = factories.make_article(body="<p>Draft words.</p>")
+    client.force_login(factories.make_writer())
+
+    response = client.get(reverse("articles:preview", kwargs={"pk": article.pk}))
+
+    assert response.status_code == 200
+    assert "Draft words." in text_of(response)
+    assert "Preview of the working draft" in text_of(response)
+    cache_control = response.headers["Cache-Control"]
+    assert "no-cache" in cache_control and "no-store" in cache_control and "private" in cache_control
+
+
+def test_preview_is_forbidden_to_anonymous_visitors(client):
+    article = factories.make_article(body="<p>Draft words.</p>")
+
+    response = client.get(reverse("articles:preview", kwargs={"pk": article.pk}))
+
+    assert response.status_code == 403
+    assert b"Draft words." not in response.content
+
+
+def test_preview_is_forbidden_to_signed_in_non_staff(client):
+    article = factories.make_article(body="<p>Draft words.</p>")
+    client.force_login(factories.make_user(is_staff=False))
+
+    assert client.get(reverse("articles:preview", kwargs={"pk": article.pk})).status_code == 403
+
+
+def test_preview_is_forbidden_to_staff_without_article_permission(client):
+    article = factories.make_article(body="<p>Draft words.</p>")
+    client.force_login(factories.make_user(groups=("Intake staff",)))
+
+    assert client.get(reverse("articles:preview", kwargs={"pk": article.pk})).status_code == 403
+
+
+# The live/draft separation, through the admin a writer actually uses ---------------------------
+
+
+def admin_post_data(response) -> dict:
+    """Build the admin change form's POST data from the values the form shows, inlines included."""
+    data = {}
+    shown = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        shown += [inline.formset.management_form, *inline.formset.forms]
+    for form in shown:
+        for field in form:
+            value = field.value()
+            # A browser sends no file again, and leaves unticked boxes and empty choices out.
+            if value is None or value is False or isinstance(field.field, forms.FileField):
+                continue
+            data[field.html_name] = [str(v) for v in value] if isinstance(value, list | tuple) else value
+    data["_save"] = "Save"
+    return data
+
+
+def test_editing_live_article_in_admin_keeps_live_text_until_an_editor_publishes(client):
+    condition = factories.make_live_condition(name="Fibromyalgia")
+    article = factories.make_live_article(
+        body="<p>Old text.</p>",
+        conditions=[condition],
+        sources=[{"title": "FDA labeling", "publisher": "FDA", "url": "https://www.fda.gov/"}],
+    )
+    writer = factories.make_writer()
+    client.force_login(writer)
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    data = admin_post_data(client.get(change_url))
+    data["body"] = "<p>New text.</p>"
+
+    response = client.post(change_url, data)
+
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    client.logout()
+    public = text_of(client.get(article.get_absolute_url()))
+    assert "Old text." in public and "New text." not in public
+
+    article.refresh_from_db()
+    assert article.draft["fields"]["body"] == "<p>New text.</p>"
+    assert article.draft["sources"][0]["title"] == "FDA labeling"
+    factories.publish(article)
+
+    public = text_of(client.get(article.get_absolute_url()))
+    assert "New text." in public and "Old text." not in public
+    assert "FDA labeling" in public and "Fibromyalgia" in public
+
+
+# Query counts ------------------------------------------------------------------------------
+
+
+def article_with(n: int) -> Article:
+    authors = [factories.make_contributor(is_writer=True) for _ in range(n)]
+    conditions = [factories.make_live_condition() for _ in range(n)]
+    sources = [{"title": f"Source {i}", "publisher": "NIH", "url": "https://www.nih.gov/"} for i in range(n)]
+    return factories.make_live_article(authors=authors, conditions=conditions, sources=sources)
+
+
+def test_article_page_query_count_does_not_grow_with_sources_authors_and_conditions(
+    client, django_assert_max_num_queries, django_assert_num_queries
+):
+    small, large = article_with(1), article_with(10)
+
+    with django_assert_max_num_queries(8) as captured:
+        assert client.get(small.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(len(captured)):
+        response = client.get(large.get_absolute_url())
+
+    assert text_of(response).count("Source ") >= 10
+
+
+def test_article_list_query_count_does_not_grow_with_the_number_of_articles(
+    client, django_assert_max_num_queries, django_assert_num_queries
+):
+    topic = factories.make_topic()
+    factories.make_live_article(topic=topic)
+    with django_assert_max_num_queries(8) as captured:
+        client.get(reverse("articles:list"))
+    for _ in range(5):
+        factories.make_live_article(topic=factories.make_topic())
+
+    with django_assert_num_queries(len(captured)):
+        client.get(reverse("articles:list"))

@@ -1,0 +1,155 @@
+"""python manage.py load_demo: a full, genuinely reviewed demo site, safe to run again."""
+
+import datetime
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from articles.models import Article, ArticleSource, Topic
+from conditions.models import Condition, ConditionSource
+from editorial.models import Contributor, ReviewEvent, Revision
+from website.management.commands.load_demo import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+CONDITION_SLUGS = ["fibromyalgia", "crohns-disease", "rheumatoid-arthritis", "multiple-sclerosis"]
+COUNTED = (User, Contributor, Topic, Article, ArticleSource, Condition, ConditionSource, Revision, ReviewEvent)
+
+
+def load_demo(**kwargs) -> str:
+    out = StringIO()
+    call_command("load_demo", force=True, stdout=out, stderr=out, **kwargs)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())).replace("&#x27;", "'")
+
+
+def test_load_demo_refuses_with_debug_off_unless_forced(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1.*--force"):
+        call_command("load_demo")
+
+    assert not Article.objects.exists()
+
+
+def test_load_demo_runs_without_force_when_debug_is_on(settings):
+    settings.DEBUG = True
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert Article.objects.live().count() == 1
+
+
+def test_running_load_demo_twice_changes_nothing():
+    load_demo()
+    first = counts()
+    article = Article.objects.get()
+    load_demo()
+
+    assert counts() == first
+    assert Article.objects.get().last_published_at == article.last_published_at
+    assert first["Revision"] == 5 and first["Condition"] == 4
+
+
+def test_demo_content_is_live_and_its_reviewer_badge_is_genuine(client):
+    load_demo()
+    article = Article.objects.live().get()
+
+    response = client.get(article.get_absolute_url())
+
+    assert "naltrexone" in article.slug
+    text = text_of(response)
+    assert "Medically reviewed by Sample Reviewer, PharmD on" in text
+    assert "Written by Sample Writer, MA" in text
+    approvals = ReviewEvent.objects.filter(object_id=article.pk, action="approve", content_type=article.content_type)
+    assert [event.user.username for event in approvals] == ["reviewer"]
+    publish = ReviewEvent.objects.get(object_id=article.pk, action="publish", content_type=article.content_type)
+    assert publish.user.username == "editor"
+
+
+def test_demo_article_covers_the_facts_and_links_the_four_conditions(client):
+    load_demo()
+    article = Article.objects.live().get()
+
+    text = text_of(client.get(article.get_absolute_url()))
+
+    for phrase in ("ReVia", "Depade", "Vivitrol", "microglia", "1.75 mg", "4.5 mg", "3.0 mg", "1.5 mg", "prescriber"):
+        assert phrase in text
+    assert sorted(c.slug for c in article.conditions.all()) == sorted(CONDITION_SLUGS)
+    for slug in CONDITION_SLUGS:
+        assert f'href="/conditions/{slug}/"' in article.body
+    publishers = [source.publisher for source in article.sources.all()]
+    assert publishers[:1] == ["National Institutes of Health"] and len(publishers) == 4
+    for source in article.sources.all():
+        assert source.url in (
+            "",
+            "https://www.nih.gov/",
+            "https://www.ucsf.edu/",
+            "https://www.fda.gov/",
+            "https://www.samhsa.gov/",
+        )
+
+
+@pytest.mark.parametrize("slug", CONDITION_SLUGS)
+def test_each_demo_condition_is_live_and_links_to_the_article(client, slug):
+    load_demo()
+    article = Article.objects.get()
+
+    response = client.get(f"/conditions/{slug}/")
+
+    assert response.status_code == 200
+    assert f'href="{article.get_absolute_url()}"' in Condition.objects.get(slug=slug).body
+    assert "Medically reviewed by Sample Reviewer, PharmD" in text_of(response)
+
+
+def test_demo_conditions_carry_their_common_abbreviations_and_keep_ibs_apart_from_ibd():
+    load_demo()
+    names = {c.slug: c.other_names for c in Condition.objects.all()}
+
+    assert "IBD" in names["crohns-disease"]
+    assert "RA" in names["rheumatoid-arthritis"]
+    assert "MS" in names["multiple-sclerosis"]
+    assert "IBS is not a type of IBD" in Condition.objects.get(slug="crohns-disease").body
+
+
+def test_demo_staff_accounts_sign_in_with_the_printed_password_in_their_groups():
+    output = load_demo()
+
+    assert DEFAULT_PASSWORD in output
+    expected = {"writer": "Writers", "reviewer": "Medical reviewers", "editor": "Editors", "intake": "Intake staff"}
+    for username, group in expected.items():
+        user = User.objects.get(username=username)
+        assert user.is_staff and user.check_password(DEFAULT_PASSWORD)
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff and admin.check_password(DEFAULT_PASSWORD)
+
+
+def test_demo_password_comes_from_the_environment_and_is_reset_on_existing_users(monkeypatch):
+    User.objects.create_user("writer", password="something-else-entirely")
+    monkeypatch.setenv("DEMO_PASSWORD", "a-different-demo-password")
+
+    output = load_demo()
+
+    assert "a-different-demo-password" in output
+    assert User.objects.get(username="writer").check_password("a-different-demo-password")
+
+
+def test_demo_reviewer_is_plainly_fictional_with_a_licence_about_two_years_ahead():
+    load_demo()
+    reviewer = Contributor.objects.get(user__username="reviewer")
+
+    assert reviewer.display_name == "Sample Reviewer, PharmD"
+    assert reviewer.licence_number
+    assert reviewer.licence_expiry - timezone.localdate() > datetime.timedelta(days=365)
+    assert reviewer.has_current_licence()
