@@ -25,6 +25,7 @@ from editorial.models import (
 from editorial.roles import EDITORS, in_group, reviewer_profile
 from editorial.roles import MEDICAL_REVIEWERS as MEDICAL_REVIEWERS  # re-exported: the contract's group names
 from editorial.roles import WRITERS as WRITERS
+from website.redirects import record_slug_change
 from website import cache as page_cache
 
 ACTIONS = ("save_draft", "submit", "approve", "request_changes", "publish", "unpublish")
@@ -311,6 +312,7 @@ def review_due_date(obj: ReviewedContent, reviewed_at: datetime.datetime) -> dat
 def _go_live(current: ReviewedContent, user) -> None:
     now = timezone.now()
     current.write_live(current.draft)
+    record_slug_change(current)
     number = Revision.objects.filter(content_type=current.content_type, object_id=current.pk).count() + 1
     Revision.objects.create(
         content_type=current.content_type,

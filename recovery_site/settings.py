@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost: turns a 404 for a page's old address into a 301 to its new one.
+    "website.redirects.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "recovery_site.urls"

@@ -1,13 +1,22 @@
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
 from articles.models import Article
 from conditions.models import Condition
 from editorial.models import Contributor
+from website import search as site_search
+from website.context_processors import site
+
+SEARCH_PAGE_SIZE = 10
 
 
 class HomeView(TemplateView):
@@ -34,13 +43,43 @@ class ContributorView(DetailView):
         return super().get_context_data(reviewed=list(reviewed) + list(reviewed_conditions), **kwargs)
 
 
+def popular_conditions():
+    """Return live condition pages to offer someone who did not find what they looked for."""
+    return Condition.objects.live().only("name", "slug")[:8]
+
+
+@require_GET
+def search(request):
+    """Show live articles and conditions matching ?q=, best first; any input gets a normal page."""
+    results = site_search.search(request.GET.get("q"))
+    page_obj = Paginator(results.hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"results": results, "query": results.query, "page_obj": page_obj, "noindex": True}
+    if results.query and not results.hits:
+        context["popular_conditions"] = popular_conditions()
+    return render(request, "website/search.html", context)
+
+
+def page_not_found(request, exception):
+    """Render the helpful 404 page: search box, conditions, contact."""
+    context = {"popular_conditions": popular_conditions(), "noindex": True}
+    return render(request, "404.html", context, status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    """Render the plain 500 page without the database or context processors, which may be what failed."""
+    return HttpResponseServerError(loader.get_template("500.html").render(site(None)))
+
+
 @require_GET
 def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "Disallow: /articles/preview/",
+        "Disallow: /conditions/preview/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

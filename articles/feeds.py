@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+
+from articles.models import Article
+
+FEED_LENGTH = 20
+
+
+class LatestArticlesFeed(Feed):
+    """RSS of the newest live articles."""
+
+    title = f"{settings.SITE_NAME}: articles"
+    link = reverse_lazy("articles:list")
+    description = "New and updated medically reviewed articles about addiction recovery and related conditions."
+
+    def items(self):
+        return Article.objects.live().select_related("topic").prefetch_related("authors")[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_pubdate(self, article):
+        return article.first_published_at
+
+    def item_updateddate(self, article):
+        return article.last_published_at
+
+    def item_author_name(self, article):
+        return ", ".join(author.display_name for author in article.authors.all()) or None
+
+    def item_categories(self, article):
+        return [article.topic.name] if article.topic else []

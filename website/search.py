@@ -1,0 +1,281 @@
+"""Site search over live articles and condition pages.
+
+On PostgreSQL: weighted English full-text search (title A, summary B, body C),
+web-search syntax, ranking, highlighted snippets, and pg_trgm similarity when a
+typo leaves nothing. Elsewhere (SQLite): whole-word matching on plain words that
+still ranks title matches first. Both expand abbreviations such as "MS".
+"""
+
+import difflib
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models.functions import Concat, Greatest
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from articles.models import Article
+from conditions.models import Condition
+
+MAX_QUERY_LENGTH = 200
+MAX_RESULTS = 100
+TYPO_THRESHOLD = 0.5
+CONFIG = "english"
+# Sentinels for ts_headline: private-use characters never typed in a search box,
+# swapped for <mark> only after the snippet text has been escaped.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+
+# Abbreviations people type for pages whose titles spell the name out.
+ABBREVIATIONS = {
+    "ldn": ("low-dose naltrexone", "naltrexone"),
+    "ms": ("multiple sclerosis",),
+    "ra": ("rheumatoid arthritis",),
+    "ibd": ("inflammatory bowel disease",),
+}
+
+# Per model: (title-level fields, summary field, body field).
+FIELDS = {
+    Article: (("title",), "summary", "body"),
+    Condition: (("name", "also_known_as"), "summary", "body"),
+}
+
+
+@dataclass
+class Hit:
+    page: Article | Condition
+    rank: float
+    snippet: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.page._meta.verbose_name.capitalize()
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    fuzzy: bool = False
+    suggestions: list[Article | Condition] = field(default_factory=list)
+
+
+def clean_query(raw: str | None) -> str:
+    """Return the query without control characters, collapsed and capped in length."""
+    text = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[: MAX_QUERY_LENGTH * 4])
+    text = text.replace(MARK_START, " ").replace(MARK_STOP, " ")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def search(raw_query: str | None) -> Results:
+    """Return the live pages matching the query, best first."""
+    query = clean_query(raw_query)
+    if not re.search(r"\w", query):
+        return Results(query)
+    backend = _postgres_search if connection.vendor == "postgresql" else _simple_search
+    results = backend(query)
+    if not results.hits:
+        results.suggestions = suggest(query)
+    return results
+
+
+def aliases() -> dict[str, tuple[str, ...]]:
+    """Return abbreviation and other-name expansions, lower-cased, including each live condition's other names."""
+    expansions = dict(ABBREVIATIONS)
+    for condition in Condition.objects.live().only("name", "also_known_as"):
+        for other in condition.other_names:
+            key = other.lower()
+            expansions[key] = (*expansions.get(key, ()), condition.name)
+    return expansions
+
+
+def _words(text: str) -> list[str]:
+    return [word.strip(".,;:!?()[]{}'\"").lower() for word in text.split()]
+
+
+def query_variants(query: str, expansions: dict[str, tuple[str, ...]]) -> list[str]:
+    """Return the query with each abbreviation spelled out, one variant per meaning."""
+    variants = []
+    words = query.split()
+    lowered = _words(query)
+    for i, word in enumerate(lowered):
+        for meaning in expansions.get(word, ()):
+            variants.append(" ".join([*words[:i], meaning, *words[i + 1 :]]))
+    return variants
+
+
+# PostgreSQL ---------------------------------------------------------------
+
+
+def _postgres_search(query: str) -> Results:
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    for variant in query_variants(query, aliases()):
+        search_query |= SearchQuery(variant, search_type="websearch", config=CONFIG)
+    hits = _merge(_full_text(model, search_query) for model in FIELDS)
+    if hits:
+        return Results(query, hits)
+    return Results(query, _merge(_similar(model, query) for model in FIELDS), fuzzy=True)
+
+
+def _full_text(model, search_query: SearchQuery) -> list[Hit]:
+    titles, summary, body = FIELDS[model]
+    title_vector = SearchVector(*titles, config=CONFIG)
+    vector = (
+        SearchVector(*titles, weight="A", config=CONFIG)
+        + SearchVector(summary, weight="B", config=CONFIG)
+        + SearchVector(body, weight="C", config=CONFIG)
+    )
+    headline = SearchHeadline(
+        Concat(summary, Value(" "), body, output_field=TextField()),
+        search_query,
+        config=CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    rows = (
+        model.objects.live()
+        .annotate(document=vector, title_document=title_vector)
+        .filter(document=search_query)
+        # A match in the title outranks any number of matches in the body.
+        .annotate(
+            title_bonus=Case(When(title_document=search_query, then=Value(1.0)), default=Value(0.0)),
+            rank=SearchRank(vector, search_query) + F("title_bonus"),
+            headline=headline,
+        )
+        .order_by("-rank")[:MAX_RESULTS]
+    )
+    return [Hit(row, row.rank, highlight(row.headline)) for row in rows]
+
+
+def _similar(model, query: str) -> list[Hit]:
+    titles, _, _ = FIELDS[model]
+    similarity = [TrigramWordSimilarity(query, name) for name in titles]
+    score = Greatest(*similarity) if len(similarity) > 1 else similarity[0]
+    rows = model.objects.live().annotate(rank=score).filter(rank__gte=TYPO_THRESHOLD).order_by("-rank")[:MAX_RESULTS]
+    return [Hit(row, row.rank, escape(row.summary)) for row in rows]
+
+
+def _merge(groups) -> list[Hit]:
+    hits = [hit for group in groups for hit in group]
+    return sorted(hits, key=lambda hit: (-hit.rank, hit.page.title_text.lower()))[:MAX_RESULTS]
+
+
+def highlight(headline: str) -> str:
+    """Return a ts_headline fragment as safe HTML: text escaped, matches in <mark>."""
+    text = " ".join(html.unescape(strip_tags(headline or "")).split())
+    parts, open_mark = [], False
+    for piece in re.split(f"([{MARK_START}{MARK_STOP}])", text):
+        if piece == MARK_START and not open_mark:
+            parts.append("<mark>")
+            open_mark = True
+        elif piece == MARK_STOP and open_mark:
+            parts.append("</mark>")
+            open_mark = False
+        elif piece not in (MARK_START, MARK_STOP):
+            parts.append(escape(piece))
+    if open_mark:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
+
+
+# Other databases ---------------------------------------------------------
+
+TERM = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
+
+
+# Words too common to narrow a plain-word search; dropped unless the query has nothing else.
+STOP_WORDS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "i", "in", "is"}
+    | {"it", "of", "on", "or", "the", "to", "what", "when", "who", "why", "with"}
+)
+
+
+def parse_terms(query: str) -> tuple[list[str], list[str]]:
+    """Split a query into wanted and excluded terms; quoted phrases stay whole, common words drop out."""
+    wanted, excluded = [], []
+    for match in TERM.finditer(query):
+        negated = bool(match.group(1) or match.group(3))
+        term = (match.group(2) or match.group(4) or "").strip(".,;:!?()[]{}'\"").lower()
+        if re.search(r"\w", term):
+            (excluded if negated else wanted).append(term)
+    meaningful = [term for term in wanted if term not in STOP_WORDS]
+    return meaningful or wanted, excluded
+
+
+def term_pattern(term: str) -> str:
+    """Return a regex matching the term at the start of a word, plural or singular, hyphen or space."""
+    words = re.split(r"[\s\-]+", term)
+    last = words[-1]
+    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        words[-1] = last[:-1]
+    return r"\b" + r"[\s\-]+".join(re.escape(word) for word in words)
+
+
+def _term_q(fields: list[str], term: str) -> Q:
+    pattern = term_pattern(term)
+    q = Q()
+    for name in fields:
+        q |= Q(**{f"{name}__iregex": pattern})
+    return q
+
+
+def _simple_search(query: str) -> Results:
+    wanted, excluded = parse_terms(query)
+    expansions = aliases()
+    hits = []
+    for model, (titles, summary, body) in FIELDS.items():
+        fields = [*titles, summary, body]
+        weights = [(titles, 8.0), ((summary,), 2.0), ((body,), 1.0)]
+        rows = model.objects.live()
+        score = Value(0.0, output_field=FloatField())
+        for term in wanted:
+            alternatives = (term, *expansions.get(term, ()))
+            match = Q()
+            for alternative in alternatives:
+                match |= _term_q(fields, alternative)
+                for names, weight in weights:
+                    when = When(_term_q(list(names), alternative), then=Value(weight))
+                    score = score + Case(when, default=Value(0.0), output_field=FloatField())
+            rows = rows.filter(match)
+        for term in excluded:
+            rows = rows.exclude(_term_q(fields, term))
+        if not wanted:
+            continue
+        rows = rows.annotate(rank=score).order_by("-rank")[:MAX_RESULTS]
+        hits.extend(Hit(row, row.rank, escape(row.summary)) for row in rows)
+    return Results(query, _merge([hits]))
+
+
+# Zero results --------------------------------------------------------------
+
+
+def suggest(query: str, limit: int = 3) -> list[Article | Condition]:
+    """Return live pages whose names look like words in the query (for "did you mean")."""
+    pages = {}
+    for article in Article.objects.live().only("title", "slug"):
+        pages.setdefault(article.title.lower(), article)
+        for word in _words(article.title):
+            if len(word) > 4:
+                pages.setdefault(word, article)
+    for condition in Condition.objects.live().only("name", "slug", "also_known_as"):
+        for name in (condition.name, *condition.other_names):
+            pages.setdefault(name.lower(), condition)
+    found = []
+    for word in [query.lower(), *_words(query)]:
+        for key in difflib.get_close_matches(word, pages, n=limit, cutoff=0.75):
+            if pages[key] not in found:
+                found.append(pages[key])
+    return found[:limit]

@@ -1,0 +1,185 @@
+"""schema.org JSON-LD for public pages, built as plain dicts.
+
+Each builder takes ``absolute``, a function that turns a site path into a full
+URL (``request.build_absolute_uri``), so the data names the address that was asked for.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils import timezone
+
+from website.context_processors import site
+
+SCHEMA = "https://schema.org"
+
+Absolute = Callable[[str], str]
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _drop_empty(data: dict) -> dict:
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def organization(absolute: Absolute) -> dict:
+    """Return the publisher as an Organization with its admissions line."""
+    return _drop_empty(
+        {
+            "@context": SCHEMA,
+            "@type": "Organization",
+            "@id": absolute("/") + "#organization",
+            "name": settings.SITE_NAME,
+            "url": absolute("/"),
+            "logo": absolute(static("img/og-default.png")),
+            "contactPoint": [
+                {
+                    "@type": "ContactPoint",
+                    "contactType": "admissions",
+                    "telephone": site(None)["ADMISSIONS_PHONE_TEL"],
+                    "areaServed": "US",
+                    "availableLanguage": "English",
+                }
+            ],
+        }
+    )
+
+
+def website(absolute: Absolute) -> dict:
+    """Return the WebSite node with its search box."""
+    return {
+        "@context": SCHEMA,
+        "@type": "WebSite",
+        "@id": absolute("/") + "#website",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "publisher": {"@id": absolute("/") + "#organization"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": absolute("/search/") + "?q={search_term_string}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def breadcrumbs(absolute: Absolute, trail: list[tuple[str, str]]) -> dict:
+    """Return a BreadcrumbList for (name, path) pairs, home first."""
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": absolute(path)}
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def person(contributor, absolute: Absolute) -> dict:
+    """Return a contributor as a Person, credentials included."""
+    credentials = [part.strip() for part in contributor.credentials.split(",") if part.strip()]
+    return _drop_empty(
+        {
+            "@type": "Person",
+            "name": contributor.name,
+            "url": absolute(contributor.get_absolute_url()),
+            "honorificSuffix": contributor.credentials,
+            "hasCredential": [{"@type": "EducationalOccupationalCredential", "name": name} for name in credentials],
+        }
+    )
+
+
+def citation(source) -> dict:
+    """Return a numbered source as a CreativeWork."""
+    identifiers = [
+        {"@type": "PropertyValue", "propertyID": name, "value": value}
+        for name, value in (("DOI", source.doi), ("PMID", source.pmid))
+        if value
+    ]
+    return _drop_empty(
+        {
+            "@type": "CreativeWork",
+            "name": source.title,
+            "url": source.url,
+            "publisher": {"@type": "Organization", "name": source.publisher} if source.publisher else None,
+            "datePublished": str(source.year) if source.year else None,
+            "identifier": identifiers,
+        }
+    )
+
+
+def medical_web_page(page, absolute: Absolute, *, about) -> dict:
+    """Return the MedicalWebPage for a live article or condition page.
+
+    ``reviewedBy`` and ``lastReviewed`` come only from the approval of the live
+    content; ``lastReviewed`` is left out once the review is overdue.
+    """
+    url = absolute(page.get_absolute_url())
+    data = {
+        "@context": SCHEMA,
+        "@type": "MedicalWebPage",
+        "@id": url,
+        "url": url,
+        "name": page.title_text,
+        "headline": page.title_text[:110],
+        "description": page.meta_description or page.summary,
+        "inLanguage": "en-US",
+        "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": absolute("/")},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")},
+        "about": about,
+        "author": [person(author, absolute) for author in page.authors.all()],
+        "datePublished": _iso(page.first_published_at),
+        "dateModified": _iso(page.last_published_at),
+        "citation": [citation(source) for source in page.sources.all()],
+    }
+    if page.live_reviewed_by:
+        data["reviewedBy"] = person(page.live_reviewed_by, absolute)
+        if page.live_reviewed_at and not page.review_is_due:
+            data["lastReviewed"] = timezone.localdate(page.live_reviewed_at).isoformat()
+    return _drop_empty(data)
+
+
+def article_page(article, absolute: Absolute) -> list[dict]:
+    """Return the JSON-LD nodes of an article page."""
+    conditions = [condition for condition in article.conditions.all() if condition.is_live]
+    about = [
+        {"@type": "MedicalCondition", "name": condition.name, "url": absolute(condition.get_absolute_url())}
+        for condition in conditions
+    ] or {"@type": "Thing", "name": article.topic.name if article.topic else article.title}
+    data = medical_web_page(article, absolute, about=about)
+    if article.hero_image:
+        data["image"] = absolute(article.hero_image.url)
+    return [data]
+
+
+def condition_page(condition, absolute: Absolute) -> list[dict]:
+    """Return the JSON-LD nodes of a condition page: the condition and the page about it."""
+    url = absolute(condition.get_absolute_url())
+    medical_condition = _drop_empty(
+        {
+            "@context": SCHEMA,
+            "@type": "MedicalCondition",
+            "@id": url + "#condition",
+            "name": condition.name,
+            "alternateName": condition.other_names,
+            "description": condition.summary,
+            "url": url,
+        }
+    )
+    about = {"@type": "MedicalCondition", "@id": url + "#condition", "name": condition.name}
+    return [medical_condition, medical_web_page(condition, absolute, about=about)]
+
+
+def profile_page(contributor, absolute: Absolute) -> list[dict]:
+    """Return the ProfilePage of a contributor."""
+    main = person(contributor, absolute)
+    if contributor.bio:
+        main["description"] = contributor.bio
+    main["jobTitle"] = " and ".join(
+        role
+        for role, held in (("Medical reviewer", contributor.is_medical_reviewer), ("Writer", contributor.is_writer))
+        if held
+    )
+    return [{"@context": SCHEMA, "@type": "ProfilePage", "mainEntity": _drop_empty(main)}]

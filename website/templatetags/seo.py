@@ -1,0 +1,130 @@
+"""Template tags for what search engines and link previews read: canonical URLs, JSON-LD, citations."""
+
+import json
+import re
+
+from django import template
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from website import structured_data
+
+register = template.Library()
+
+# The same escapes as Django's json_script: the JSON can never close the <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+CITATION = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
+TAG = re.compile(r"(<[^>]*>)")
+
+
+def _absolute(context):
+    return context["request"].build_absolute_uri
+
+
+def ld_json(data) -> str:
+    """Render data as one <script type="application/ld+json"> element, escaped like json_script."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+def _render(nodes: list[dict]) -> str:
+    return mark_safe("\n".join(ld_json(node) for node in nodes))  # noqa: S308 - ld_json escapes
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name: str) -> str:
+    """Render this page's block ``name`` again, so one title and description also feed the social tags.
+
+    Use it in base.html itself: an included template does not see the page's blocks.
+    """
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    if block is None:
+        return ""
+    with context.push(block=block):
+        return mark_safe(block.nodelist.render(context).strip())  # noqa: S308 - rendered with autoescape
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """Return this page's canonical address: no query string except a page number past the first."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def absolute_static(context, path: str) -> str:
+    return context["request"].build_absolute_uri(static(path))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, current: str, parent_label: str = "", parent_url: str = "") -> str:
+    """Render the BreadcrumbList matching the visible breadcrumb trail."""
+    request = context["request"]
+    trail = [("Home", reverse("website:home"))]
+    if parent_label and parent_url:
+        trail.append((parent_label, parent_url))
+    if request.path != trail[-1][1]:
+        trail.append((current, request.path))
+    return _render([structured_data.breadcrumbs(_absolute(context), trail)])
+
+
+@register.simple_tag(takes_context=True)
+def home_json_ld(context) -> str:
+    absolute = _absolute(context)
+    return _render(
+        [
+            structured_data.organization(absolute),
+            structured_data.website(absolute),
+            structured_data.breadcrumbs(absolute, [("Home", reverse("website:home"))]),
+        ]
+    )
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article) -> str:
+    return _render(structured_data.article_page(article, _absolute(context)))
+
+
+@register.simple_tag(takes_context=True)
+def condition_json_ld(context, condition) -> str:
+    return _render(structured_data.condition_page(condition, _absolute(context)))
+
+
+@register.simple_tag(takes_context=True)
+def contributor_json_ld(context, contributor) -> str:
+    return _render(structured_data.profile_page(contributor, _absolute(context)))
+
+
+def _link_citations(text: str, count: int) -> str:
+    def link(match):
+        numbers = [int(n) for n in match.group(1).split(",")]
+        if not all(1 <= n <= count for n in numbers):
+            return match.group(0)
+        links = ", ".join(f'<a href="#source-{n}"><span class="visually-hidden">source </span>{n}</a>' for n in numbers)
+        return f'<sup class="cite">[{links}]</sup>'
+
+    return CITATION.sub(link, text)
+
+
+@register.simple_tag
+def cite_links(html: str, count: int) -> str:
+    """Return sanitized body HTML with "[1]"-style markers linked to the numbered sources below it."""
+    pieces, in_link = [], False
+    for piece in TAG.split(html or ""):
+        if TAG.fullmatch(piece):
+            name = piece[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(piece) > 2 else ""
+            if name == "a":
+                in_link = not piece.startswith("</")
+            pieces.append(piece)
+        else:
+            pieces.append(piece if in_link else _link_citations(piece, count))
+    # The body was sanitized on save; only known-safe anchors were added above.
+    return mark_safe("".join(pieces))  # noqa: S308
