@@ -1,9 +1,21 @@
+import importlib
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from tests import factories
 from tests.e2e.conftest import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def staff_groups(transactional_db):
+    """Re-create the groups from their data migration: an earlier live-server test's flush removed them."""
+    from django.apps import apps
+
+    importlib.import_module("editorial.migrations.0002_groups").create_groups(apps, None)
 
 
 def test_visitor_follows_home_page_link_to_article_without_accessibility_violations(live_server, page):
@@ -20,3 +32,16 @@ def test_visitor_follows_home_page_link_to_article_without_accessibility_violati
     assert page.locator("text=988").first.is_visible()
     assert_no_axe_violations(page)
     assert page.console_errors == []
+
+
+def test_demo_article_fits_a_phone_screen_without_sideways_scrolling(live_server, page):
+    call_command("load_demo", force=True, stdout=StringIO())
+
+    page.goto(live_server.url + "/articles/what-is-naltrexone-used-for/")
+
+    assert page.viewport_size["width"] == 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    font_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.prose p')).fontSize)")
+    assert font_size >= 16
+    assert page.get_by_role("link", name="(555) 010-0199").first.is_visible()
+    assert_no_axe_violations(page)
