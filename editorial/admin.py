@@ -36,6 +36,9 @@ class SourceInline(admin.TabularInline):
 class DraftSourceFormSetMixin:
     """Validate every draft source shown, even when the editor did not touch it."""
 
+    # The sources go into the draft, not the table, so the admin's change message lists no rows.
+    new_objects = changed_objects = deleted_objects = ()
+
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         # empty_form (the template for "Add another") asks with index None.

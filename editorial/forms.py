@@ -5,7 +5,10 @@ from django.utils import timezone
 
 # Each button: its label, and what pressing it does, said plainly next to it.
 BUTTONS = {
-    "submit": ("Send for medical review", "The medical reviewers are emailed. Edits after this need their approval."),
+    "submit": (
+        "Send for medical review",
+        "The medical reviewers are emailed. With no pending changes, this asks for the page's periodic re-review.",
+    ),
     "approve": (
         "Approve this version",
         "Approves exactly the draft shown on this page. Any later edit voids the approval.",

@@ -25,8 +25,8 @@ from editorial.models import (
 from editorial.roles import EDITORS, in_group, reviewer_profile
 from editorial.roles import MEDICAL_REVIEWERS as MEDICAL_REVIEWERS  # re-exported: the contract's group names
 from editorial.roles import WRITERS as WRITERS
-from website.redirects import record_slug_change
 from website import cache as page_cache
+from website.redirects import record_slug_change
 
 ACTIONS = ("save_draft", "submit", "approve", "request_changes", "publish", "unpublish")
 # Events that change the draft's content: whoever caused one may not approve that draft.
@@ -64,7 +64,8 @@ def check_save_draft(obj: ReviewedContent, user) -> None:
 
 def check_submit(obj: ReviewedContent, user) -> None:
     check_save_draft(obj, user)
-    if obj.review_state not in (ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED):
+    # A published page may be sent back unchanged: that is how its periodic medical review happens.
+    if obj.review_state not in (ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED, ReviewState.PUBLISHED):
         raise WorkflowError(
             f"Only a draft can be sent for review; this one is {obj.get_review_state_display().lower()}."
         )

@@ -139,3 +139,18 @@ def make_live_article(**kwargs) -> Article:
 
 def make_live_condition(**kwargs) -> Condition:
     return publish(make_condition(**kwargs))
+
+
+def admin_change_data(response, **changes) -> dict:
+    """Return the POST data an admin change page would send as shown, inlines included, with ``changes``."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False or hasattr(value, "storage"):  # an empty or stored file
+                continue
+            data[field.html_name] = [str(v) for v in value] if isinstance(value, list | tuple) else value
+    return {**data, **changes, "_save": "Save"}
