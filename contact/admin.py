@@ -59,6 +59,12 @@ class StatusFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return Status.choices
 
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "All":
+                choice["display"] = "All but spam"
+            yield choice
+
     def queryset(self, request, queryset):
         # Spam stays out of the queue unless asked for.
         return queryset.filter(status=self.value()) if self.value() else queryset.queue()
@@ -103,8 +109,7 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
         "urgent",
         "created_at",
         "name",
-        "status",
-        "outcome",
+        "status_display",
         "owner",
         "follow_up_on",
         "time_to_first_contact_display",
@@ -113,7 +118,7 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
     list_filter = (StatusFilter, "is_urgent", ("owner", admin.RelatedOnlyFieldListFilter), FollowUpFilter)
     search_fields = ("name", "email", "phone")
     list_per_page = 50
-    date_hierarchy = "created_at"
+    view_on_site = False
     actions = ["assign_to_me", "export_csv"]
     inlines = [ContactNoteInline]
     readonly_fields = (
@@ -143,7 +148,8 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
         open_and_urgent = Case(
             When(is_urgent=True, status__in=OPEN_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField()
         )
-        return super().get_queryset(request).select_related("owner").annotate(open_urgent=open_and_urgent)
+        queryset = ContactRequest.objects.select_related("owner").annotate(open_urgent=open_and_urgent)
+        return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
         return ["-open_urgent", "-created_at"]
@@ -168,9 +174,15 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
     def has_export_permission(self, request):
         return is_intake(request.user) and request.user.has_perm("contact.export_contactrequest")
 
-    @admin.display(description="urgent", boolean=True, ordering="is_urgent")
+    @admin.display(description="urgent", ordering="is_urgent")
     def urgent(self, obj):
-        return obj.is_urgent
+        return format_html("<strong>{}</strong>", "Urgent") if obj.is_urgent else ""
+
+    @admin.display(description="status", ordering="status")
+    def status_display(self, obj):
+        if obj.status == Status.CLOSED and obj.outcome:
+            return f"{obj.get_status_display()}: {obj.get_outcome_display().lower()}"
+        return obj.get_status_display()
 
     @admin.display(description="time to first contact")
     def time_to_first_contact_display(self, obj):

@@ -4,8 +4,8 @@
 CONSENT_TEXTS = {
     "2026-11-v1": (
         "I agree that Recovery Site's admissions team may store what I send here and contact me about "
-        "treatment in the way I chose. Only our intake staff can read it; it is deleted after we have finished "
-        "helping, within the retention period in our privacy notice. Do not use this form in an emergency."
+        "treatment in the way I chose. Only the intake team can read it, and it is deleted a set time after we "
+        "have finished helping. I will not use this form in an emergency."
     ),
 }
 CONSENT_VERSION = "2026-11-v1"

@@ -71,6 +71,7 @@ class ContactForm(forms.ModelForm):
     name = forms.CharField(
         label="Your name",
         max_length=100,
+        error_messages={"required": "Enter your name, or just a first name."},
         validators=[single_line],
         help_text="A first name is enough.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -90,9 +91,17 @@ class ContactForm(forms.ModelForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     preferred_contact = forms.ChoiceField(
-        label="How should we contact you?", choices=PreferredContact.choices, widget=forms.RadioSelect
+        label="How should we contact you?",
+        choices=PreferredContact.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how we should contact you."},
     )
-    for_whom = forms.ChoiceField(label="Who is this about?", choices=ForWhom.choices, widget=forms.RadioSelect)
+    for_whom = forms.ChoiceField(
+        label="Who is this about?",
+        choices=ForWhom.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who you are asking for."},
+    )
     message = forms.CharField(
         label="Anything you would like us to know (optional)",
         max_length=2000,

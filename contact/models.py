@@ -111,14 +111,15 @@ class ContactRequest(models.Model):
             self.closed_at = None
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse("admin:contact_contactrequest_change", args=[self.pk])
-
     def clean(self):
         if self.status == Status.CLOSED and not self.outcome:
             raise ValidationError({"outcome": "Choose the outcome before closing the request."})
         if self.outcome and self.status != Status.CLOSED:
             raise ValidationError({"outcome": "An outcome belongs to a closed request; set the status to Closed."})
+
+    def get_admin_url(self) -> str:
+        """Return the staff page of this request (it has no public page)."""
+        return reverse("admin:contact_contactrequest_change", args=[self.pk])
 
     @property
     def time_to_first_contact(self) -> datetime.timedelta | None:

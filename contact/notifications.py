@@ -27,7 +27,7 @@ def notify_new_request(request_id: int) -> None:
     contact_request = ContactRequest.objects.only("pk", "is_urgent").get(pk=request_id)
     context = {
         "urgent": contact_request.is_urgent,
-        "admin_url": settings.SITE_URL + contact_request.get_absolute_url(),
+        "admin_url": settings.SITE_URL + contact_request.get_admin_url(),
         "SITE_NAME": settings.SITE_NAME,
     }
     subject = render_to_string("contact/email/new_request_subject.txt", context).strip()

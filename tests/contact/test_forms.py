@@ -7,7 +7,7 @@ from contact.models import ContactRequest
 pytestmark = pytest.mark.django_db
 
 BAD_INPUT = [
-    ("missing name", {"name": ""}, "name", "This field is required."),
+    ("missing name", {"name": ""}, "name", "Enter your name"),
     ("no way to reach", {"phone": "", "email": ""}, "phone", "Give a phone number or an email address"),
     ("call without phone", {"phone": "", "preferred_contact": "phone"}, "phone", "You asked us to call or text"),
     ("text without phone", {"phone": "", "preferred_contact": "text"}, "phone", "You asked us to call or text"),
@@ -21,7 +21,8 @@ BAD_INPUT = [
     ("message too long", {"message": "m" * 2001}, "message", "at most 2000 characters"),
     ("unknown contact method", {"preferred_contact": "fax"}, "preferred_contact", "Select a valid choice."),
     ("unknown person", {"for_whom": "neighbour"}, "for_whom", "Select a valid choice."),
-    ("missing choice", {"for_whom": ""}, "for_whom", "This field is required."),
+    ("missing choice", {"for_whom": ""}, "for_whom", "Choose who you are asking for."),
+    ("missing method", {"preferred_contact": None}, "preferred_contact", "Choose how we should contact you."),
     ("no consent", {"consent": None}, "consent", "Tick this box so we may store your message"),
     ("bell in name", {"name": "Jordan\x07"}, "name", "Remove the invisible control characters"),
     ("newline in name", {"name": "Jordan\nExample"}, "name", "Remove the invisible control characters"),

@@ -1,0 +1,63 @@
+"""Past the limit, a client gets HTTP 429 with a page that still shows how to reach a person."""
+
+import pytest
+from django.core.cache import cache
+
+from contact.models import ContactRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_posts_past_the_limit_get_429_with_phone_and_crisis_line(client, form_data, settings):
+    settings.CONTACT_RATE_LIMIT = (3, 600)
+    for _ in range(3):
+        assert client.post("/contact/", form_data()).status_code == 302
+
+    response = client.post("/contact/", form_data())
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert response["Retry-After"] == "600"
+    assert "(555) 010-0199" in html
+    assert 'href="tel:988"' in html
+    assert ContactRequest.objects.count() == 3
+
+
+def test_invalid_posts_count_towards_the_limit(client, form_data, settings):
+    settings.CONTACT_RATE_LIMIT = (2, 600)
+    client.post("/contact/", form_data(name=""))
+    client.post("/contact/", form_data(name=""))
+
+    assert client.post("/contact/", form_data()).status_code == 429
+
+
+def test_limit_is_per_client_address(client, form_data, settings):
+    settings.CONTACT_RATE_LIMIT = (1, 600)
+    client.post("/contact/", form_data(), REMOTE_ADDR="203.0.113.1")
+
+    assert client.post("/contact/", form_data(), REMOTE_ADDR="203.0.113.1").status_code == 429
+    assert client.post("/contact/", form_data(), REMOTE_ADDR="203.0.113.2").status_code == 302
+
+
+def test_reading_the_form_is_never_limited(client, form_data, settings):
+    settings.CONTACT_RATE_LIMIT = (1, 600)
+    client.post("/contact/", form_data())
+
+    assert client.get("/contact/").status_code == 200
+
+
+def test_cache_holds_no_client_address(client, form_data):
+    client.post("/contact/", form_data(), REMOTE_ADDR="203.0.113.77")
+
+    assert not any("203.0.113.77" in str(key) for key in cache._cache)  # local memory cache in tests
+
+
+def test_cache_outage_lets_the_visitor_through(client, form_data, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "incr", broken)
+    monkeypatch.setattr(cache, "add", broken)
+
+    assert client.post("/contact/", form_data()).status_code == 302
+    assert ContactRequest.objects.count() == 1

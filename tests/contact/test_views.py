@@ -1,0 +1,231 @@
+"""The visitor's path: form, post/redirect/get, thanks page, spam traps, and failures that lose nothing."""
+
+import logging
+import smtplib
+import time
+import uuid
+
+import pytest
+from django.core import mail
+from django.db import OperationalError
+from django.test import Client
+from django.utils.html import escape
+
+from contact.consent import CONSENT_TEXT, CONSENT_VERSION
+from contact.forms import sign_started
+from contact.models import ContactRequest, Status
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PERSONAL = ["Jordan Example", "jordan@example.org", "555-0123", "5550123", "outpatient treatment"]
+
+
+def assert_no_personal_data(caplog):
+    logged = "\n".join(record.getMessage() + str(record.exc_info or "") for record in caplog.records)
+    for value in PERSONAL:
+        assert value not in logged
+
+
+def test_contact_page_shows_the_form_the_consent_text_and_the_phone_number(client):
+    response = client.get("/contact/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for name in ("name", "phone", "email", "preferred_contact", "for_whom", "message", "consent", "website", "started"):
+        assert f'name="{name}"' in html
+    assert escape(CONSENT_TEXT) in html
+    assert "(555) 010-0199" in html
+    assert 'href="tel:988"' in html
+
+
+def test_contact_pages_are_never_cached(client, submit):
+    form_page = client.get("/contact/")
+    submit()
+    thanks_page = client.get("/contact/thanks/")
+
+    for response in (form_page, thanks_page):
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+
+
+def test_valid_submission_is_stored_once_and_redirects_to_thanks(submit):
+    response = submit()
+
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/thanks/"
+    stored = ContactRequest.objects.get()
+    assert stored.name == "Jordan Example"
+    assert stored.phone == "+12125550123"
+    assert stored.status == Status.NEW
+    assert stored.consent_version == CONSENT_VERSION
+    assert stored.is_urgent is False
+
+
+def test_thanks_page_says_how_and_when_the_team_answers_and_repeats_phone_and_988(client, submit):
+    submit(preferred_contact="email")
+
+    html = client.get("/contact/thanks/").content.decode()
+    assert "email you" in html
+    assert "within one business day" in html
+    assert "(555) 010-0199" in html
+    assert 'href="tel:988"' in html
+    assert "crisis-heading" not in html
+
+
+def test_crisis_wording_marks_the_request_urgent_and_puts_the_crisis_line_first(client, submit):
+    submit(message="My brother overdosed last night and I am scared.")
+
+    assert ContactRequest.objects.get().is_urgent is True
+    main = client.get("/contact/thanks/").content.decode().split('<main id="main"')[1]
+    assert main.index("988") < main.index("What happens next")
+    assert main.index("crisis-heading") < main.index("next-heading")
+
+
+def test_repeated_post_of_the_same_form_is_stored_once(client, form_data, django_capture_on_commit_callbacks):
+    factories.make_intake()
+    data = form_data()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/contact/", data)
+        second = client.post("/contact/", data)
+
+    assert first["Location"] == second["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_database_error_shows_503_with_the_phone_number_and_logs_no_personal_data(submit, monkeypatch, caplog):
+    factories.make_intake()
+
+    def fail(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(ContactRequest, "save", fail)
+    caplog.set_level(logging.DEBUG)
+    response = submit()
+
+    assert response.status_code == 503
+    assert "was not sent" in response.content.decode()
+    assert "(555) 010-0199" in response.content.decode()
+    assert "could not be stored (OperationalError)" in caplog.text
+    assert_no_personal_data(caplog)
+    assert mail.outbox == []
+
+
+def test_failing_mail_server_never_loses_the_request(submit, monkeypatch, caplog):
+    factories.make_intake()
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr("contact.notifications.send_mail", refuse)
+    response = submit()
+
+    assert response.status_code == 302
+    assert ContactRequest.objects.count() == 1
+    assert "Could not send the notification" in caplog.text
+
+
+def test_submission_writes_no_personal_data_to_any_log(submit, caplog):
+    factories.make_intake()
+    caplog.set_level(logging.DEBUG)
+
+    submit(message="I want to ask about outpatient treatment; I overdosed once.")
+
+    assert ContactRequest.objects.count() == 1
+    assert "stored" in caplog.text
+    assert_no_personal_data(caplog)
+
+
+def test_filled_honeypot_shows_the_thanks_page_but_nothing_reaches_the_queue(submit):
+    factories.make_intake()
+
+    response = submit(website="http://spam.example")
+
+    assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.queue().count() == 0
+    assert ContactRequest.objects.get().spam_reason == "honeypot filled in"
+    assert mail.outbox == []
+
+
+def test_form_sent_faster_than_a_person_could_is_spam(submit):
+    response = submit(started=sign_started(at=time.time() - 1))
+
+    assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.get().status == Status.SPAM
+
+
+@pytest.mark.parametrize("started", [None, "", "not-signed", sign_started().replace(":", ";")])
+def test_missing_or_forged_start_time_is_spam(submit, started):
+    response = submit(started=started)
+
+    assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.get().status == Status.SPAM
+
+
+def test_start_time_signed_for_another_purpose_is_refused(submit):
+    from django.core import signing
+
+    forged = signing.dumps({"token": str(uuid.uuid4()), "at": time.time() - 30}, salt="something.else")
+
+    submit(started=forged)
+
+    assert ContactRequest.objects.get().status == Status.SPAM
+
+
+def test_invalid_spam_gets_the_thanks_page_and_stores_nothing(submit):
+    response = submit(website="http://spam.example", name="", email="not-an-email")
+
+    assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.count() == 0
+
+
+def test_post_without_csrf_token_is_refused_and_stores_nothing(form_data):
+    client = Client(enforce_csrf_checks=True)
+    client.get("/contact/")
+
+    response = client.post("/contact/", form_data())
+
+    assert response.status_code == 403
+    assert ContactRequest.objects.count() == 0
+
+
+def test_post_with_forged_csrf_token_is_refused_and_stores_nothing(form_data):
+    client = Client(enforce_csrf_checks=True)
+    client.get("/contact/")
+
+    response = client.post("/contact/", form_data(csrfmiddlewaretoken="x" * 64))
+
+    assert response.status_code == 403
+    assert ContactRequest.objects.count() == 0
+
+
+def test_post_with_valid_csrf_token_is_accepted(form_data):
+    client = Client(enforce_csrf_checks=True)
+    token = client.get("/contact/").context["csrf_token"]
+
+    response = client.post("/contact/", form_data(csrfmiddlewaretoken=str(token)))
+
+    assert response.status_code == 302
+    assert ContactRequest.objects.count() == 1
+
+
+def test_body_that_is_not_utf8_gets_an_error_and_stores_nothing(client, form_data):
+    data = form_data()
+    body = "&".join(f"{key}={value}" for key, value in data.items() if key not in ("name", "started"))
+    body += "&name=Jordan%FF%FE&started=" + data["started"]
+
+    response = client.post("/contact/", body, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 200
+    assert "could not be read" in response.content.decode()
+    assert ContactRequest.objects.count() == 0
+
+
+def test_oversized_request_body_is_refused_and_stores_nothing(client, form_data, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+
+    response = client.post("/contact/", form_data(message="m" * 20_000))
+
+    assert response.status_code == 400
+    assert ContactRequest.objects.count() == 0
