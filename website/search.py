@@ -221,7 +221,9 @@ def term_pattern(term: str) -> str:
     last = words[-1]
     if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
         words[-1] = last[:-1]
-    return r"\b" + r"[\s\-]+".join(re.escape(word) for word in words)
+    pattern = r"\b" + r"[\s\-]+".join(re.escape(word) for word in words)
+    # Short words and abbreviations ("RA", "MS") must match whole words, not "rather" or "symptoms".
+    return pattern + r"\b" if len(term) <= 3 else pattern
 
 
 def _term_q(fields: list[str], term: str) -> Q:

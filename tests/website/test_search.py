@@ -1,0 +1,285 @@
+"""Site search: quality on a realistic corpus, live pages only, and any input answered with a normal page."""
+
+import datetime
+import os
+import re
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from editorial import workflow
+from tests import factories
+from website import search as site_search
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = "what-is-naltrexone-used-for"
+ALCOHOL = "alcohol-use-disorder-treatment"
+FIBRO, CROHNS, MS, RA = "fibromyalgia", "crohns-disease", "multiple-sclerosis", "rheumatoid-arthritis"
+HIDDEN = {"naltrexone-dosing-guide", "fibromyalgia-in-children", "ldn-explained"}
+
+# (query, slug that must come first). PostgreSQL: full text, typos, syntax and abbreviations.
+QUALITY_TABLE = [
+    ("naltrexone", ARTICLE),
+    ("Naltrexone", ARTICLE),
+    ("naltrexon", ARTICLE),
+    ("naltrexone uses", ARTICLE),
+    ("LDN", ARTICLE),
+    ("low-dose naltrexone", ARTICLE),
+    ("Vivitrol", ARTICLE),
+    ("microglia", ARTICLE),
+    ('"alcohol use disorder"', ALCOHOL),
+    ("naltrexone -fibromyalgia", ALCOHOL),
+    ("fibromyalgia", FIBRO),
+    ("fibromyalga", FIBRO),
+    ("fibro fog", FIBRO),
+    ("FMS", FIBRO),
+    ("MS", MS),
+    ("multiple sclerosis", MS),
+    ("mulitple sclerosis", MS),
+    ("RA", RA),
+    ("rheumatoid arthritis", RA),
+    ("rheumatoid arthritis joint swelling", RA),
+    ("IBD", CROHNS),
+    ("inflammatory bowel disease", CROHNS),
+    ("crohns", CROHNS),
+    ("Crohn's disease", CROHNS),
+]
+# The plain-word subset the simpler SQLite search must also get right.
+SQLITE_TABLE = [
+    row
+    for row in QUALITY_TABLE
+    if row[0] not in {"naltrexon", "fibromyalga", "mulitple sclerosis", "naltrexone uses", '"alcohol use disorder"'}
+]
+
+
+@pytest.fixture
+def postgres():
+    """Run only on PostgreSQL; with REQUIRE_POSTGRES=1 (CI) anything else is a failure, not a skip."""
+    if connection.vendor != "postgresql":
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail("REQUIRE_POSTGRES=1 but the tests are not running on PostgreSQL.")
+        pytest.skip("Full-text search quality is measured on PostgreSQL (set DATABASE_URL).")
+
+
+@pytest.fixture
+def sqlite():
+    if connection.vendor == "postgresql":
+        pytest.skip("The plain-word search runs where PostgreSQL full-text search is not available.")
+
+
+def live_condition(slug, name, also_known_as, summary, body):
+    return factories.make_live_condition(slug=slug, name=name, also_known_as=also_known_as, summary=summary, body=body)
+
+
+@pytest.fixture
+def corpus():
+    """The demo site's pages in brief, plus hidden pages that match better but must never show."""
+    conditions = [
+        live_condition(
+            FIBRO,
+            "Fibromyalgia",
+            "Fibromyalgia syndrome, FMS",
+            "A long-term condition with pain across the body, deep tiredness and poor sleep.",
+            "<h2>Symptoms</h2><p>Widespread pain, tenderness, fatigue and trouble thinking, often called fibro fog.</p>"
+            "<p>In two small studies low-dose naltrexone (LDN) eased pain for about 60% of people.</p>",
+        ),
+        live_condition(
+            CROHNS,
+            "Crohn's disease",
+            "Crohn's, inflammatory bowel disease, IBD",
+            "Crohn's disease is an inflammatory bowel disease (IBD) that inflames the digestive tract.",
+            "<p>Irritable bowel syndrome (IBS) is a different, functional condition. LDN has shown early promise.</p>",
+        ),
+        live_condition(
+            MS,
+            "Multiple sclerosis",
+            "MS",
+            "An immune-mediated disease of the brain and spinal cord.",
+            "<p>A study found LDN improved mental health, pain and cognition in quality-of-life surveys.</p>",
+        ),
+        live_condition(
+            RA,
+            "Rheumatoid arthritis",
+            "",
+            "An autoimmune disease that inflames the joints.",
+            "<p>LDN has been reported to reduce joint swelling and pain.</p>",
+        ),
+    ]
+    factories.make_live_article(
+        slug=ARTICLE,
+        title="What is naltrexone used for?",
+        summary="Naltrexone helps people recovering from opioid or alcohol use disorder; low-dose naltrexone is studied for pain.",
+        body="<p>Naltrexone is an opioid antagonist. Tablets (ReVia) and a monthly injection (Vivitrol).</p>"
+        "<h2>Low-dose naltrexone (LDN)</h2><p>At low doses it may calm microglia, easing inflammation, "
+        "with studies in fibromyalgia, Crohn's disease, rheumatoid arthritis and multiple sclerosis.</p>",
+        conditions=conditions,
+    )
+    factories.make_live_article(
+        slug=ALCOHOL,
+        title="Treatment options for alcohol use disorder",
+        summary="Counselling, support groups and medicines for alcohol use disorder.",
+        body="<p>Medicines such as acamprosate and naltrexone can help some people drink less.</p>",
+    )
+    # Never published, unpublished, and scheduled: each would otherwise rank first for its words.
+    factories.make_article(slug="naltrexone-dosing-guide", title="Naltrexone naltrexone LDN dosing guide")
+    expired = factories.make_live_condition(
+        slug="fibromyalgia-in-children", name="Fibromyalgia", also_known_as="FMS, MS, RA, IBD, LDN"
+    )
+    workflow.unpublish(expired, user=factories.make_editor())
+    scheduled = factories.approve_draft(factories.make_article(slug="ldn-explained", title="LDN naltrexone explained"))
+    workflow.publish(scheduled, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(days=2))
+
+
+def first_slugs(table) -> dict[str, str | None]:
+    """Return, for each query of the table, the slug of the first result."""
+    found = {}
+    for query, _ in table:
+        hits = site_search.search(query).hits
+        assert not {hit.page.slug for hit in hits} & HIDDEN, f"a hidden page was found for {query!r}"
+        found[query] = hits[0].page.slug if hits else None
+    return found
+
+
+@pytest.mark.postgres
+def test_postgres_search_returns_the_right_page_first_for_every_query_in_the_table(postgres, corpus):
+    assert first_slugs(QUALITY_TABLE) == dict(QUALITY_TABLE)
+
+
+def test_plain_word_search_returns_the_right_page_first_for_every_query_in_the_table(sqlite, corpus):
+    assert first_slugs(SQLITE_TABLE) == dict(SQLITE_TABLE)
+
+
+@pytest.mark.postgres
+def test_typo_results_say_they_are_close_matches(postgres, corpus, client):
+    response = client.get("/search/", {"q": "fibromyalga"})
+
+    assert site_search.search("fibromyalga").fuzzy
+    assert "names close to what you typed" in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_snippet_highlights_the_matched_words_and_escapes_the_page_text(postgres, client):
+    factories.make_live_article(
+        title="Dosing", summary="Take it at bedtime: 3 mg < 4.5 mg & never more.", body="<p>One dose.</p>"
+    )
+
+    hit = site_search.search("bedtime").hits[0]
+
+    assert "<mark>bedtime</mark>" in hit.snippet
+    assert "3 mg &lt; 4.5 mg &amp; never more" in hit.snippet
+
+
+def test_search_only_ever_shows_live_pages(corpus, client):
+    for query in ("naltrexone", "LDN", "fibromyalgia", "dosing guide", "explained", "children"):
+        html = client.get("/search/", {"q": query}).content.decode()
+        for slug in HIDDEN:
+            assert f"/{slug}/" not in html, (query, slug)
+
+
+def test_search_page_lists_results_with_links_and_keeps_the_query_in_the_box(corpus, client):
+    response = client.get("/search/", {"q": "rheumatoid arthritis"})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert f'href="/conditions/{RA}/"' in html
+    assert 'value="rheumatoid arthritis"' in html
+    assert "<title>Search results for “rheumatoid arthritis” | Recovery Site</title>" in html
+
+
+def test_search_results_are_paginated_and_the_next_page_keeps_the_query(client):
+    for n in range(12):
+        factories.make_live_article(title=f"Recovery story {n:02d}", slug=f"recovery-story-{n:02d}")
+
+    first = client.get("/search/", {"q": "recovery story"}).content.decode()
+    second = client.get("/search/", {"q": "recovery story", "page": 2}).content.decode()
+
+    assert first.count('class="search-hit"') == 10
+    assert second.count('class="search-hit"') == 2
+    assert 'href="?q=recovery+story&amp;page=2"' in first
+    assert "(page 2)" in second
+
+
+def test_zero_results_page_offers_suggestions_the_condition_index_and_contact(corpus, client):
+    response = client.get("/search/", {"q": "zzqx unheard-of thing"})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "No pages matched “zzqx unheard-of thing”" in html
+    assert 'href="/conditions/"' in html
+    assert 'href="/contact/"' in html
+    assert f'href="/conditions/{FIBRO}/"' in html
+
+
+def test_zero_results_suggest_a_page_whose_name_is_close(corpus):
+    assert [page.slug for page in site_search.suggest("multiple sclerosiss")][:1] == [MS]
+    assert [page.slug for page in site_search.suggest("crohn disese")][:1] == [CROHNS]
+
+
+def test_zero_results_page_shows_did_you_mean_links(corpus, client, monkeypatch):
+    monkeypatch.setattr(site_search, "_simple_search", lambda query: site_search.Results(query))
+    monkeypatch.setattr(site_search, "_postgres_search", lambda query: site_search.Results(query))
+
+    html = client.get("/search/", {"q": "fibromyalgai"}).content.decode()
+
+    assert f'Did you mean <a href="/conditions/{FIBRO}/">Fibromyalgia</a>?' in html
+
+
+BAD_INPUTS = [
+    "",
+    "   ",
+    "x" * 2000,
+    "naltrexone " * 300,
+    "\x00\x01\x02\x1f\x7f",
+    "fibro\x00myalgia",
+    "'; DROP TABLE articles_article; --",
+    "1' OR '1'='1",
+    "<script>alert(1)</script>",
+    '"unclosed phrase',
+    "-",
+    "--- ''' \"\"\" !!! &&& |||",
+    "naltrexone:* & !",
+    "\ue000\ue001",
+    "💊 🌿",
+    "%00%27",
+]
+
+
+def test_any_input_gets_a_normal_search_page(corpus, client):
+    for query in BAD_INPUTS:
+        response = client.get("/search/", {"q": query})
+        html = response.content.decode()
+
+        assert response.status_code == 200, repr(query)
+        assert "<script>alert(1)</script>" not in html
+        assert "\x00" not in html
+        assert len(re.findall(r'value="([^"]*)"', html)[0]) <= site_search.MAX_QUERY_LENGTH
+
+
+@pytest.mark.parametrize("query", ["<b>naltrexone</b>", "naltrexone<script>"])
+def test_html_in_the_query_is_shown_as_text(corpus, client, query):
+    html = client.get("/search/", {"q": query}).content.decode()
+
+    assert "&lt;" in html
+    assert query not in html
+
+
+@pytest.mark.parametrize("params", [{}, {"page": "abc"}, {"q": "naltrexone", "page": "999"}, {"q": ["a", "b"]}])
+def test_odd_parameters_get_a_normal_search_page(corpus, client, params):
+    assert client.get("/search/", params).status_code == 200
+
+
+def test_query_is_cleaned_of_control_characters_and_capped():
+    assert site_search.clean_query("  fibro\x00 \tfog\n ") == "fibro fog"
+    assert len(site_search.clean_query("a" * 5000)) == site_search.MAX_QUERY_LENGTH
+
+
+def test_abbreviation_in_a_longer_query_is_spelled_out_in_place():
+    variants = site_search.query_variants("MS fatigue", {"ms": ("multiple sclerosis",)})
+
+    assert variants == ["multiple sclerosis fatigue"]
+
+
+def test_quoted_phrases_and_excluded_words_are_parsed():
+    assert site_search.parse_terms('"low dose" naltrexone -alcohol the') == (["low dose", "naltrexone"], ["alcohol"])
