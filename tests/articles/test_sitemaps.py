@@ -1,0 +1,55 @@
+"""Article and topic sections of /sitemap.xml: live pages only, each dated by its last publish."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from editorial import workflow
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_entries(client) -> dict[str, str | None]:
+    """Return {location: lastmod} from /sitemap.xml."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 - our own output
+    return {url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS) for url in root}
+
+
+def test_live_articles_are_listed_with_their_last_publish_date(client):
+    article = factories.make_live_article(slug="naltrexone")
+
+    entries = sitemap_entries(client)
+
+    assert entries["http://testserver/articles/naltrexone/"] == article.last_published_at.date().isoformat()
+
+
+def test_drafts_scheduled_and_unpublished_articles_are_left_out(client):
+    editor = factories.make_editor()
+    factories.make_article(slug="draft")
+    scheduled = factories.approve_draft(factories.make_article(slug="scheduled"))
+    workflow.publish(scheduled, user=editor, at=timezone.now() + datetime.timedelta(days=1))
+    workflow.unpublish(factories.make_live_article(slug="expired"), user=editor)
+
+    locations = " ".join(sitemap_entries(client))
+
+    for slug in ("draft", "scheduled", "expired"):
+        assert f"/articles/{slug}/" not in locations
+
+
+def test_topic_is_listed_only_while_it_has_a_live_article_and_dated_by_the_newest(client):
+    listed, empty = factories.make_topic(name="Medicines"), factories.make_topic(name="Family")
+    factories.make_live_article(topic=listed)
+    newest = factories.make_live_article(topic=listed)
+    factories.make_article(topic=empty)
+    workflow.unpublish(factories.make_live_article(topic=empty), user=factories.make_editor())
+
+    entries = sitemap_entries(client)
+
+    assert entries["http://testserver/articles/topic/medicines/"] == newest.last_published_at.date().isoformat()
+    assert "http://testserver/articles/topic/family/" not in entries

@@ -1,0 +1,267 @@
+"""JSON-LD on every public page type, parsed from the HTML and checked field by field."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from editorial import workflow
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+BASE = "http://testserver"
+SOURCES = [
+    {"title": "Low-dose naltrexone for fibromyalgia", "publisher": "National Institutes of Health",
+     "url": "https://www.nih.gov/", "year": 2013, "pmid": "23359310"},
+    {"title": "Naltrexone labeling", "publisher": "U.S. Food and Drug Administration", "doi": "10.1000/xyz"},
+]  # fmt: skip
+
+
+def json_ld(response) -> dict[str, dict]:
+    """Return the page's JSON-LD nodes by @type; fail if a type appears twice."""
+    html = response.content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    nodes = [json.loads(block) for block in blocks]
+    types = [node["@type"] for node in nodes]
+    assert len(types) == len(set(types)), types
+    return {node["@type"]: node for node in nodes}
+
+
+@pytest.fixture
+def reviewer():
+    user = factories.make_reviewer()
+    user.contributor.name, user.contributor.credentials = "Sample Reviewer", "PharmD, BCPS"
+    user.contributor.save()
+    return user
+
+
+@pytest.fixture
+def author():
+    return factories.make_contributor(name="Sample Writer", slug="sample-writer", credentials="MA", is_writer=True)
+
+
+@pytest.fixture
+def condition(author, reviewer):
+    return factories.publish(
+        factories.make_condition(
+            name="Multiple sclerosis",
+            slug="multiple-sclerosis",
+            also_known_as="MS, disseminated sclerosis",
+            summary="An immune-mediated disease of the brain and spinal cord.",
+            authors=[author],
+            sources=SOURCES[:1],
+        ),
+        reviewer=reviewer,
+    )
+
+
+@pytest.fixture
+def article(author, reviewer, condition):
+    hidden = factories.make_condition(name="Unpublished condition")
+    return factories.publish(
+        factories.make_article(
+            title="What is naltrexone used for?",
+            slug="naltrexone",
+            summary="How naltrexone helps recovery.",
+            meta_description="Naltrexone for opioid and alcohol use disorder, and low-dose naltrexone.",
+            topic=factories.make_topic(name="Medicines"),
+            authors=[author],
+            conditions=[condition, hidden],
+            sources=SOURCES,
+        ),
+        reviewer=reviewer,
+    )
+
+
+def test_article_is_a_medical_web_page_with_every_trust_field(client, article, reviewer):
+    article.refresh_from_db()
+    page = json_ld(client.get("/articles/naltrexone/"))["MedicalWebPage"]
+
+    assert page["@context"] == "https://schema.org"
+    assert page["url"] == page["@id"] == f"{BASE}/articles/naltrexone/"
+    assert page["name"] == page["headline"] == "What is naltrexone used for?"
+    assert page["description"] == "Naltrexone for opioid and alcohol use disorder, and low-dose naltrexone."
+    assert page["about"] == [
+        {"@type": "MedicalCondition", "name": "Multiple sclerosis", "url": f"{BASE}/conditions/multiple-sclerosis/"}
+    ]
+    assert page["author"] == [
+        {
+            "@type": "Person",
+            "name": "Sample Writer",
+            "url": f"{BASE}/contributors/sample-writer/",
+            "honorificSuffix": "MA",
+            "hasCredential": [{"@type": "EducationalOccupationalCredential", "name": "MA"}],
+        }
+    ]
+    assert page["reviewedBy"]["@type"] == "Person"
+    assert page["reviewedBy"]["name"] == "Sample Reviewer"
+    assert page["reviewedBy"]["honorificSuffix"] == "PharmD, BCPS"
+    assert [c["name"] for c in page["reviewedBy"]["hasCredential"]] == ["PharmD", "BCPS"]
+    assert page["reviewedBy"]["url"] == f"{BASE}{reviewer.contributor.get_absolute_url()}"
+    assert page["lastReviewed"] == timezone.localdate(article.live_reviewed_at).isoformat()
+    assert datetime.datetime.fromisoformat(page["datePublished"]) == article.first_published_at
+    assert datetime.datetime.fromisoformat(page["dateModified"]) == article.last_published_at
+    assert page["citation"] == [
+        {
+            "@type": "CreativeWork",
+            "name": "Low-dose naltrexone for fibromyalgia",
+            "url": "https://www.nih.gov/",
+            "publisher": {"@type": "Organization", "name": "National Institutes of Health"},
+            "datePublished": "2013",
+            "identifier": [{"@type": "PropertyValue", "propertyID": "PMID", "value": "23359310"}],
+        },
+        {
+            "@type": "CreativeWork",
+            "name": "Naltrexone labeling",
+            "publisher": {"@type": "Organization", "name": "U.S. Food and Drug Administration"},
+            "identifier": [{"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1000/xyz"}],
+        },
+    ]
+    assert page["publisher"]["name"] == "Recovery Site"
+
+
+def test_article_without_related_conditions_is_about_its_topic(client):
+    factories.make_live_article(slug="plain", topic=factories.make_topic(name="Family support"))
+
+    page = json_ld(client.get("/articles/plain/"))["MedicalWebPage"]
+
+    assert page["about"] == {"@type": "Thing", "name": "Family support"}
+
+
+def test_article_breadcrumbs_follow_the_visible_trail(client, article):
+    crumbs = json_ld(client.get("/articles/naltrexone/"))["BreadcrumbList"]
+
+    assert crumbs["itemListElement"] == [
+        {"@type": "ListItem", "position": 1, "name": "Home", "item": f"{BASE}/"},
+        {"@type": "ListItem", "position": 2, "name": "Articles", "item": f"{BASE}/articles/"},
+        {
+            "@type": "ListItem",
+            "position": 3,
+            "name": "What is naltrexone used for?",
+            "item": f"{BASE}/articles/naltrexone/",
+        },
+    ]
+
+
+def test_reviewed_by_names_who_approved_the_live_version_not_a_later_draft(client, article, reviewer):
+    other = factories.make_reviewer()
+    article.summary = "A changed summary waiting for review."
+    workflow.save_draft(article, user=factories.make_writer())
+    factories.approve_draft(article, reviewer=other)
+
+    page = json_ld(client.get("/articles/naltrexone/"))["MedicalWebPage"]
+
+    assert page["reviewedBy"]["name"] == "Sample Reviewer"
+    assert page["description"] == "Naltrexone for opioid and alcohol use disorder, and low-dose naltrexone."
+
+
+def test_page_without_a_recorded_approval_claims_no_review(client, article):
+    Article.objects.filter(pk=article.pk).update(live_reviewed_by=None)
+
+    page = json_ld(client.get("/articles/naltrexone/"))["MedicalWebPage"]
+
+    assert "reviewedBy" not in page
+    assert "lastReviewed" not in page
+
+
+def test_last_reviewed_disappears_once_the_review_is_overdue(client, article):
+    Article.objects.filter(pk=article.pk).update(review_due_at=timezone.localdate() - datetime.timedelta(days=1))
+
+    page = json_ld(client.get("/articles/naltrexone/"))["MedicalWebPage"]
+
+    assert "lastReviewed" not in page
+    assert page["reviewedBy"]["name"] == "Sample Reviewer"
+
+
+def test_condition_page_describes_the_condition_with_its_other_names(client, condition, reviewer):
+    nodes = json_ld(client.get("/conditions/multiple-sclerosis/"))
+    url = f"{BASE}/conditions/multiple-sclerosis/"
+
+    assert nodes["MedicalCondition"] == {
+        "@context": "https://schema.org",
+        "@type": "MedicalCondition",
+        "@id": url + "#condition",
+        "name": "Multiple sclerosis",
+        "alternateName": ["MS", "disseminated sclerosis"],
+        "description": "An immune-mediated disease of the brain and spinal cord.",
+        "url": url,
+    }
+    page = nodes["MedicalWebPage"]
+    assert page["about"] == {"@type": "MedicalCondition", "@id": url + "#condition", "name": "Multiple sclerosis"}
+    assert page["reviewedBy"]["name"] == "Sample Reviewer"
+    assert page["citation"][0]["name"] == "Low-dose naltrexone for fibromyalgia"
+    assert [item["name"] for item in nodes["BreadcrumbList"]["itemListElement"]] == [
+        "Home",
+        "Conditions",
+        "Multiple sclerosis",
+    ]
+
+
+def test_home_page_names_the_organization_and_its_search(client, db):
+    nodes = json_ld(client.get("/"))
+
+    organization = nodes["Organization"]
+    assert organization["name"] == "Recovery Site"
+    assert organization["url"] == f"{BASE}/"
+    assert organization["contactPoint"][0]["telephone"] == "+15550100199"
+    assert organization["contactPoint"][0]["contactType"] == "admissions"
+    action = nodes["WebSite"]["potentialAction"]
+    assert action["target"]["urlTemplate"] == f"{BASE}/search/?q={{search_term_string}}"
+    assert action["query-input"] == "required name=search_term_string"
+    assert nodes["BreadcrumbList"]["itemListElement"] == [
+        {"@type": "ListItem", "position": 1, "name": "Home", "item": f"{BASE}/"}
+    ]
+
+
+def test_contributor_page_is_a_profile_of_a_credentialed_person(client, reviewer):
+    contributor = reviewer.contributor
+    contributor.bio = "Pharmacist with ten years in addiction medicine."
+    contributor.save()
+
+    profile = json_ld(client.get(contributor.get_absolute_url()))["ProfilePage"]
+
+    assert profile["mainEntity"]["@type"] == "Person"
+    assert profile["mainEntity"]["name"] == "Sample Reviewer"
+    assert profile["mainEntity"]["honorificSuffix"] == "PharmD, BCPS"
+    assert profile["mainEntity"]["description"] == "Pharmacist with ten years in addiction medicine."
+    assert profile["mainEntity"]["jobTitle"] == "Medical reviewer"
+
+
+@pytest.mark.parametrize(
+    ("url", "trail"),
+    [
+        ("/articles/", ["Home", "Articles"]),
+        ("/articles/topic/medicines/", ["Home", "Articles", "Medicines"]),
+        ("/conditions/", ["Home", "Conditions A–Z"]),
+        ("/search/?q=naltrexone", ["Home", "Search"]),
+        ("/contact/", ["Home", "Contact admissions"]),
+        ("/no-such-page/", ["Home", "Page not found"]),
+    ],
+)
+def test_every_other_page_type_has_a_breadcrumb_list(client, article, url, trail):
+    crumbs = json_ld(client.get(url))["BreadcrumbList"]
+
+    assert [item["name"] for item in crumbs["itemListElement"]] == trail
+    assert [item["position"] for item in crumbs["itemListElement"]] == list(range(1, len(trail) + 1))
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(client):
+    title = '</script><script>alert("x")</script> & more'
+    factories.make_live_article(slug="tricky", title=title)
+
+    response = client.get("/articles/tricky/")
+
+    assert '</script><script>alert("x")' not in response.content.decode()
+    assert json_ld(response)["MedicalWebPage"]["name"] == title
+
+
+def test_preview_of_a_draft_carries_no_structured_data(client, article):
+    client.force_login(factories.make_user(is_superuser=True))
+
+    response = client.get(f"/articles/preview/{article.pk}/")
+
+    assert response.status_code == 200
+    assert json_ld(response) == {}
