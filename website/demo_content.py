@@ -62,17 +62,17 @@ endorphins, the body's own feel-good chemicals, act on. While naltrexone is on t
 heroin or prescription painkillers cannot produce their usual high.</p>
 <p>Without that reward, the pull to keep using tends to fade. This is why naltrexone was first developed to
 support people recovering from opioid addiction. It is also used in alcohol use disorder: it blunts the pleasant
-effect of drinking, which can make it easier to cut down or stop.</p>
+effect of drinking, which can make it easier to cut down or stop.[4]</p>
 <h2>Forms of naltrexone</h2>
 <ul>
 <li><strong>Tablets</strong> taken by mouth, sold under brand names including ReVia and Depade.</li>
-<li><strong>A monthly injection</strong> of extended-release naltrexone, sold as Vivitrol.</li>
+<li><strong>A monthly injection</strong> of extended-release naltrexone, sold as Vivitrol.[3]</li>
 </ul>
 <p>Your prescriber can help you decide which form suits your situation.</p>
 <h2>Is naltrexone safe, and can it be misused?</h2>
 <p>Naltrexone is not an opioid. It does not cause a high, even at large doses, and it does not lead to
 dependence. People who stop taking it have few withdrawal effects. For these reasons, its potential for misuse
-is low.</p>
+is low.[3]</p>
 <p>Like any medicine, it is not right for everyone. Tell your prescriber about your health and any other
 medicines you take before you start.</p>
 <h2>Low-dose naltrexone (LDN)</h2>
@@ -86,7 +86,7 @@ nerve cells.</p>
 <p>LDN is being studied in conditions that involve inflammation or long-lasting pain, including
 <a href="{fibromyalgia}">fibromyalgia</a>, <a href="{crohns-disease}">Crohn's disease</a>,
 <a href="{rheumatoid-arthritis}">rheumatoid arthritis</a> and <a href="{multiple-sclerosis}">multiple
-sclerosis</a>.</p>
+sclerosis</a>.[1, 2]</p>
 <h2>How LDN is taken for multiple sclerosis</h2>
 <p>Doses reported for multiple sclerosis are usually between 1.75 mg and 4.5 mg, taken by mouth once a day at
 bedtime. People are often advised to take it between 9 pm and 2 am. A common starting dose is 3.0 mg.</p>
@@ -141,7 +141,7 @@ and joints themselves are not damaged.</p>
 you stay active. A clinician can help you build a plan that fits your life.</p>
 <h2>Low-dose naltrexone research</h2>
 <p>In two small studies published by the National Institutes of Health, about 60% of people taking low-dose
-naltrexone (LDN) reported significantly less pain than when they took a placebo, a dummy pill. The studies were
+naltrexone (LDN) reported significantly less pain than when they took a placebo, a dummy pill.[1] The studies were
 small, so more research is needed.</p>
 """,
         "sources": [{"title": "Studies of low-dose naltrexone in fibromyalgia", **NIH}],
@@ -231,7 +231,7 @@ and spinal cord.</p>
 <p>A study at the University of California, San Francisco found that people with MS taking low-dose naltrexone
 (LDN) reported better mental health, less pain and better thinking in their daily lives. It made no difference
 to physical aspects of quality of life, such as fatigue, bladder and bowel control, sexual satisfaction or
-vision. Overall, the evidence is mild and not conclusive.</p>
+vision. Overall, the evidence is mild and not conclusive.[1]</p>
 <p>Doses reported for MS are usually 1.75 mg to 4.5 mg once a day at bedtime, often starting at 3.0 mg.</p>
 """,
         "sources": [{"title": "Low-dose naltrexone and quality of life in multiple sclerosis", **UCSF}],

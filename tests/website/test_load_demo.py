@@ -29,8 +29,12 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
+def text_of_html(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
+
+
 def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())).replace("&#x27;", "'")
+    return text_of_html(response.content.decode())
 
 
 def test_load_demo_refuses_with_debug_off_unless_forced(settings):
@@ -81,13 +85,15 @@ def test_demo_article_covers_the_facts_and_links_the_four_conditions(client):
     load_demo()
     article = Article.objects.live().get()
 
-    text = text_of(client.get(article.get_absolute_url()))
+    html = client.get(article.get_absolute_url()).content.decode()
+    text = text_of_html(html)
 
     for phrase in ("ReVia", "Depade", "Vivitrol", "microglia", "1.75 mg", "4.5 mg", "3.0 mg", "1.5 mg", "prescriber"):
         assert phrase in text
     assert sorted(c.slug for c in article.conditions.all()) == sorted(CONDITION_SLUGS)
     for slug in CONDITION_SLUGS:
         assert f'href="/conditions/{slug}/"' in article.body
+    assert all(f'href="#source-{n}"' in html for n in (1, 2, 3, 4))
     publishers = [source.publisher for source in article.sources.all()]
     assert publishers[:1] == ["National Institutes of Health"] and len(publishers) == 4
     for source in article.sources.all():
