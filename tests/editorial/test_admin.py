@@ -1,0 +1,207 @@
+"""The review admin as each role sees it: the change-page panel, history, list filters, search and the dashboard."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from editorial import workflow
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def change_page(client, user, obj):
+    client.force_login(user)
+    response = client.get(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]))
+    assert response.status_code == 200
+    return response
+
+
+def buttons(response):
+    return [name for name, _, _ in response.context["buttons"]]
+
+
+def test_reviewer_sees_state_holder_diff_against_live_and_the_review_buttons(client):
+    article = factories.make_live_article(body="<p>Take 3 mg at night.</p>")
+    article.body = "<p>Take 4.5 mg at night.</p>"
+    workflow.save_draft(article, user=factories.make_writer())
+    workflow.submit(article, user=article.draft_updated_by)
+
+    response = change_page(client, factories.make_reviewer(), article)
+
+    page = response.content.decode()
+    assert buttons(response) == ["approve", "request_changes"]
+    assert "In medical review" in page and "Medical reviewers" in page
+    assert "What changed since the last published version (revision 1)" in page
+    assert '<details class="review-diff" open>' in page
+    assert '<ins><span class="visually-hidden">Added: </span>4.5</ins>' in page
+    assert reverse("articles:preview", args=[article.pk]) in page
+    assert 'name="csrfmiddlewaretoken"' in page
+
+
+def test_reviewer_who_edited_the_draft_is_told_why_they_cannot_approve(client):
+    reviewer = factories.make_reviewer()
+    reviewer.groups.add(Group.objects.get(name=workflow.WRITERS))
+    article = factories.make_article(user=reviewer)
+    workflow.submit(article, user=reviewer)
+
+    response = change_page(client, reviewer, article)
+
+    assert buttons(response) == ["request_changes"]
+    assert response.context["approve_blocked"] == "You edited this draft, so another medical reviewer must approve it."
+
+
+def test_writer_sees_submit_and_editor_sees_publish_buttons(client):
+    draft = factories.make_article()
+    approved = factories.make_article()
+    factories.approve_draft(approved)
+
+    assert buttons(change_page(client, factories.make_writer(), draft)) == ["submit"]
+    assert buttons(change_page(client, factories.make_editor(), approved)) == ["publish", "schedule_publish"]
+
+
+def test_change_page_lists_the_review_history_and_published_versions(client):
+    writer = factories.make_writer()
+    article = factories.make_article(user=writer)
+    workflow.submit(article, user=writer, note="First pass.")
+    workflow.request_changes(article, user=factories.make_reviewer(), note="Add the FDA source.")
+
+    page = change_page(client, writer, article).content.decode()
+
+    assert "Review history" in page
+    assert "Requested changes" in page and "Add the FDA source." in page
+    assert "In medical review &rarr; Changes requested" in page
+    assert "Never published." in page
+
+
+def test_reviewer_reads_the_draft_body_formatted_not_as_html_source(client):
+    article = factories.make_article(body="<p>It <strong>blocks</strong> opioid receptors.</p>")
+
+    page = change_page(client, factories.make_reviewer(), article).content.decode()
+
+    assert "<p>It <strong>blocks</strong> opioid receptors.</p>" in page
+    assert "&lt;strong&gt;" not in page
+
+
+def test_writer_adds_an_article_with_sources_through_the_admin_as_a_draft(client):
+    writer = factories.make_writer()
+    client.force_login(writer)
+    data = {
+        "title": "What naltrexone is used for",
+        "slug": "naltrexone",
+        "summary": "How it helps recovery.",
+        "body": "<p>It blocks opioid receptors.</p>",
+        "sources-TOTAL_FORMS": "1",
+        "sources-INITIAL_FORMS": "0",
+        "sources-MIN_NUM_FORMS": "0",
+        "sources-MAX_NUM_FORMS": "1000",
+        "sources-0-title": "Naltrexone labeling",
+        "sources-0-publisher": "FDA",
+    }
+
+    response = client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == 302
+    article = Article.objects.get(slug="naltrexone")
+    assert article.draft["sources"][0]["title"] == "Naltrexone labeling"
+    assert article.draft_updated_by == writer
+    assert not Article.objects.live().exists()
+
+
+# The list -------------------------------------------------------------------------------------
+
+
+def listed(client, query=""):
+    response = client.get(reverse("admin:articles_article_changelist") + query)
+    assert response.status_code == 200
+    return {obj.title for obj in response.context["cl"].result_list}
+
+
+def test_list_filters_by_review_state(client):
+    factories.make_article(title="Still a draft")
+    submitted = factories.make_article(title="Waiting for review")
+    workflow.submit(submitted, user=submitted.draft_updated_by)
+    client.force_login(factories.make_editor())
+
+    assert listed(client, "?review_state__exact=in_review") == {"Waiting for review"}
+
+
+def test_list_filters_by_medical_reviewer(client):
+    first, second = factories.make_reviewer(), factories.make_reviewer()
+    factories.publish(factories.make_article(title="Reviewed by the first"), reviewer=first)
+    factories.publish(factories.make_article(title="Reviewed by the second"), reviewer=second)
+    client.force_login(factories.make_editor())
+
+    assert listed(client, f"?reviewer={first.contributor.pk}") == {"Reviewed by the first"}
+
+
+def test_list_filters_by_review_due(client):
+    with time_machine.travel(datetime.datetime(2025, 1, 5, 15, tzinfo=datetime.UTC), tick=False):
+        factories.make_live_article(title="Reviewed long ago")
+    factories.make_live_article(title="Reviewed today")
+    client.force_login(factories.make_editor())
+
+    assert listed(client, "?review_due=overdue") == {"Reviewed long ago"}
+    assert listed(client, "?review_due=current") == {"Reviewed today"}
+
+
+def test_list_searches_by_title(client):
+    factories.make_article(title="Low-dose naltrexone for fibromyalgia")
+    factories.make_article(title="Sleep and recovery")
+    client.force_login(factories.make_writer())
+
+    assert listed(client, "?q=naltrexone") == {"Low-dose naltrexone for fibromyalgia"}
+
+
+# The dashboard --------------------------------------------------------------------------------
+
+
+def dashboard(client, user):
+    client.force_login(user)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    return {queue.title: [item.obj.title_text for item in queue.items] for queue in response.context["queues"]}
+
+
+def test_reviewer_dashboard_lists_drafts_waiting_for_review_and_overdue_pages(client):
+    waiting = factories.make_article(title="Waiting")
+    workflow.submit(waiting, user=waiting.draft_updated_by)
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=800), tick=False):
+        factories.make_live_condition(name="Overdue condition")
+
+    queues = dashboard(client, factories.make_reviewer())
+
+    assert queues == {"Waiting for my medical review": ["Waiting"], "Overdue medical reviews": ["Overdue condition"]}
+
+
+def test_writer_dashboard_lists_only_their_own_drafts_sent_back(client):
+    writer, other = factories.make_writer(), factories.make_writer()
+    for user, title in ((writer, "Mine"), (other, "Someone else's")):
+        article = factories.make_article(user=user, title=title)
+        workflow.submit(article, user=user)
+        workflow.request_changes(article, user=factories.make_reviewer(), note="Fix it.")
+
+    assert dashboard(client, writer) == {"My drafts with changes requested": ["Mine"]}
+
+
+def test_editor_dashboard_lists_approved_and_scheduled_items(client):
+    approved = factories.make_article(title="Approved")
+    factories.approve_draft(approved)
+    scheduled = factories.make_article(title="Scheduled")
+    factories.approve_draft(scheduled)
+    workflow.publish(scheduled, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(days=2))
+    factories.make_article(title="Draft")
+
+    queues = dashboard(client, factories.make_editor())
+
+    assert sorted(queues["Approved and scheduled"]) == ["Approved", "Scheduled"]
+    assert queues["Overdue medical reviews"] == []
+
+
+def test_intake_staff_dashboard_has_no_review_queues(client):
+    assert dashboard(client, factories.make_intake()) == {}

@@ -1,0 +1,63 @@
+"""`manage.py publish_scheduled`: what production runs every minute (see README, "Scheduled publishing")."""
+
+import datetime
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article
+from conditions.models import Condition
+from editorial import workflow
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def run() -> str:
+    out = StringIO()
+    call_command("publish_scheduled", stdout=out)
+    return out.getvalue()
+
+
+def test_command_publishes_due_articles_and_conditions_and_reports_each():
+    editor = factories.make_editor()
+    article = factories.make_article(title="Naltrexone")
+    condition = factories.make_condition(name="Crohn's disease")
+    for page in (article, condition):
+        factories.approve_draft(page)
+        workflow.publish(page, user=editor, at=timezone.now() + datetime.timedelta(minutes=1))
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2), tick=False):
+        output = run()
+
+    assert "published Naltrexone" in output and "published Crohn's disease" in output
+    assert Article.objects.live().count() == 1 and Condition.objects.live().count() == 1
+
+
+def test_command_does_nothing_before_the_time_and_nothing_twice():
+    article = factories.make_article()
+    factories.approve_draft(article)
+    workflow.publish(article, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(minutes=10))
+
+    assert run() == ""
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11), tick=False):
+        assert "published" in run()
+        assert run() == ""
+    assert Article.objects.live().count() == 1
+
+
+def test_scheduled_unpublish_and_publish_of_the_same_page_both_apply_in_one_run():
+    article = factories.make_article()
+    factories.approve_draft(article)
+    editor = factories.make_editor()
+    workflow.publish(article, user=editor, at=timezone.now() + datetime.timedelta(minutes=1))
+    workflow.unpublish(article, user=editor, at=timezone.now() + datetime.timedelta(minutes=2))
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=3), tick=False):
+        output = run()
+
+    assert output.splitlines()[:2] == [f"published {article}", f"unpublished {article}"]
+    assert not Article.objects.live().exists()

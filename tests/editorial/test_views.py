@@ -1,0 +1,219 @@
+"""The admin's workflow views: buttons, messages, revisions, comparisons and restore, as staff use them over HTTP."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from editorial import workflow
+from editorial.models import ReviewState, Revision
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def workflow_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_workflow", args=[obj.pk])
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def submitted_article(**kwargs):
+    article = factories.make_article(**kwargs)
+    workflow.submit(article, user=article.draft_updated_by)
+    return article
+
+
+def test_reviewer_with_view_only_permission_approves_from_the_change_page(client):
+    reviewer = factories.make_reviewer()
+    article = submitted_article()
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert page.context["action_form"]["fingerprint"].value() == article.draft_fingerprint
+
+    response = client.post(
+        workflow_url(article),
+        {"action": "approve", "note": "Doses match the label.", "fingerprint": article.draft_fingerprint},
+        follow=True,
+    )
+
+    assert messages_of(response) == [
+        "Approved. An editor can now publish this version; any further edit voids the approval."
+    ]
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.review_state == ReviewState.APPROVED and stored.approved_by == reviewer.contributor
+
+
+def test_approving_from_a_stale_page_is_refused_with_the_reason(client):
+    reviewer = factories.make_reviewer()
+    article = submitted_article()
+    stale = article.draft_fingerprint
+    article.summary = "Changed after the reviewer opened the page."
+    workflow.save_draft(article, user=article.draft_updated_by)
+    client.force_login(reviewer)
+
+    response = client.post(workflow_url(article), {"action": "approve", "fingerprint": stale}, follow=True)
+
+    assert messages_of(response) == ["The draft changed while you were reviewing it; review the new version."]
+    assert Article.objects.get(pk=article.pk).review_state == ReviewState.IN_REVIEW
+
+
+def test_approving_without_the_fingerprint_is_refused(client):
+    article = submitted_article()
+    client.force_login(factories.make_reviewer())
+
+    client.post(workflow_url(article), {"action": "approve"})
+
+    assert Article.objects.get(pk=article.pk).review_state == ReviewState.IN_REVIEW
+
+
+def test_refused_button_shows_the_workflow_reason_on_the_change_page(client):
+    article = factories.make_article()
+    client.force_login(factories.make_editor())
+
+    response = client.post(workflow_url(article), {"action": "publish"}, follow=True)
+
+    assert response.request["PATH_INFO"] == reverse("admin:articles_article_change", args=[article.pk])
+    assert messages_of(response) == ["Only a medically approved draft can be published; this one is draft."]
+
+
+def test_request_changes_without_a_note_says_what_is_missing(client):
+    article = submitted_article()
+    client.force_login(factories.make_reviewer())
+
+    response = client.post(workflow_url(article), {"action": "request_changes", "note": ""}, follow=True)
+
+    assert messages_of(response) == ["Say what needs to change, so the writer can fix it."]
+
+
+def test_scheduling_in_the_past_is_refused_by_the_form(client):
+    article = factories.make_article()
+    factories.approve_draft(article)
+    client.force_login(factories.make_editor())
+
+    response = client.post(
+        workflow_url(article), {"action": "schedule_publish", "when": "2001-01-01T09:00"}, follow=True
+    )
+
+    assert messages_of(response) == ["Choose a date and time in the future, or use the “now” button."]
+    assert Article.objects.get(pk=article.pk).publish_at is None
+
+
+def test_editor_schedules_publication_in_the_site_time_zone(client):
+    article = factories.make_article()
+    factories.approve_draft(article)
+    client.force_login(factories.make_editor())
+
+    client.post(workflow_url(article), {"action": "schedule_publish", "when": "2099-03-01T09:30"})
+
+    publish_at = timezone.localtime(Article.objects.get(pk=article.pk).publish_at)
+    assert (publish_at.date(), publish_at.hour, publish_at.minute) == (datetime.date(2099, 3, 1), 9, 30)
+
+
+def test_editor_sets_a_scheduled_unpublish_on_a_live_page(client):
+    article = factories.make_live_article()
+    client.force_login(factories.make_editor())
+
+    response = client.post(
+        workflow_url(article), {"action": "schedule_unpublish", "when": "2099-03-01T09:30"}, follow=True
+    )
+
+    assert messages_of(response)[0].startswith("Scheduled to come off the site on")
+    assert Article.objects.get(pk=article.pk).unpublish_at is not None
+
+
+def test_workflow_view_only_accepts_post(client):
+    article = submitted_article()
+    client.force_login(factories.make_reviewer())
+
+    assert client.get(workflow_url(article)).status_code == 405
+
+
+def test_workflow_post_without_csrf_token_is_rejected():
+    article = submitted_article()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(factories.make_reviewer())
+
+    response = client.post(workflow_url(article), {"action": "approve", "fingerprint": article.draft_fingerprint})
+
+    assert response.status_code == 403
+    assert Article.objects.get(pk=article.pk).review_state == ReviewState.IN_REVIEW
+
+
+# Revisions ------------------------------------------------------------------------------------
+
+
+def live_article_with_two_revisions():
+    article = factories.make_live_article(title="Naltrexone", body="<p>Take 3 mg at night.</p>")
+    article.body = "<p>Take 4.5 mg at night.</p>"
+    article.set_sources([{"title": "UCSF MS study", "publisher": "UCSF"}])
+    workflow.save_draft(article, user=factories.make_writer())
+    return factories.publish(article)
+
+
+def test_staff_view_any_published_revision(client):
+    article = live_article_with_two_revisions()
+    client.force_login(factories.make_reviewer())
+
+    page = client.get(reverse("admin:articles_article_revision", args=[article.pk, 1])).content.decode()
+
+    assert "Take 3 mg at night." in page and "Take 4.5 mg" not in page
+
+
+def test_staff_compare_any_two_revisions_text_and_sources(client):
+    article = live_article_with_two_revisions()
+    client.force_login(factories.make_writer())
+
+    response = client.get(reverse("admin:articles_article_compare", args=[article.pk]) + "?from=1&to=2")
+
+    changed = {field.label: field for field in response.context["diffs"].changed_fields}
+    assert set(changed) == {"Body", "Sources"}
+    page = response.content.decode()
+    assert '<del><span class="visually-hidden">Removed: </span>3</del>' in page
+    assert '<ins><span class="visually-hidden">Added: </span>4.5</ins>' in page
+    assert "UCSF MS study" in page
+
+
+def test_compare_refuses_an_unknown_version(client):
+    article = live_article_with_two_revisions()
+    client.force_login(factories.make_writer())
+
+    assert client.get(reverse("admin:articles_article_compare", args=[article.pk]) + "?from=9").status_code == 404
+
+
+def test_staff_without_content_permission_cannot_read_revisions(client):
+    article = live_article_with_two_revisions()
+    client.force_login(factories.make_intake())
+
+    assert client.get(reverse("admin:articles_article_revision", args=[article.pk, 1])).status_code == 403
+    assert client.get(reverse("admin:articles_article_compare", args=[article.pk])).status_code == 403
+
+
+def test_restoring_a_revision_through_the_admin_makes_a_new_draft_needing_review(client):
+    article = live_article_with_two_revisions()
+    editor = factories.make_editor()
+    client.force_login(editor)
+
+    response = client.post(reverse("admin:articles_article_restore", args=[article.pk, 1]), follow=True)
+
+    assert messages_of(response) == ["Revision 1 is now the working draft. Send it for medical review to publish it."]
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.body == "<p>Take 4.5 mg at night.</p>"
+    assert stored.draft["fields"]["body"] == "<p>Take 3 mg at night.</p>"
+    assert stored.review_state == ReviewState.DRAFT
+    assert "publish" not in workflow.available_actions(stored, editor)
+
+
+def test_reviewer_cannot_restore_a_revision(client):
+    article = live_article_with_two_revisions()
+    client.force_login(factories.make_reviewer())
+
+    response = client.post(reverse("admin:articles_article_restore", args=[article.pk, 1]), follow=True)
+
+    assert messages_of(response) == ["You do not have permission to edit this content."]
+    assert Article.objects.get(pk=article.pk).draft == Revision.objects.get(object_id=article.pk, number=2).snapshot
