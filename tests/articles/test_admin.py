@@ -1,0 +1,71 @@
+"""The article admin: staff edit the working draft, and visitors keep the live article until an editor publishes."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from editorial import workflow
+from editorial.models import ReviewState
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def post_button(client, article, action, **data):
+    return client.post(reverse("admin:articles_article_workflow", args=[article.pk]), {"action": action, **data})
+
+
+def test_editing_a_live_article_in_the_admin_leaves_the_public_page_alone_until_published(client):
+    article = factories.make_live_article(title="Naltrexone", body="<p>Published text.</p>")
+    writer, reviewer, editor = factories.make_writer(), factories.make_reviewer(), factories.make_editor()
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    client.force_login(writer)
+
+    client.post(change_url, factories.admin_change_data(client.get(change_url), body="<p>Revised text.</p>"))
+    post_button(client, article, "submit")
+    client.force_login(reviewer)
+    article.refresh_from_db()
+    post_button(client, article, "approve", fingerprint=article.draft_fingerprint)
+    client.logout()
+
+    assert "Published text." in client.get(article.get_absolute_url()).content.decode()
+
+    client.force_login(editor)
+    post_button(client, article, "publish")
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Revised text." in page and "Published text." not in page
+    assert reviewer.contributor.display_name in page
+
+
+def test_article_change_form_shows_the_draft_not_the_live_columns(client):
+    article = factories.make_live_article(title="Live title")
+    article.title = "Draft title"
+    workflow.save_draft(article, user=factories.make_writer())
+    client.force_login(factories.make_writer())
+
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert response.context["adminform"].form["title"].value() == "Draft title"
+    assert Article.objects.get(pk=article.pk).title == "Live title"
+
+
+def test_article_list_has_review_filters_and_topic(client):
+    factories.make_reviewer(), factories.make_topic()
+    client.force_login(factories.make_editor())
+
+    response = client.get(reverse("admin:articles_article_changelist"))
+
+    titles = [str(spec.title) for spec in response.context["cl"].filter_specs]
+    assert titles == ["review state", "live status", "medical reviewer", "medical review due", "topic"]
+
+
+def test_saving_an_approved_article_through_the_admin_voids_the_approval(client):
+    article = factories.make_article()
+    factories.approve_draft(article)
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    client.force_login(factories.make_writer())
+
+    client.post(change_url, factories.admin_change_data(client.get(change_url), summary="A late edit."))
+
+    assert Article.objects.get(pk=article.pk).review_state == ReviewState.DRAFT

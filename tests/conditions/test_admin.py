@@ -1,0 +1,66 @@
+"""The condition admin: the same review workflow as articles, through the same buttons."""
+
+import pytest
+from django.urls import reverse
+
+from conditions.models import Condition
+from editorial.models import LiveStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def post_button(client, condition, action, **data):
+    url = reverse("admin:conditions_condition_workflow", args=[condition.pk])
+    return client.post(url, {"action": action, **data}, follow=True)
+
+
+def test_condition_goes_from_new_draft_to_live_through_the_admin(client):
+    writer, reviewer, editor = factories.make_writer(), factories.make_reviewer(), factories.make_editor()
+    client.force_login(writer)
+    client.post(
+        reverse("admin:conditions_condition_add"),
+        {
+            "name": "Fibromyalgia",
+            "slug": "fibromyalgia",
+            "summary": "A chronic pain disorder.",
+            "body": "<h2>Symptoms</h2><p>Widespread pain and fatigue.</p>",
+            "sources-TOTAL_FORMS": "0",
+            "sources-INITIAL_FORMS": "0",
+            "sources-MIN_NUM_FORMS": "0",
+            "sources-MAX_NUM_FORMS": "1000",
+        },
+    )
+    condition = Condition.objects.get(slug="fibromyalgia")
+    post_button(client, condition, "submit")
+
+    client.force_login(reviewer)
+    condition.refresh_from_db()
+    post_button(client, condition, "approve", fingerprint=condition.draft_fingerprint)
+    client.force_login(editor)
+    response = post_button(client, condition, "publish")
+
+    assert [str(m) for m in response.context["messages"]] == ["Published. Visitors now see this version."]
+    assert Condition.objects.get(pk=condition.pk).live_status == LiveStatus.LIVE
+    client.logout()
+    page = client.get(condition.get_absolute_url()).content.decode()
+    assert "Widespread pain and fatigue." in page and reviewer.contributor.display_name in page
+
+
+def test_condition_list_searches_by_name(client):
+    factories.make_condition(name="Crohn's disease")
+    factories.make_condition(name="Multiple sclerosis")
+    client.force_login(factories.make_writer())
+
+    response = client.get(reverse("admin:conditions_condition_changelist") + "?q=crohn")
+
+    assert [c.name for c in response.context["cl"].result_list] == ["Crohn's disease"]
+
+
+def test_condition_change_page_has_the_review_panel_and_preview_link(client):
+    condition = factories.make_condition()
+    client.force_login(factories.make_reviewer())
+
+    page = client.get(reverse("admin:conditions_condition_change", args=[condition.pk])).content.decode()
+
+    assert "Medical review" in page and reverse("conditions:preview", args=[condition.pk]) in page
