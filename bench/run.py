@@ -1,0 +1,109 @@
+"""`make bench`: the site under gunicorn with production settings, measured against a minimal Django view.
+
+Prepares PostgreSQL ``recovery_bench`` (demo content plus a generated corpus of 500
+articles and 100 condition pages) and Redis db 6, starts gunicorn on port 8005, then
+measures each page with wrk (16 connections) and contact submissions with Python
+threads, and prints requests/s, p50/p99 latency, errors and the ratio to the baseline.
+A query string the page cache does not know (``?bench=uncached``) renders a page afresh.
+BENCH_REUSE=1 measures the database a previous run prepared.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import loadgen, server  # noqa: E402
+
+CONNECTIONS = 16
+SECONDS = 10
+CONTACT_POSTS = 2000
+UNCACHED = "?bench=uncached"
+# (page, share of the baseline's requests/s it must reach), from issue 6.
+GOALS = {"article, cached": 0.80, "article, uncached": 0.20, "search": 0.10}
+P99_GOAL_MS = 50
+
+
+def pages() -> list[tuple[str, str]]:
+    from articles.models import Article
+    from conditions.models import Condition
+
+    article = Article.objects.live().filter(slug__contains="naltrexone").first() or Article.objects.live().first()
+    condition = Condition.objects.live().exclude(slug__startswith="bench-").first()
+    return [
+        ("baseline: tiny template, no DB", "/_bench/baseline/"),
+        ("home, cached", "/"),
+        ("home, uncached", "/" + UNCACHED),
+        ("article list, cached", "/articles/"),
+        ("article list, uncached", "/articles/" + UNCACHED),
+        ("article, cached", article.get_absolute_url()),
+        ("article, uncached", article.get_absolute_url() + UNCACHED),
+        ("condition, cached", condition.get_absolute_url()),
+        ("condition, uncached", condition.get_absolute_url() + UNCACHED),
+        ("search", "/search/?q=naltrexone+dose"),
+    ]
+
+
+def measure(base: str) -> list[loadgen.Result]:
+    results = []
+    for name, path in pages():
+        loadgen.wrk(name, base + path, connections=4, seconds=2)  # warm the cache and the connections
+        result = loadgen.wrk(name, base + path, connections=CONNECTIONS, seconds=SECONDS)
+        print(f"  {name:<34} {result.requests_per_second:8.0f} req/s", flush=True)
+        results.append(result)
+    loadgen.post_contacts(base, 50, 4)  # warm up
+    contact, _ = loadgen.post_contacts(base, CONTACT_POSTS, CONNECTIONS)
+    print(f"  {contact.name:<34} {contact.requests_per_second:8.0f} req/s", flush=True)
+    results.append(contact)
+    return results
+
+
+def table(results: list[loadgen.Result]) -> str:
+    baseline = results[0].requests_per_second
+    lines = [
+        f"{'page':<34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs baseline':>12}",
+        "-" * 82,
+    ]
+    for r in results:
+        ratio = r.requests_per_second / baseline
+        lines.append(
+            f"{r.name:<34} {r.requests_per_second:8.0f} {r.p50_ms:8.1f} {r.p99_ms:8.1f} {r.errors:7d} {ratio:11.0%}"
+        )
+    return "\n".join(lines)
+
+
+def goals(results: list[loadgen.Result]) -> str:
+    by_name = {r.name: r for r in results}
+    baseline = results[0].requests_per_second
+    lines = []
+    for name, share in GOALS.items():
+        ratio = by_name[name].requests_per_second / baseline
+        lines.append(f"{'met ' if ratio >= share else 'MISSED'} {name}: {ratio:.0%} of baseline (goal {share:.0%})")
+    for r in results:
+        if r.name.endswith(", cached"):
+            ok = r.p99_ms < P99_GOAL_MS
+            lines.append(f"{'met ' if ok else 'MISSED'} {r.name}: p99 {r.p99_ms:.1f} ms (goal < {P99_GOAL_MS} ms)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    loadgen.ensure_wrk()
+    if os.environ.get("BENCH_REUSE") != "1":  # BENCH_REUSE=1 measures the database a last run prepared
+        server.prepare()
+    server.setup_django()
+    print(
+        f"Measuring with wrk, {CONNECTIONS} connections, {SECONDS} s per page; gunicorn "
+        f"{server.WORKERS} workers x {server.THREADS} threads (gthread) on port {server.PORT}.",
+        flush=True,
+    )
+    with server.gunicorn() as base:
+        results = measure(base)
+    print()
+    print(table(results))
+    print()
+    print(goals(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Run the site the way production does, for the benchmark and the fault scripts.
+
+Production settings (debug off, a secret key, no TLS redirect on plain local HTTP)
+against PostgreSQL ``recovery_bench`` and Redis db 6, under gunicorn.
+"""
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/recovery_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
+PORT = int(os.environ.get("BENCH_PORT", "8005"))
+# gthread keeps connections alive; two processes match the two cores, threads cover waits on I/O.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+
+
+def environment() -> dict[str, str]:
+    """Return the environment of a production-like process (DJANGO_DEBUG and friends left out)."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SECRET_KEY="bench-only-secret-key-0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a",  # noqa: S106
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=DATABASE_URL,
+        REDIS_URL=REDIS_URL,
+        # One client address sends every benchmark post; the limit itself is tested in tests/scaleout/.
+        CONTACT_RATE_LIMIT_POSTS="1000000000",
+        # No SMTP server here: notifications are built, then dropped.
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def setup_django() -> None:
+    """Configure Django in this process with the same settings the server runs."""
+    os.environ.update(environment())
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def manage(*args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=environment(), check=True)
+
+
+def reset_database() -> None:
+    """Drop and create recovery_bench, so every run starts from the same state."""
+    import psycopg
+
+    base, name = DATABASE_URL.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def flush_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def prepare() -> None:
+    """Fresh database and cache, migrations, demo content, the generated corpus and static files."""
+    print("Preparing: database, demo content, corpus, static files ...", flush=True)
+    reset_database()
+    flush_redis()
+    manage("migrate", "--noinput", "-v", "0")
+    manage("load_demo", "--force")
+    subprocess.run([PYTHON, "-m", "bench.corpus"], cwd=ROOT, env=environment(), check=True)
+    manage("collectstatic", "--noinput", "-v", "0")
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up in {timeout} s")
+
+
+@contextlib.contextmanager
+def gunicorn(port: int = PORT, **extra_env: str):
+    """Run gunicorn on 127.0.0.1:port for the duration of the block; yield its base URL."""
+    env = {**environment(), **extra_env}
+    command = [
+        PYTHON, "-m", "gunicorn", "recovery_site.wsgi:application",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(WORKERS), "--worker-class", "gthread", "--threads", str(THREADS),
+        "--log-level", "warning",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/healthz/")
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
