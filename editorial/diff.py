@@ -88,7 +88,8 @@ def html_to_lines(html: str) -> list[str]:
 
 def word_diff(old: str, new: str) -> list[Segment]:
     """Return the segments of one changed line, compared word by word."""
-    old_words, new_words = re.findall(r"\s+|\S+", old), re.findall(r"\s+|\S+", new)
+    # Words, spaces and punctuation apart, so "summary." and "summary," share "summary".
+    old_words, new_words = re.findall(r"\s+|\w+|[^\w\s]", old), re.findall(r"\s+|\w+|[^\w\s]", new)
     segments = []
     matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
