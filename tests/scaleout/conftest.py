@@ -9,6 +9,7 @@ import http.client
 import importlib
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -63,13 +64,15 @@ def database_url() -> str:
 class Visitor:
     """A browser talking to one server: cookies kept by hand, so Secure cookies work over plain HTTP."""
 
-    def __init__(self, base: str, cookies: dict | None = None):
+    def __init__(self, base: str, cookies: dict | None = None, address: str | None = None):
         parts = urllib.parse.urlsplit(base)
         self.host, self.port = parts.hostname, parts.port
         self.cookies = cookies if cookies is not None else {}
+        # Another loopback address is another client to the servers (and to their rate limit).
+        self.source = (address, 0) if address else None
 
     def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, dict, str]:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=20)
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=20, source_address=self.source)
         headers = {"Host": f"{self.host}:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -109,7 +112,7 @@ def gunicorn(port: int, env: dict):
     try:
         yield process
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:

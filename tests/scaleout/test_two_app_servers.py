@@ -1,6 +1,9 @@
 """Production shape: two app servers behind one PostgreSQL and one Redis behave as one site."""
 
+import threading
 import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -12,6 +15,8 @@ from tests.scaleout.conftest import RATE_LIMIT_POSTS, Visitor, require_shared_se
 
 pytestmark = pytest.mark.postgres
 PASSWORD = "correct-horse-battery"
+VISITORS = 24
+THANKS = (302, "/contact/thanks/")
 
 
 @pytest.fixture(autouse=True)
@@ -98,3 +103,60 @@ def test_contact_rate_limit_holds_across_both_servers(site):
 
     assert answers == [302] * RATE_LIMIT_POSTS + [429]
     assert ContactRequest.objects.count() == RATE_LIMIT_POSTS
+
+
+# Exactly once: double clicks that reach both servers together, and retries that land on the other
+# server, are the ways a load balancer duplicates a post.
+
+
+def visitor_submission(n: int, token: uuid.UUID) -> dict:
+    return {
+        "name": f"Visitor {n}",
+        "phone": "",
+        "email": f"visitor{n}@example.org",
+        "preferred_contact": "email",
+        "for_whom": "self",
+        "message": "Please call me back.",
+        "consent": "on",
+        "website": "",
+        "started": sign_started(token, at=time.time() - 30),
+    }
+
+
+def visit(n: int, token: uuid.UUID, servers: list[str]) -> list[tuple[int, str]]:
+    """Show the form, then post it once, twice at once on both servers, or again after the answer."""
+    address = f"127.0.0.{10 + n}"
+    first = Visitor(servers[0], address=address)
+    form = first.get("/contact/")[2]
+    token_field = form.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    data = {**visitor_submission(n, token), "csrfmiddlewaretoken": token_field}
+    second = Visitor(servers[1], cookies=first.cookies, address=address)
+
+    def post(visitor: Visitor) -> tuple[int, str]:
+        status, headers, _ = visitor.request("POST", "/contact/", data)
+        return status, headers.get("location", "")
+
+    kind = n % 3
+    if kind == 0:
+        return [post(first)]
+    if kind == 1:  # a double click: both posts in flight together, one on each server
+        answers = []
+        clicks = [threading.Thread(target=lambda v=v: answers.append(post(v))) for v in (first, second)]
+        for click in clicks:
+            click.start()
+        for click in clicks:
+            click.join(timeout=30)
+        return answers
+    return [post(first), post(second)]  # a retry after a lost answer lands on the other server
+
+
+def test_every_acknowledged_submission_is_stored_exactly_once(site):
+    tokens = [uuid.uuid4() for _ in range(VISITORS)]
+
+    with ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(visit, range(VISITORS), tokens, [site] * VISITORS))
+
+    assert all(answer == THANKS for visitor in answers for answer in visitor), answers
+    assert sum(len(visitor) for visitor in answers) == VISITORS + 2 * (VISITORS // 3)
+    stored = list(ContactRequest.objects.values_list("token", flat=True))
+    assert sorted(stored) == sorted(tokens)
