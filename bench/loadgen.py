@@ -59,6 +59,7 @@ class Browser:
         parts = urllib.parse.urlsplit(base)
         self.host, self.port, self.timeout = parts.hostname, parts.port, timeout
         self.connection = None
+        self.last_used = 0.0
         self.csrf_cookie = ""
         self.csrf_token = ""
 
@@ -68,13 +69,19 @@ class Browser:
             headers["Cookie"] = cookies
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        # gunicorn closes idle keep-alive connections after 2 s; never send a post down one it may have closed.
+        if self.connection is not None and time.monotonic() - self.last_used > 1.0:
+            self.connection.close()
+            self.connection = None
         for attempt in (1, 2):
             if self.connection is None:
                 self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             try:
                 self.connection.request(method, path, body=body, headers=headers)
                 response = self.connection.getresponse()
-                return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+                answer = response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+                self.last_used = time.monotonic()
+                return answer
             except (http.client.HTTPException, OSError):
                 self.connection.close()
                 self.connection = None
