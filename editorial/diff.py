@@ -113,10 +113,20 @@ def diff_lines(old: list[str], new: list[str]) -> list[Line]:
             continue
         removed, added = old[i1:i2], new[j1:j2]
         paired = min(len(removed), len(added)) if op == "replace" else 0
-        lines += [Line("change", word_diff(a, b)) for a, b in zip(removed[:paired], added[:paired], strict=True)]
+        for a, b in zip(removed[:paired], added[:paired], strict=True):
+            lines += _changed_line(a, b)
         lines += [Line("delete", [Segment("delete", text)]) for text in removed[paired:]]
         lines += [Line("insert", [Segment("insert", text)]) for text in added[paired:]]
     return _collapse_unchanged(lines)
+
+
+def _changed_line(old: str, new: str) -> list[Line]:
+    """Show a lightly edited line word by word, a rewritten one as a whole line out and a whole line in."""
+    segments = word_diff(old, new)
+    kept = sum(len(segment.text) for segment in segments if segment.kind == "equal" and segment.text.strip())
+    if kept * 2 >= max(len(old), len(new)):
+        return [Line("change", segments)]
+    return [Line("delete", [Segment("delete", old)]), Line("insert", [Segment("insert", new)])]
 
 
 def _collapse_unchanged(lines: list[Line]) -> list[Line]:

@@ -30,8 +30,8 @@ def test_a_changed_line_is_shown_word_by_word():
 
 
 def test_long_unchanged_runs_fold_into_one_line_keeping_context_around_changes():
-    old = [f"Paragraph {n}." for n in range(20)]
-    new = [*old[:10], "Paragraph ten, reworded.", *old[11:]]
+    old = [f"Paragraph {n} of the leaflet." for n in range(20)]
+    new = [*old[:10], "Paragraph 10 of the new leaflet.", *old[11:]]
 
     kinds = [line.kind for line in diff_lines(old, new)]
 
@@ -82,3 +82,12 @@ def test_snapshot_lines_show_one_version_as_readable_text():
     assert parts["Title"] == ["Naltrexone"]
     assert parts["Body"] == ["It blocks opioid receptors."]
     assert parts["Sources"] == ["FDA labeling"]
+
+
+def test_a_rewritten_line_is_shown_whole_rather_than_as_scattered_words():
+    lines = diff_lines(["Naltrexone is a prescription medicine."], ["A new summary from the writer."])
+
+    assert [(line.kind, line.segments[0].text) for line in lines] == [
+        ("delete", "Naltrexone is a prescription medicine."),
+        ("insert", "A new summary from the writer."),
+    ]
