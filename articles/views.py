@@ -13,16 +13,26 @@ def article_page_queryset():
     """Return live articles with everything the article page shows, in a fixed number of queries."""
     return (
         Article.objects.live()
+        .defer("draft")  # the working draft is for staff, and as long as the page itself
         .select_related("topic", "live_reviewed_by")
-        .prefetch_related("authors", "sources", Prefetch("conditions", queryset=Condition.objects.live()))
+        .prefetch_related(
+            "authors",
+            "sources",
+            Prefetch("conditions", queryset=Condition.objects.live().only("name", "slug", "live_status")),
+        )
     )
+
+
+def article_cards():
+    """Return live articles with what a list card shows, leaving out the long body and draft."""
+    return Article.objects.live().defer("body", "draft").select_related("topic")
 
 
 class ArticleListView(ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        return Article.objects.live().select_related("topic")
+        return article_cards()
 
 
 class ArticleDetailView(DetailView):
@@ -53,7 +63,7 @@ class TopicView(ListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return Article.objects.live().filter(topic=self.topic).select_related("topic")
+        return article_cards().filter(topic=self.topic)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)

@@ -15,8 +15,13 @@ def condition_page_queryset():
     """Return live conditions with everything the condition page shows, in a fixed number of queries."""
     return (
         Condition.objects.live()
+        .defer("draft")  # the working draft is for staff, and as long as the page itself
         .select_related("live_reviewed_by")
-        .prefetch_related("authors", "sources", Prefetch("articles", queryset=Article.objects.live()))
+        .prefetch_related(
+            "authors",
+            "sources",
+            Prefetch("articles", queryset=Article.objects.live().only("title", "slug", "live_status")),
+        )
     )
 
 

@@ -24,22 +24,23 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            featured_articles=Article.objects.live().select_related("topic")[:3],
+            featured_articles=Article.objects.live().defer("body", "draft").select_related("topic")[:3],
             conditions=Condition.objects.live().only("name", "slug", "summary"),
             **kwargs,
         )
 
 
 class ContributorView(DetailView):
+    # Lists of links only: the pages' long bodies and drafts stay in the database.
     queryset = Contributor.objects.prefetch_related(
-        Prefetch("articles", queryset=Article.objects.live()),
-        Prefetch("conditions", queryset=Condition.objects.live()),
+        Prefetch("articles", queryset=Article.objects.live().only("title", "slug", "live_status")),
+        Prefetch("conditions", queryset=Condition.objects.live().only("name", "slug", "live_status")),
     )
     template_name = "website/contributor_detail.html"
 
     def get_context_data(self, **kwargs):
-        reviewed = Article.objects.live().filter(live_reviewed_by=self.object)
-        reviewed_conditions = Condition.objects.live().filter(live_reviewed_by=self.object)
+        reviewed = Article.objects.live().filter(live_reviewed_by=self.object).only("title", "slug")
+        reviewed_conditions = Condition.objects.live().filter(live_reviewed_by=self.object).only("name", "slug")
         return super().get_context_data(reviewed=list(reviewed) + list(reviewed_conditions), **kwargs)
 
 

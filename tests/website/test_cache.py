@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
 
 from editorial import workflow
@@ -88,6 +89,20 @@ def test_unpublishing_removes_the_page_at_once(
 
     assert client.get(live_article.get_absolute_url()).status_code == 404
     assert b"Naltrexone uses" not in client.get("/articles/").content
+
+
+def test_scheduled_publish_shows_as_soon_as_it_runs(client, page_cache, staff, django_capture_on_commit_callbacks):
+    article = factories.make_article(title="Scheduled piece", user=staff["writer"])
+    factories.approve_draft(article, reviewer=staff["reviewer"])
+    workflow.publish(article, user=staff["editor"], at=timezone.now() + datetime.timedelta(minutes=1))
+    assert b"Scheduled piece" not in client.get("/articles/").content
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("publish_scheduled")
+        listing = client.get("/articles/")
+
+    assert b"Scheduled piece" in listing.content
 
 
 def test_editing_a_contributor_shows_at_once(client, page_cache, db, django_capture_on_commit_callbacks):
