@@ -26,7 +26,9 @@ def test_live_articles_are_listed_with_their_last_publish_date(client):
 
     entries = sitemap_entries(client)
 
-    assert entries["http://testserver/articles/naltrexone/"] == article.last_published_at.date().isoformat()
+    assert (
+        entries["http://testserver/articles/naltrexone/"] == timezone.localdate(article.last_published_at).isoformat()
+    )
 
 
 def test_drafts_scheduled_and_unpublished_articles_are_left_out(client):
@@ -51,5 +53,8 @@ def test_topic_is_listed_only_while_it_has_a_live_article_and_dated_by_the_newes
 
     entries = sitemap_entries(client)
 
-    assert entries["http://testserver/articles/topic/medicines/"] == newest.last_published_at.date().isoformat()
+    assert (
+        entries["http://testserver/articles/topic/medicines/"]
+        == timezone.localdate(newest.last_published_at).isoformat()
+    )
     assert "http://testserver/articles/topic/family/" not in entries

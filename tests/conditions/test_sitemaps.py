@@ -1,6 +1,7 @@
 """Condition section of /sitemap.xml: live condition pages only."""
 
 import pytest
+from django.utils import timezone
 
 from editorial import workflow
 from tests import factories
@@ -14,7 +15,10 @@ def test_live_conditions_are_listed_with_their_last_publish_date(client):
 
     entries = sitemap_entries(client)
 
-    assert entries["http://testserver/conditions/fibromyalgia/"] == condition.last_published_at.date().isoformat()
+    assert (
+        entries["http://testserver/conditions/fibromyalgia/"]
+        == timezone.localdate(condition.last_published_at).isoformat()
+    )
 
 
 def test_draft_and_unpublished_conditions_are_left_out(client):

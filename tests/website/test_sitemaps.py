@@ -1,6 +1,7 @@
 """/sitemap.xml as a whole (fixed pages, contributors) and robots.txt pointing crawlers at it."""
 
 import pytest
+from django.utils import timezone
 
 from editorial import workflow
 from tests import factories
@@ -17,7 +18,7 @@ def test_home_and_listing_pages_are_dated_by_the_newest_publish(client):
     entries = sitemap_entries(client)
 
     for path in ("/", "/articles/", "/conditions/"):
-        assert entries[BASE + path] == newest.last_published_at.date().isoformat()
+        assert entries[BASE + path] == timezone.localdate(newest.last_published_at).isoformat()
 
 
 def test_contributors_of_live_pages_are_listed_and_others_are_not(client):
@@ -29,7 +30,7 @@ def test_contributors_of_live_pages_are_listed_and_others_are_not(client):
 
     entries = sitemap_entries(client)
 
-    assert entries[f"{BASE}/contributors/author/"] == article.last_published_at.date().isoformat()
+    assert entries[f"{BASE}/contributors/author/"] == timezone.localdate(article.last_published_at).isoformat()
     assert f"{BASE}{reviewer.contributor.get_absolute_url()}" in entries
     assert f"{BASE}/contributors/draft-only/" not in entries
 
