@@ -18,7 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
-WIDTHS = (480, 800, 1200, 1600)
+WIDTHS = (320, 480, 800, 1200, 1600)
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 CACHE_SECONDS = 60 * 60 * 24 * 30
 

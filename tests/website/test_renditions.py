@@ -28,7 +28,7 @@ def test_article_hero_has_dimensions_and_a_srcset_of_smaller_copies(client, db):
     assert 'width="2000" height="1000"' in tag
     assert 'alt="A pharmacist at a counter"' in tag
     widths = [int(w) for w in re.findall(r" (\d+)w", tag)]
-    assert widths == [480, 800, 1200, 1600, 2000]
+    assert widths == [320, 480, 800, 1200, 1600, 2000]
     assert 'sizes="' in tag
 
 
@@ -38,7 +38,7 @@ def test_each_rendition_is_stored_at_its_width(client, db):
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
 
     urls = dict((int(w), url) for url, w in re.findall(r"(\S+) (\d+)w", re.search(r'srcset="([^"]*)"', tag).group(1)))
-    assert sorted(urls) == [480, 800, 1000]
+    assert sorted(urls) == [320, 480, 800, 1000]
     name = urls[480].removeprefix("/media/")
     with default_storage.open(name) as file:
         assert Image.open(file).size == (480, 240)
@@ -64,12 +64,12 @@ def test_images_in_the_article_body_load_lazily(client, db):
 
 
 def test_small_image_is_served_as_is_with_its_size(client, db):
-    article = factories.make_live_article(hero_image=jpeg(400, 300), hero_image_alt="Small")
+    article = factories.make_live_article(hero_image=jpeg(300, 200), hero_image_alt="Small")
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
 
-    assert 'width="400" height="300"' in tag
-    assert re.findall(r" (\d+)w", tag) == ["400"]
+    assert 'width="300" height="200"' in tag
+    assert re.findall(r" (\d+)w", tag) == ["300"]
 
 
 def test_unreadable_image_still_renders_a_plain_image(client, db):
@@ -80,3 +80,16 @@ def test_unreadable_image_still_renders_a_plain_image(client, db):
 
     assert 'alt="Broken"' in tag
     assert "srcset" not in tag
+
+
+def test_profile_photo_is_shown_at_160_px_with_sharper_copies_to_choose_from(client, db):
+    photo = jpeg(1000, 1000)
+    photo.name = "reviewer.jpg"
+    contributor = factories.make_contributor(photo=photo, photo_alt="Portrait of the reviewer")
+
+    html = client.get(contributor.get_absolute_url()).content.decode()
+    tag = re.search(r'<img[^>]*class="profile-photo"[^>]*>', html).group(0)
+
+    assert 'width="160" height="160"' in tag
+    assert 'sizes="160px"' in tag
+    assert [int(w) for w in re.findall(r" (\d+)w", tag)] == [320, 480, 800, 1000]

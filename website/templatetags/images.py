@@ -15,8 +15,11 @@ _IMG_TAG = re.compile(r"<img\b(?![^>]*\bloading=)", re.IGNORECASE)
 
 
 @register.simple_tag
-def responsive_image(image, alt: str, sizes: str = "100vw", lazy: bool = True, css_class: str = ""):
-    """Render <img> with width/height and a srcset of resized renditions; eager when lazy=False."""
+def responsive_image(image, alt: str, sizes: str = "100vw", lazy: bool = True, css_class: str = "", width=None):
+    """Render <img> with width/height and a srcset of resized renditions; eager when lazy=False.
+
+    ``width`` fixes the displayed width (e.g. a 160 px profile photo); the height keeps the proportions.
+    """
     name = getattr(image, "name", "") or ""
     if not name:
         return ""
@@ -26,7 +29,9 @@ def responsive_image(image, alt: str, sizes: str = "100vw", lazy: bool = True, c
     if not found:
         return format_html('<img src="{}" alt="{}" loading="{}" decoding="async">', image.url, alt, loading)
     original = found[-1]
-    fallback = next((r for r in found if r.width >= 800), original)
+    shown_width = int(width) if width else original.width
+    shown_height = max(1, round(original.height * shown_width / original.width))
+    fallback = next((r for r in found if r.width >= min(800, 2 * shown_width)), original)
     srcset = ", ".join(f"{r.url} {r.width}w" for r in found)
     return format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} loading="{}" fetchpriority="{}" '
@@ -34,8 +39,8 @@ def responsive_image(image, alt: str, sizes: str = "100vw", lazy: bool = True, c
         fallback.url,
         srcset,
         sizes,
-        original.width,
-        original.height,
+        shown_width,
+        shown_height,
         alt,
         format_html(' class="{}"', css_class) if css_class else "",
         loading,
