@@ -1,6 +1,5 @@
 """Every public page type passes axe (WCAG 2.2 A/AA) at phone and desktop widths; keyboard reaches everything."""
 
-import importlib
 from io import StringIO
 
 import pytest
@@ -41,14 +40,6 @@ FOCUS_STATE = """() => {
     outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
   };
 }"""
-
-
-@pytest.fixture(autouse=True)
-def staff_groups(transactional_db):
-    """Re-create the groups from their data migration: an earlier live-server test's flush removed them."""
-    from django.apps import apps
-
-    importlib.import_module("editorial.migrations.0002_groups").create_groups(apps, None)
 
 
 @pytest.fixture
