@@ -9,6 +9,8 @@ from tests import factories
 from tests.e2e.conftest import DESKTOP, login
 
 pytestmark = pytest.mark.browser
+# Admin pages load the rich-text editor; give a busy CI machine time before calling an assertion failed.
+SLOW = 15_000
 
 
 @pytest.fixture
@@ -35,7 +37,7 @@ def open_from_dashboard(page, live_server, queue_title, link_text):
     page.goto(f"{live_server.url}/admin/")
     queue = page.locator(".queue").filter(has=page.get_by_role("heading", name=re.compile(queue_title)))
     queue.get_by_role("link", name=link_text).click()
-    expect(page.get_by_role("heading", name="Medical review")).to_be_visible()
+    expect(page.get_by_role("heading", name="Medical review")).to_be_visible(timeout=SLOW)
 
 
 def visit(new_page, url):
@@ -48,7 +50,7 @@ def visit(new_page, url):
 def edit_summary(page, text):
     page.fill("#id_summary", text)
     page.locator("input[name=_continue]").first.click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully", timeout=SLOW)
 
 
 def press(page, button, note=""):
@@ -67,33 +69,35 @@ def test_writer_reviewer_and_editor_take_an_edit_live_while_visitors_see_the_old
     writer_page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     edit_summary(writer_page, "Revised summary, first try.")
     press(writer_page, "Send for medical review", note="Updated the summary.")
-    expect(writer_page.locator(".messagelist")).to_contain_text("Sent for medical review")
+    expect(writer_page.locator(".messagelist")).to_contain_text("Sent for medical review", timeout=SLOW)
 
-    expect(visit(new_page, public_url).locator(".lede")).to_have_text("Original summary.")
+    expect(visit(new_page, public_url).locator(".lede")).to_have_text("Original summary.", timeout=SLOW)
 
     reviewer_page = signed_in(new_page, live_server, reviewer)
     open_from_dashboard(reviewer_page, live_server, "Waiting for my medical review", "What naltrexone is used for")
-    expect(reviewer_page.locator(".review-diff")).to_contain_text("first try")
+    expect(reviewer_page.locator(".review-diff")).to_contain_text("first try", timeout=SLOW)
     press(reviewer_page, "Request changes", note="Say that LDN use is off-label.")
-    expect(reviewer_page.locator(".messagelist")).to_contain_text("Changes requested")
+    expect(reviewer_page.locator(".messagelist")).to_contain_text("Changes requested", timeout=SLOW)
 
     open_from_dashboard(writer_page, live_server, "My drafts with changes requested", "What naltrexone is used for")
-    expect(writer_page.locator(".review-history")).to_contain_text("Say that LDN use is off-label.")
+    expect(writer_page.locator(".review-history")).to_contain_text("Say that LDN use is off-label.", timeout=SLOW)
     edit_summary(writer_page, "Revised summary: low-dose use is off-label.")
     press(writer_page, "Send for medical review")
 
     open_from_dashboard(reviewer_page, live_server, "Waiting for my medical review", "What naltrexone is used for")
-    expect(reviewer_page.locator(".review-diff")).to_contain_text("off-label")
+    expect(reviewer_page.locator(".review-diff")).to_contain_text("off-label", timeout=SLOW)
     press(reviewer_page, "Approve this version", note="Accurate.")
-    expect(reviewer_page.locator(".messagelist")).to_contain_text("Approved")
+    expect(reviewer_page.locator(".messagelist")).to_contain_text("Approved", timeout=SLOW)
 
-    expect(visit(new_page, public_url).locator(".lede")).to_have_text("Original summary.")
+    expect(visit(new_page, public_url).locator(".lede")).to_have_text("Original summary.", timeout=SLOW)
 
     editor_page = signed_in(new_page, live_server, editor)
     open_from_dashboard(editor_page, live_server, "Approved and scheduled", "What naltrexone is used for")
     press(editor_page, "Publish now")
-    expect(editor_page.locator(".messagelist")).to_contain_text("Published. Visitors now see this version.")
+    expect(editor_page.locator(".messagelist")).to_contain_text(
+        "Published. Visitors now see this version.", timeout=SLOW
+    )
 
     visitor = visit(new_page, public_url)
-    expect(visitor.locator(".lede")).to_have_text("Revised summary: low-dose use is off-label.")
-    expect(visitor.locator(".reviewed")).to_contain_text(reviewer.contributor.display_name)
+    expect(visitor.locator(".lede")).to_have_text("Revised summary: low-dose use is off-label.", timeout=SLOW)
+    expect(visitor.locator(".reviewed")).to_contain_text(reviewer.contributor.display_name, timeout=SLOW)
