@@ -153,7 +153,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     def review_context(self, request, obj) -> dict:
         """Return what the review panel shows this user about this page."""
         actions = workflow.available_actions(obj, request.user)
-        buttons = buttons_for(actions)
+        buttons = buttons_for(actions, live=obj.is_live)
         revisions = list(
             Revision.objects.filter(content_type=obj.content_type, object_id=obj.pk).select_related(
                 "published_by", "approved_by"

@@ -60,7 +60,12 @@ class WorkflowActionForm(forms.Form):
         return " ".join(str(message) for errors in self.errors.values() for message in errors)
 
 
-def buttons_for(actions: set[str]) -> list[tuple[str, str, str]]:
+def buttons_for(actions: set[str], *, live: bool = True) -> list[tuple[str, str, str]]:
     """Return (name, label, consequence) for each button the given workflow actions allow, in a fixed order."""
     names = {button for action in actions for button in BUTTONS_FOR_ACTION.get(action, ())}
-    return [(name, label, consequence) for name, (label, consequence) in BUTTONS.items() if name in names]
+    buttons = dict(BUTTONS)
+    if not live:
+        # On a page that is only scheduled, "unpublish" cancels the schedule; say so.
+        buttons["unpublish"] = ("Cancel scheduled publication", "The page stays off the site; the approval is kept.")
+        names.discard("schedule_unpublish")
+    return [(name, label, consequence) for name, (label, consequence) in buttons.items() if name in names]

@@ -25,6 +25,7 @@ SUCCESS = {
     "publish": "Published. Visitors now see this version.",
     "schedule_publish": "Scheduled to go live on {when}.",
     "unpublish": "Unpublished. Visitors no longer see this page.",
+    "cancel_schedule": "Scheduled publication cancelled. The page stays off the site; the approval is kept.",
     "schedule_unpublish": "Scheduled to come off the site on {when}.",
 }
 
@@ -65,7 +66,7 @@ def workflow_action(request, model_admin, object_id):
     if not form.is_valid():
         messages.error(request, form.error_text())
         return redirect(_change_url(obj), obj.pk)
-    action = form.cleaned_data["action"]
+    action, was_live = form.cleaned_data["action"], obj.is_live
     try:
         _run(action, obj, request.user, form.cleaned_data)
     except workflow.WorkflowError as error:
@@ -73,7 +74,8 @@ def workflow_action(request, model_admin, object_id):
     else:
         when = form.cleaned_data.get("when")
         label = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
-        messages.success(request, SUCCESS[action].format(when=label))
+        outcome = "cancel_schedule" if action == "unpublish" and not was_live else action
+        messages.success(request, SUCCESS[outcome].format(when=label))
     if not model_admin.has_view_or_change_permission(request, obj):
         return redirect(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist")
     return redirect(_change_url(obj), obj.pk)

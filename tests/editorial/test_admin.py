@@ -205,3 +205,14 @@ def test_editor_dashboard_lists_approved_and_scheduled_items(client):
 
 def test_intake_staff_dashboard_has_no_review_queues(client):
     assert dashboard(client, factories.make_intake()) == {}
+
+
+def test_editor_of_a_scheduled_page_is_offered_to_cancel_the_schedule_not_to_unpublish(client):
+    article = factories.make_article()
+    factories.approve_draft(article)
+    workflow.publish(article, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(days=1))
+
+    response = change_page(client, factories.make_editor(), article)
+
+    labels = [label for _, label, _ in response.context["buttons"]]
+    assert labels == ["Publish now", "Schedule publication", "Cancel scheduled publication"]

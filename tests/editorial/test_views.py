@@ -217,3 +217,18 @@ def test_reviewer_cannot_restore_a_revision(client):
 
     assert messages_of(response) == ["You do not have permission to edit this content."]
     assert Article.objects.get(pk=article.pk).draft == Revision.objects.get(object_id=article.pk, number=2).snapshot
+
+
+def test_cancelling_a_scheduled_publication_keeps_the_approval(client):
+    article = factories.make_article()
+    factories.approve_draft(article)
+    workflow.publish(article, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(days=1))
+    client.force_login(factories.make_editor())
+
+    response = client.post(workflow_url(article), {"action": "unpublish"}, follow=True)
+
+    assert messages_of(response) == [
+        "Scheduled publication cancelled. The page stays off the site; the approval is kept."
+    ]
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.publish_at is None and stored.review_state == ReviewState.APPROVED
