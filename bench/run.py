@@ -5,7 +5,8 @@ articles and 100 condition pages) and Redis db 6, starts gunicorn on port 8005, 
 measures each page with wrk (16 connections) and contact submissions with Python
 threads, and prints requests/s, p50/p99 latency, errors and the ratio to the baseline.
 A query string the page cache does not know (``?bench=uncached``) renders a page afresh.
-BENCH_REUSE=1 measures the database a previous run prepared.
+BENCH_REUSE=1 measures the database a previous run prepared; BENCH_SECONDS, BENCH_CONTACT_POSTS and
+BENCH_WORKERS/BENCH_THREADS/BENCH_WORKER_CLASS change the run (the defaults are what README reports).
 """
 
 import os
@@ -17,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import loadgen, server  # noqa: E402
 
 CONNECTIONS = 16
-SECONDS = 10
-CONTACT_POSTS = 2000
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONTACT_POSTS = int(os.environ.get("BENCH_CONTACT_POSTS", "2000"))
 UNCACHED = "?bench=uncached"
 # (page, share of the baseline's requests/s it must reach), from issue 6.
 GOALS = {"article, cached": 0.80, "article, uncached": 0.20, "search": 0.10}
@@ -94,7 +95,7 @@ def main() -> None:
     server.setup_django()
     print(
         f"Measuring with wrk, {CONNECTIONS} connections, {SECONDS} s per page; gunicorn "
-        f"{server.WORKERS} workers x {server.THREADS} threads (gthread) on port {server.PORT}.",
+        f"{server.WORKERS} workers x {server.THREADS} threads ({server.WORKER_CLASS}) on port {server.PORT}.",
         flush=True,
     )
     with server.gunicorn() as base:

@@ -21,6 +21,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8005"))
 # gthread keeps connections alive; two processes match the two cores, threads cover waits on I/O.
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 
 
 def environment() -> dict[str, str]:
@@ -102,7 +103,7 @@ def gunicorn(port: int = PORT, **extra_env: str):
     command = [
         PYTHON, "-m", "gunicorn", "recovery_site.wsgi:application",
         "--bind", f"127.0.0.1:{port}",
-        "--workers", str(WORKERS), "--worker-class", "gthread", "--threads", str(THREADS),
+        "--workers", str(WORKERS), "--worker-class", WORKER_CLASS, "--threads", str(THREADS),
         "--log-level", "warning",
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=env)
