@@ -212,3 +212,13 @@ def test_pages_still_render_when_the_cache_is_down(client, page_cache, live_arti
 
     assert response.status_code == 200
     assert b"Naltrexone uses" in response.content
+
+
+def test_contact_form_and_its_errors_are_private_and_never_stored(client, page_cache, db):
+    form = client.get("/contact/")
+    with_errors = client.post("/contact/", {"name": ""})
+
+    for response in (form, with_errors):
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+    assert "X-Page-Cache" not in client.get("/contact/")
