@@ -1,10 +1,14 @@
 """Small factory functions: each makes one valid object, overrides by keyword."""
 
 import datetime
+import importlib
 import itertools
 import uuid
 
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.operations import RunPython
 from django.utils import timezone
 
 from articles.models import Article, Topic
@@ -25,8 +29,30 @@ def make_user(username: str | None = None, *, groups: tuple[str, ...] = (), **kw
         username=username, password="correct-horse-battery", email=f"{username}@example.org", **kwargs
     )
     for name in groups:
-        user.groups.add(Group.objects.get(name=name))
+        user.groups.add(staff_group(name))
     return user
+
+
+# Data migrations that create the staff groups and their permissions.
+GROUP_MIGRATIONS = ("editorial.migrations.0002_groups", "contact.migrations.0002_intake_staff_permissions")
+
+
+def staff_group(name: str) -> Group:
+    """Return a staff group, first restoring the migrations' groups if a transactional test's flush removed them."""
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        restore_staff_groups()
+        group = Group.objects.get(name=name)
+    return group
+
+
+def restore_staff_groups() -> None:
+    """Run the group data migrations again (idempotent) against the current schema."""
+    state_apps = MigrationExecutor(connection).loader.project_state().apps
+    for module in GROUP_MIGRATIONS:
+        for operation in importlib.import_module(module).Migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(state_apps, None)
 
 
 def make_writer(username: str | None = None) -> User:

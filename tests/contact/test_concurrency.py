@@ -17,11 +17,10 @@ ON_POSTGRES = connection.vendor == "postgresql"
 REQUIRED = os.environ.get("REQUIRE_POSTGRES") == "1"
 
 # Skipped at collection, so a skipped run does not flush the database under later tests.
-# Serialized rollback restores the groups the data migrations made once the test's flush removes them.
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not ON_POSTGRES and not REQUIRED, reason="Concurrency is tested on PostgreSQL (DATABASE_URL)."),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 VISITORS = 12

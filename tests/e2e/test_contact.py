@@ -6,7 +6,7 @@ from contact.models import ContactRequest, ContactView, Status
 from tests import factories
 from tests.e2e.conftest import DESKTOP, assert_no_axe_violations, login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_visitor_asks_for_help_on_a_phone_and_intake_staff_close_the_request(live_server, page, browser, settings):
