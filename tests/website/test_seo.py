@@ -156,3 +156,14 @@ def test_condition_page_links_markers_to_the_sources_list(client):
 
     assert 'href="#source-1"' in html
     assert 'id="source-1"' in html
+
+
+def test_later_pages_of_a_topic_have_their_own_title(client, site):
+    for _ in range(13):
+        factories.make_live_article(topic=site["topic"])
+
+    first = head_tags(client.get("/articles/topic/medicines/"))["title"]
+    second = head_tags(client.get("/articles/topic/medicines/?page=2"))["title"]
+
+    assert first == "Medicines | Recovery Site"
+    assert second == "Medicines (page 2) | Recovery Site"
