@@ -120,13 +120,15 @@ def _postgres_search(query: str) -> Results:
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
     for variant in query_variants(query, aliases()):
         search_query |= SearchQuery(variant, search_type="websearch", config=CONFIG)
-    hits = _merge(_full_text(model, search_query) for model in FIELDS)
+    wanted, _ = parse_terms(query)
+    any_word = SearchQuery(" or ".join(f'"{term}"' for term in wanted), search_type="websearch", config=CONFIG)
+    hits = _merge(_full_text(model, search_query, any_word) for model in FIELDS)
     if hits:
         return Results(query, hits)
     return Results(query, _merge(_similar(model, query) for model in FIELDS), fuzzy=True)
 
 
-def _full_text(model, search_query: SearchQuery) -> list[Hit]:
+def _full_text(model, search_query: SearchQuery, any_word: SearchQuery) -> list[Hit]:
     titles, summary, body = FIELDS[model]
     title_vector = SearchVector(*titles, config=CONFIG)
     vector = (
@@ -149,9 +151,13 @@ def _full_text(model, search_query: SearchQuery) -> list[Hit]:
         model.objects.live()
         .annotate(document=vector, title_document=title_vector)
         .filter(document=search_query)
-        # A match in the title outranks any number of matches in the body.
+        # A match in the title outranks any number of matches in the body; a partial one still counts.
         .annotate(
-            title_bonus=Case(When(title_document=search_query, then=Value(1.0)), default=Value(0.0)),
+            title_bonus=Case(
+                When(title_document=search_query, then=Value(1.0)),
+                When(title_document=any_word, then=Value(0.5)),
+                default=Value(0.0),
+            ),
             rank=SearchRank(vector, search_query) + F("title_bonus"),
             headline=headline,
         )

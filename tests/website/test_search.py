@@ -3,8 +3,10 @@
 import datetime
 import os
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -30,7 +32,7 @@ QUALITY_TABLE = [
     ("Vivitrol", ARTICLE),
     ("microglia", ARTICLE),
     ('"alcohol use disorder"', ALCOHOL),
-    ("naltrexone -fibromyalgia", ALCOHOL),
+    ("naltrexone drink -fibromyalgia", ALCOHOL),
     ("fibromyalgia", FIBRO),
     ("fibromyalga", FIBRO),
     ("fibro fog", FIBRO),
@@ -103,14 +105,14 @@ def corpus():
             RA,
             "Rheumatoid arthritis",
             "",
-            "An autoimmune disease that inflames the joints.",
+            "An autoimmune disease that inflames the joints; low-dose naltrexone is being studied for it.",
             "<p>LDN has been reported to reduce joint swelling and pain.</p>",
         ),
     ]
     factories.make_live_article(
         slug=ARTICLE,
         title="What is naltrexone used for?",
-        summary="Naltrexone helps people recovering from opioid or alcohol use disorder; low-dose naltrexone is studied for pain.",
+        summary="Naltrexone helps people recovering from opioid or alcohol use disorder; at a much lower dose it is studied for pain.",
         body="<p>Naltrexone is an opioid antagonist. Tablets (ReVia) and a monthly injection (Vivitrol).</p>"
         "<h2>Low-dose naltrexone (LDN)</h2><p>At low doses it may calm microglia, easing inflammation, "
         "with studies in fibromyalgia, Crohn's disease, rheumatoid arthritis and multiple sclerosis.</p>",
@@ -149,6 +151,36 @@ def test_postgres_search_returns_the_right_page_first_for_every_query_in_the_tab
 
 def test_plain_word_search_returns_the_right_page_first_for_every_query_in_the_table(sqlite, corpus):
     assert first_slugs(SQLITE_TABLE) == dict(SQLITE_TABLE)
+
+
+# The same questions asked of the demo content that `load_demo` publishes.
+DEMO_TABLE = [
+    ("naltrexone", ARTICLE),
+    ("LDN", ARTICLE),
+    ("low-dose naltrexone", ARTICLE),
+    ("Vivitrol", ARTICLE),
+    ("fibromyalgia", FIBRO),
+    ("FMS", FIBRO),
+    ("MS", MS),
+    ("RA", RA),
+    ("IBD", CROHNS),
+    ("crohns", CROHNS),
+]
+DEMO_TYPOS = [("naltrexon", ARTICLE), ("fibromyalga", FIBRO), ("mulitple sclerosis", MS)]
+
+
+@pytest.fixture
+def demo_content():
+    call_command("load_demo", force=True, stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.mark.postgres
+def test_postgres_search_finds_the_right_demo_page_first(postgres, demo_content):
+    assert first_slugs(DEMO_TABLE + DEMO_TYPOS) == dict(DEMO_TABLE + DEMO_TYPOS)
+
+
+def test_plain_word_search_finds_the_right_demo_page_first(sqlite, demo_content):
+    assert first_slugs(DEMO_TABLE) == dict(DEMO_TABLE)
 
 
 @pytest.mark.postgres
