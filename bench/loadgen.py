@@ -10,7 +10,7 @@ import threading
 import time
 import urllib.parse
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -23,7 +23,7 @@ class Result:
     p99_ms: float
     errors: int
     requests: int
-    notes: list[str] = field(default_factory=list)
+    cpu_ms: float = 0.0  # the app server's CPU time per request, when measured
 
 
 def ensure_wrk() -> str:

@@ -24,6 +24,12 @@ THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 
 
+class BaseURL(str):
+    """A server's base URL that also knows the gunicorn master's process id."""
+
+    pid: int = 0
+
+
 def environment() -> dict[str, str]:
     """Return the environment of a production-like process (DJANGO_DEBUG and friends left out)."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
@@ -96,9 +102,23 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"{url} did not come up in {timeout} s")
 
 
+def workers_cpu_seconds(master_pid: int) -> float:
+    """Return the CPU time (user + system) the gunicorn master's worker processes have used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        if int(fields[1]) == master_pid:  # fields after the name: state, ppid, ..., utime (12), stime (13)
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 @contextlib.contextmanager
 def gunicorn(port: int = PORT, **extra_env: str):
-    """Run gunicorn on 127.0.0.1:port for the duration of the block; yield its base URL."""
+    """Run gunicorn on 127.0.0.1:port for the duration of the block; yield its base URL (a str with .pid)."""
     env = {**environment(), **extra_env}
     command = [
         PYTHON, "-m", "gunicorn", "recovery_site.wsgi:application",
@@ -107,7 +127,8 @@ def gunicorn(port: int = PORT, **extra_env: str):
         "--log-level", "warning",
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
+    base = BaseURL(f"http://127.0.0.1:{port}")
+    base.pid = process.pid
     try:
         wait_until_up(f"{base}/healthz/")
         yield base
