@@ -116,9 +116,8 @@ def outage(base: str, paths: list[str]) -> tuple[Recorder, dict]:
     marks = {}
     try:
         time.sleep(3)
-        marks["stop"] = time.monotonic()
+        marks["stop"] = time.monotonic()  # "during" starts here: a fast shutdown takes a moment
         pg("stop")
-        marks["down"] = time.monotonic()
         time.sleep(OUTAGE_SECONDS)
         marks["start"] = time.monotonic()
         pg("start")
@@ -137,7 +136,7 @@ def outage(base: str, paths: list[str]) -> tuple[Recorder, dict]:
 def report(recorder: Recorder, marks: dict) -> list[str]:
     phases = {"before": [], "during": [], "after": []}
     for event in recorder.events:
-        phase = "before" if event["at"] < marks["down"] else "during" if event["at"] < marks["up"] else "after"
+        phase = "before" if event["at"] < marks["stop"] else "during" if event["at"] < marks["up"] else "after"
         phases[phase].append(event)
     print(f"\nPostgreSQL down for {marks['up'] - marks['stop']:.1f} s (stop to ready again).")
     for phase, events in phases.items():
