@@ -13,9 +13,11 @@ CODENAMES = ["view_contactrequest", "change_contactrequest", "add_contactnote", 
 
 def grant(apps, schema_editor):
     app_config = apps.get_app_config("contact")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
+    models_module, app_config.models_module = getattr(app_config, "models_module", None), True
+    try:
+        create_permissions(app_config, verbosity=0, apps=apps)
+    finally:
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=INTAKE_STAFF)

@@ -15,10 +15,13 @@ GROUP_PERMISSIONS = {
 
 
 def create_groups(apps, schema_editor):
+    # Permissions are normally created after migrate; make them now so groups can hold them.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        models_module, app_config.models_module = getattr(app_config, "models_module", None), True
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps)
+        finally:
+            app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in GROUP_PERMISSIONS.items():

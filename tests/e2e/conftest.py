@@ -4,7 +4,6 @@ Without chromium the browser tests skip locally; with REQUIRE_BROWSER=1 (set in 
 they fail instead, so a CI run can never pass without running them.
 """
 
-import importlib
 import os
 import shutil
 
@@ -26,28 +25,12 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-# Data migrations whose rows a live-server test's flush deletes: (module, function).
-DATA_MIGRATIONS = [
-    ("editorial.migrations.0002_groups", "create_groups"),
-    ("contact.migrations.0002_intake_staff_permissions", "grant"),
-]
-
-
 @pytest.fixture(autouse=True)
-def data_migration_rows(transactional_db):
-    """Re-create what an earlier live-server test's flush removed: staff groups and their permissions.
+def staff_groups(transactional_db):
+    """Re-create the staff groups and permissions that an earlier live-server test's flush removed."""
+    from tests.factories import restore_staff_groups
 
-    The migration functions switch each app's ``models_module`` off when given the global app
-    registry; left that way, a flush no longer re-creates content types, so it is restored after.
-    """
-    from django.apps import apps
-
-    try:
-        for module, function in DATA_MIGRATIONS:
-            getattr(importlib.import_module(module), function)(apps, None)
-    finally:
-        for app_config in apps.get_app_configs():
-            app_config.import_models()
+    restore_staff_groups()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,3 @@
-import importlib
 from io import StringIO
 
 import pytest
@@ -8,14 +7,6 @@ from tests import factories
 from tests.e2e.conftest import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def staff_groups(transactional_db):
-    """Re-create the groups from their data migration: an earlier live-server test's flush removed them."""
-    from django.apps import apps
-
-    importlib.import_module("editorial.migrations.0002_groups").create_groups(apps, None)
 
 
 def test_visitor_follows_home_page_link_to_article_without_accessibility_violations(live_server, page):
