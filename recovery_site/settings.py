@@ -288,6 +288,7 @@ REVIEW_INTERVAL_MONTHS = {
 
 # Rich text: CKEditor 5, assets served from here, raw-HTML plugins left out.
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
+CKEDITOR_5_CUSTOM_CSS = "css/editor.css"
 CKEDITOR_5_MAX_FILE_SIZE = 2  # megabytes
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp"]
 CKEDITOR_5_CONFIGS = {
