@@ -217,6 +217,7 @@ SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "website.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 
 # A strict policy: no inline script or style anywhere, assets only from here.

@@ -72,6 +72,11 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render(site(None)))
 
 
+def csrf_failure(request, reason=""):
+    """Explain a refused form post (expired page, blocked cookies) and offer the phone instead."""
+    return render(request, "403_csrf.html", {"noindex": True}, status=403)
+
+
 @require_GET
 def robots_txt(request):
     lines = [

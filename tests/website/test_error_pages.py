@@ -54,3 +54,19 @@ def test_an_unhandled_error_answers_with_the_plain_500_page(monkeypatch):
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
     assert "(555) 010-0199" in response.content.decode()
+
+
+def test_refused_form_post_explains_itself_and_gives_the_phone_number(db, settings):
+    from django.test import Client
+
+    from contact.models import ContactRequest
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/contact/", {"name": "Sam", "phone": "555-010-0100", "message": "Please call"})
+
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Your form could not be sent" in body
+    assert settings.ADMISSIONS_PHONE in body
+    assert "988" in body and "Medical disclaimer" in body
+    assert not ContactRequest.objects.exists()
