@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every page, cached ones included: browsers and CDNs revalidate cheaply.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Above the page cache, so a cached page is still served while the database is down.
     "website.middleware.DatabaseUnavailableMiddleware",
     # Above sessions, CSRF and auth: a cache hit skips them, and it sees every cookie they set.
@@ -131,7 +133,7 @@ else:
 # Redis: a per-process memory cache could not be invalidated across several gunicorn workers.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 # How long browsers and a CDN may reuse a public page (Cache-Control: public, max-age).
-PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "0"))
 
 # Authentication ------------------------------------------------------------
 

@@ -130,9 +130,13 @@ def _varies_safely(response) -> bool:
 
 
 def set_caching_headers(request, response, public: bool) -> None:
-    """Mark public pages briefly cacheable by anyone, and personal ones never stored."""
+    """Mark public pages cacheable by anyone (revalidated unless a max age is set), personal ones never stored."""
     if public:
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
+        if settings.PUBLIC_CACHE_MAX_AGE:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
+        else:
+            # Browsers and CDNs may keep the page but must revalidate it (a cheap 304 by ETag) on every use.
+            patch_cache_control(response, public=True, no_cache=True)
         patch_vary_headers(response, ("Cookie",))
     elif _is_personal_response(request, response):
         add_never_cache_headers(response)

@@ -54,13 +54,31 @@ def test_second_anonymous_visit_is_a_cache_hit_without_queries(
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
-def test_public_page_may_be_kept_briefly_by_browsers_and_a_cdn(client, live_article):
+def test_public_page_may_be_kept_by_browsers_and_a_cdn_but_is_revalidated_every_time(client, live_article):
     response = client.get(live_article.get_absolute_url())
 
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
-    assert "max-age=60" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
+    assert response["ETag"]
+
+
+def test_revalidating_an_unchanged_page_gets_a_304(client, live_article):
+    etag = client.get(live_article.get_absolute_url())["ETag"]
+
+    response = client.get(live_article.get_absolute_url(), headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+
+
+def test_a_max_age_can_be_allowed_where_brief_staleness_is_acceptable(client, live_article, settings):
+    settings.PUBLIC_CACHE_MAX_AGE = 60
+
+    response = client.get(live_article.get_absolute_url())
+
+    assert "max-age=60" in response["Cache-Control"]
+    assert "no-cache" not in response["Cache-Control"]
 
 
 def test_publishing_a_new_version_shows_at_once(
