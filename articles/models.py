@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django_ckeditor_5.fields import CKEditor5Field
 
-from editorial.models import Contributor, ReviewedContent, Source
+from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source
 
 
 class Topic(models.Model):
@@ -27,6 +27,7 @@ class Topic(models.Model):
 
 
 class Article(ReviewedContent):
+    search_title_fields = ("title",)
     draft_fields = (
         "title",
         "slug",
@@ -65,7 +66,10 @@ class Article(ReviewedContent):
 
     class Meta:
         ordering = ["-last_published_at", "-pk"]
-        indexes = [models.Index(fields=["live_status", "-last_published_at"])]
+        indexes = [
+            models.Index(fields=["live_status", "-last_published_at"]),
+            SearchDocumentIndex(fields=["search_document"], name="articles_search_document_gin"),
+        ]
 
     def __str__(self):
         return self.title

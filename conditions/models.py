@@ -2,10 +2,11 @@ from django.db import models
 from django.urls import reverse
 from django_ckeditor_5.fields import CKEditor5Field
 
-from editorial.models import Contributor, ReviewedContent, Source
+from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source
 
 
 class Condition(ReviewedContent):
+    search_title_fields = ("name", "also_known_as")
     draft_fields = ("name", "slug", "also_known_as", "summary", "body", "meta_description")
     draft_m2m = ("authors",)
 
@@ -29,6 +30,7 @@ class Condition(ReviewedContent):
 
     class Meta:
         ordering = ["name"]
+        indexes = [SearchDocumentIndex(fields=["search_document"], name="conditions_search_document_gin")]
 
     def __str__(self):
         return self.name

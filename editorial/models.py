@@ -12,8 +12,10 @@ import json
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -113,16 +115,30 @@ def cached_queryset(model, objects):
     return queryset
 
 
+SEARCH_CONFIG = "english"
+
+
+class SearchDocumentIndex(GinIndex):
+    """Index the stored search document: GIN on PostgreSQL, a plain index where the column stays empty (SQLite)."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return models.Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
 class ReviewedContent(models.Model):
     """Abstract base: live columns plus a working draft under medical review.
 
     Subclasses name their draftable parts in ``draft_fields`` (columns),
-    ``draft_m2m`` (many-to-many fields) and have a ``sources`` relation.
+    ``draft_m2m`` (many-to-many fields) and have a ``sources`` relation;
+    ``search_title_fields`` are the columns search weighs like the title.
     """
 
     draft_fields: tuple[str, ...] = ()
     draft_m2m: tuple[str, ...] = ()
     rich_text_fields: tuple[str, ...] = ("body",)
+    search_title_fields: tuple[str, ...] = ()
 
     live_status = models.CharField(max_length=10, choices=LiveStatus.choices, default=LiveStatus.NONE, editable=False)
     review_state = models.CharField(
@@ -149,6 +165,8 @@ class ReviewedContent(models.Model):
     publish_at = models.DateTimeField("scheduled publish", null=True, blank=True, editable=False)
     unpublish_at = models.DateTimeField("scheduled unpublish", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Derived from the live columns by write_live (PostgreSQL only; NULL elsewhere): site search reads it.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ReviewedContentQuerySet.as_manager()
 
@@ -251,6 +269,24 @@ class ReviewedContent(models.Model):
             source_model(position=i, **data, **{self.sources.field.name: self})
             for i, data in enumerate(snapshot["sources"], start=1)
         )
+        type(self).refresh_search_documents(type(self).objects.filter(pk=self.pk))
+
+    @classmethod
+    def search_vector(cls) -> SearchVector:
+        """Return the weighted full-text vector of the columns: title A, summary B, body C."""
+        return (
+            SearchVector(*cls.search_title_fields, weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+        )
+
+    @classmethod
+    def refresh_search_documents(cls, queryset=None) -> int:
+        """Recompute the stored search document of these rows (all by default) in one UPDATE; PostgreSQL only."""
+        if connection.vendor != "postgresql":
+            return 0
+        queryset = cls.objects.all() if queryset is None else queryset
+        return queryset.update(search_document=cls.search_vector())
 
 
 class Source(models.Model):

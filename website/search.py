@@ -29,6 +29,7 @@ from conditions.models import Condition
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 100
+PAGE_SIZE = 10
 TYPO_THRESHOLD = 0.5
 CONFIG = "english"
 # Sentinels for ts_headline: private-use characters never typed in a search box,
@@ -43,11 +44,10 @@ ABBREVIATIONS = {
     "ibd": ("inflammatory bowel disease",),
 }
 
-# Per model: (title-level fields, summary field, body field).
-FIELDS = {
-    Article: (("title",), "summary", "body"),
-    Condition: (("name", "also_known_as"), "summary", "body"),
-}
+# Per model: (title-level fields, summary field, body field), as in each model's stored search document.
+FIELDS = {model: (model.search_title_fields, "summary", "body") for model in (Article, Condition)}
+# Columns a results list never shows: left in the database.
+HEAVY_FIELDS = ("body", "draft", "search_document")
 
 
 @dataclass
@@ -67,6 +67,8 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     fuzzy: bool = False
     suggestions: list[Article | Condition] = field(default_factory=list)
+    # The full-text query whose matches add_snippets highlights; None when hits carry their snippets.
+    snippet_query: SearchQuery | None = field(default=None, repr=False)
 
 
 def clean_query(raw: str | None) -> str:
@@ -76,8 +78,8 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def search(raw_query: str | None) -> Results:
-    """Return the live pages matching the query, best first."""
+def search(raw_query: str | None, snippets: int = PAGE_SIZE) -> Results:
+    """Return the live pages matching the query, best first, the first ``snippets`` hits with snippets."""
     query = clean_query(raw_query)
     if not re.search(r"\w", query):
         return Results(query)
@@ -85,7 +87,14 @@ def search(raw_query: str | None) -> Results:
     results = backend(query)
     if not results.hits:
         results.suggestions = suggest(query)
+    add_snippets(results, results.hits[:snippets])
     return results
+
+
+def refresh_search_documents(model=None) -> None:
+    """Recompute the stored search documents of every page (of one model), after writing columns in bulk."""
+    for each in [model] if model else FIELDS:
+        each.refresh_search_documents()
 
 
 def aliases() -> dict[str, tuple[str, ...]]:
@@ -124,19 +133,49 @@ def _postgres_search(query: str) -> Results:
     any_word = SearchQuery(" or ".join(f'"{term}"' for term in wanted), search_type="websearch", config=CONFIG)
     hits = _merge(_full_text(model, search_query, any_word) for model in FIELDS)
     if hits:
-        return Results(query, hits)
+        return Results(query, hits, snippet_query=search_query)
     return Results(query, _merge(_similar(model, query) for model in FIELDS), fuzzy=True)
 
 
 def _full_text(model, search_query: SearchQuery, any_word: SearchQuery) -> list[Hit]:
-    titles, summary, body = FIELDS[model]
-    title_vector = SearchVector(*titles, config=CONFIG)
-    vector = (
-        SearchVector(*titles, weight="A", config=CONFIG)
-        + SearchVector(summary, weight="B", config=CONFIG)
-        + SearchVector(body, weight="C", config=CONFIG)
+    titles, _, _ = FIELDS[model]
+    rows = (
+        # The stored, indexed document (ReviewedContent.search_document) is matched and ranked; long columns stay put.
+        model.objects.live()
+        .defer(*HEAVY_FIELDS)
+        .filter(search_document=search_query)
+        # Titles are short, so their own vector is cheap to build for the matching rows only.
+        .alias(title_document=SearchVector(*titles, config=CONFIG))
+        # A match in the title outranks any number of matches in the body; a partial one still counts.
+        .annotate(
+            title_bonus=Case(
+                When(title_document=search_query, then=Value(1.0)),
+                When(title_document=any_word, then=Value(0.5)),
+                default=Value(0.0),
+            ),
+            rank=SearchRank(F("search_document"), search_query) + F("title_bonus"),
+        )
+        .order_by("-rank")[:MAX_RESULTS]
     )
-    headline = SearchHeadline(
+    return [Hit(row, row.rank) for row in rows]
+
+
+def add_snippets(results: Results, hits: list[Hit]) -> None:
+    """Give these hits (one page of results) highlighted snippets: ts_headline is costly, so only for them."""
+    if results.snippet_query is None:
+        return  # plain-word and typo results carry their summary already
+    for model in FIELDS:
+        wanted = {hit.page.pk: hit for hit in hits if isinstance(hit.page, model)}
+        if not wanted:
+            continue
+        rows = model.objects.filter(pk__in=wanted).annotate(headline=_headline(model, results.snippet_query))
+        for pk, headline in rows.values_list("pk", "headline"):
+            wanted[pk].snippet = highlight(headline)
+
+
+def _headline(model, search_query: SearchQuery) -> SearchHeadline:
+    _, summary, body = FIELDS[model]
+    return SearchHeadline(
         Concat(summary, Value(" "), body, output_field=TextField()),
         search_query,
         config=CONFIG,
@@ -147,30 +186,14 @@ def _full_text(model, search_query: SearchQuery, any_word: SearchQuery) -> list[
         max_fragments=2,
         fragment_delimiter=" … ",
     )
-    rows = (
-        model.objects.live()
-        .annotate(document=vector, title_document=title_vector)
-        .filter(document=search_query)
-        # A match in the title outranks any number of matches in the body; a partial one still counts.
-        .annotate(
-            title_bonus=Case(
-                When(title_document=search_query, then=Value(1.0)),
-                When(title_document=any_word, then=Value(0.5)),
-                default=Value(0.0),
-            ),
-            rank=SearchRank(vector, search_query) + F("title_bonus"),
-            headline=headline,
-        )
-        .order_by("-rank")[:MAX_RESULTS]
-    )
-    return [Hit(row, row.rank, highlight(row.headline)) for row in rows]
 
 
 def _similar(model, query: str) -> list[Hit]:
     titles, _, _ = FIELDS[model]
     similarity = [TrigramWordSimilarity(query, name) for name in titles]
     score = Greatest(*similarity) if len(similarity) > 1 else similarity[0]
-    rows = model.objects.live().annotate(rank=score).filter(rank__gte=TYPO_THRESHOLD).order_by("-rank")[:MAX_RESULTS]
+    rows = model.objects.live().defer(*HEAVY_FIELDS).annotate(rank=score).filter(rank__gte=TYPO_THRESHOLD)
+    rows = rows.order_by("-rank")[:MAX_RESULTS]
     return [Hit(row, row.rank, escape(row.summary)) for row in rows]
 
 
@@ -247,7 +270,7 @@ def _simple_search(query: str) -> Results:
     for model, (titles, summary, body) in FIELDS.items():
         fields = [*titles, summary, body]
         weights = [(titles, 8.0), ((summary,), 2.0), ((body,), 1.0)]
-        rows = model.objects.live()
+        rows = model.objects.live().defer(*HEAVY_FIELDS)
         score = Value(0.0, output_field=FloatField())
         for term in wanted:
             alternatives = (term, *expansions.get(term, ()))

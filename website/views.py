@@ -16,7 +16,7 @@ from editorial.models import Contributor
 from website import search as site_search
 from website.context_processors import site
 
-SEARCH_PAGE_SIZE = 10
+SEARCH_PAGE_SIZE = site_search.PAGE_SIZE
 
 
 class HomeView(TemplateView):
@@ -52,8 +52,9 @@ def popular_conditions():
 @require_GET
 def search(request):
     """Show live articles and conditions matching ?q=, best first; any input gets a normal page."""
-    results = site_search.search(request.GET.get("q"))
+    results = site_search.search(request.GET.get("q"), snippets=0)
     page_obj = Paginator(results.hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    site_search.add_snippets(results, page_obj.object_list)  # the costly highlighting, for this page only
     context = {"results": results, "query": results.query, "page_obj": page_obj, "noindex": True}
     if results.query and not results.hits:
         context["popular_conditions"] = popular_conditions()
