@@ -1,0 +1,82 @@
+"""Search on PostgreSQL reads each page's stored search document and highlights only the page of hits shown."""
+
+import os
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from editorial import workflow
+from tests import factories
+from website import search as site_search
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+@pytest.fixture(autouse=True)
+def postgres():
+    """Run only on PostgreSQL; with REQUIRE_POSTGRES=1 (CI) anything else is a failure, not a skip."""
+    if connection.vendor != "postgresql":
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail("REQUIRE_POSTGRES=1 but the tests are not running on PostgreSQL.")
+        pytest.skip("The stored search document exists on PostgreSQL only (set DATABASE_URL).")
+
+
+def found_slugs(query: str) -> list[str]:
+    return [hit.page.slug for hit in site_search.search(query).hits]
+
+
+def test_publishing_stores_the_live_content_as_the_search_document_and_republishing_updates_it():
+    article = factories.make_live_article(slug="night-dosing", title="Night dosing", body="<p>Zebrafish study.</p>")
+    assert Article.objects.get(pk=article.pk).search_document
+    assert found_slugs("zebrafish") == ["night-dosing"]
+
+    page = Article.objects.get(pk=article.pk).apply_draft()
+    page.body = "<p>Axolotl study.</p>"
+    workflow.save_draft(page, user=factories.make_writer())
+    assert found_slugs("axolotl") == []  # a draft is not what visitors search
+
+    factories.publish(page)
+    assert found_slugs("axolotl") == ["night-dosing"]
+    assert found_slugs("zebrafish") == []
+
+
+def test_search_matches_the_stored_document_not_the_columns_of_every_page():
+    article = factories.make_live_article(slug="night-dosing", title="Night dosing", body="<p>Zebrafish study.</p>")
+    # Columns written behind write_live's back leave the stored document as it was.
+    Article.objects.filter(pk=article.pk).update(body="<p>Quokka study.</p>")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert found_slugs("quokka") == []
+        assert found_slugs("zebrafish") == ["night-dosing"]
+
+    sql = "\n".join(query["sql"] for query in queries)
+    assert '"search_document" @@' in sql
+    assert not re.search(r'to_tsvector\([^;]{0,80}"body"', sql)
+
+
+def test_refresh_search_documents_catches_up_after_a_bulk_write():
+    article = factories.make_live_article(slug="night-dosing", title="Night dosing", body="<p>Zebrafish study.</p>")
+    Article.objects.filter(pk=article.pk).update(body="<p>Quokka study.</p>")
+
+    site_search.refresh_search_documents()
+
+    assert found_slugs("quokka") == ["night-dosing"]
+
+
+def test_snippets_are_computed_for_the_page_of_hits_shown_only(client):
+    for n in range(25):
+        factories.make_live_article(title=f"Recovery story {n:02d}", body=f"<p>A recovery story, number {n}.</p>")
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/search/", {"q": "recovery story", "page": 3}).content.decode()
+
+    headline_queries = [query["sql"] for query in queries if "ts_headline" in query["sql"]]
+    assert len(headline_queries) == 1  # articles only: no condition on the page
+    highlighted = re.search(r'"id" IN \(([^)]*)\)', headline_queries[0]).group(1).split(",")
+    assert len(highlighted) == 5  # page 3 of 25 hits
+    assert html.count('class="search-hit"') == 5
+    assert html.count('<p class="snippet">') == 5
+    assert "<mark>recovery</mark>" in html.lower()
