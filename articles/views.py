@@ -1,12 +1,10 @@
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Topic
 from conditions.models import Condition
+from editorial.views import DraftPreviewView
 
 
 def article_page_queryset():
@@ -40,21 +38,8 @@ class ArticleDetailView(DetailView):
         return article_page_queryset()
 
 
-@method_decorator(never_cache, name="dispatch")
-class ArticlePreviewView(PermissionRequiredMixin, DetailView):
-    """Show staff the working draft through the public template."""
-
-    permission_required = "articles.view_article"
-    raise_exception = True
-    model = Article
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            Article.objects.select_related("topic", "live_reviewed_by"), pk=self.kwargs["pk"]
-        ).apply_draft()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=True, **kwargs)
+class ArticlePreviewView(DraftPreviewView):
+    queryset = Article.objects.select_related("topic", "live_reviewed_by")
 
 
 class TopicView(ListView):

@@ -1,14 +1,11 @@
 from itertools import groupby
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
-from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from conditions.models import Condition
+from editorial.views import DraftPreviewView
 
 
 def condition_page_queryset():
@@ -44,18 +41,5 @@ class ConditionDetailView(DetailView):
         return condition_page_queryset()
 
 
-@method_decorator(never_cache, name="dispatch")
-class ConditionPreviewView(PermissionRequiredMixin, DetailView):
-    """Show staff the working draft through the public template."""
-
-    permission_required = "conditions.view_condition"
-    raise_exception = True
-    model = Condition
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            Condition.objects.select_related("live_reviewed_by"), pk=self.kwargs["pk"]
-        ).apply_draft()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=True, **kwargs)
+class ConditionPreviewView(DraftPreviewView):
+    queryset = Condition.objects.select_related("live_reviewed_by")

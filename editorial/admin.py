@@ -229,33 +229,28 @@ class ContributorAdmin(admin.ModelAdmin):
     )
 
 
+class AuditRecordAdmin(admin.ModelAdmin):
+    """Records of what happened: readable by those allowed, never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(AuditRecordAdmin):
     list_display = ("__str__", "content_type", "published_at", "published_by", "approved_by")
     list_filter = ("content_type",)
     readonly_fields = [f.name for f in Revision._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(AuditRecordAdmin):
     list_display = ("created_at", "content_object", "action", "from_state", "to_state", "user")
     list_filter = ("action", "content_type")
     readonly_fields = [f.name for f in ReviewEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,17 +6,39 @@ view reads and renders, the form validates, and editorial.workflow decides.
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
 
 from editorial import workflow
 from editorial.diff import diff_snapshots, snapshot_lines
 from editorial.forms import WorkflowActionForm
 from editorial.models import Revision
+
+
+@method_decorator(never_cache, name="dispatch")
+class DraftPreviewView(PermissionRequiredMixin, DetailView):
+    """Show staff the working draft through the public template; subclasses set ``queryset``."""
+
+    raise_exception = True
+
+    def get_permission_required(self):
+        opts = self.queryset.model._meta
+        return [f"{opts.app_label}.view_{opts.model_name}"]
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]).apply_draft()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
 
 SUCCESS = {
     "submit": "Sent for medical review. The medical reviewers have been told.",
