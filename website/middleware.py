@@ -3,13 +3,13 @@
 import logging
 import sys
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
 from website import cache as page_cache
+from website.context_processors import site
 
 logger = logging.getLogger(__name__)
 
@@ -72,13 +72,7 @@ def note_database_error(sender, request=None, **kwargs) -> None:
 
 def unavailable_response():
     """Render the outage page without touching the database or the request's context processors."""
-    phone = settings.ADMISSIONS_PHONE
-    context = {
-        "SITE_NAME": settings.SITE_NAME,
-        "ADMISSIONS_PHONE": phone,
-        "ADMISSIONS_PHONE_TEL": "+1" + "".join(ch for ch in phone if ch.isdigit())[-10:],
-    }
-    response = HttpResponse(render_to_string("503.html", context), status=503)
+    response = HttpResponse(render_to_string("503.html", site(None)), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
