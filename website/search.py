@@ -8,6 +8,7 @@ still ranks title matches first. Both expand abbreviations such as "MS".
 
 import difflib
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Concat, Greatest, Left
@@ -26,6 +28,9 @@ from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from conditions.models import Condition
+from website import cache as page_cache
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 100
@@ -47,6 +52,7 @@ ABBREVIATIONS = {
     "ibd": ("inflammatory bowel disease",),
 }
 
+ALIASES_KEY = "search:aliases"
 # Per model: (title-level fields, summary field, body field), as in each model's stored search document.
 FIELDS = {model: (model.search_title_fields, "summary", "body") for model in (Article, Condition)}
 # Columns a results list never shows: left in the database.
@@ -102,11 +108,31 @@ def refresh_search_documents(model=None) -> None:
 
 def aliases() -> dict[str, tuple[str, ...]]:
     """Return abbreviation and other-name expansions, lower-cased, including each live condition's other names."""
+    if not page_cache.enabled():  # no shared cache to invalidate (and tests never commit): read them fresh
+        return _aliases()
+    # Every search needs them and they change only when content does: keep them with the content generation,
+    # which every publish replaces, so one cache round trip returns them and they are never stale.
+    try:
+        found = cache.get_many([page_cache.GENERATION_KEY, ALIASES_KEY])
+        generation = found.get(page_cache.GENERATION_KEY) or page_cache.current_generation()
+        cached = found.get(ALIASES_KEY)
+        if cached and cached[0] == generation:
+            return cached[1]
+        expansions = _aliases()
+        cache.set(ALIASES_KEY, (generation, expansions), timeout=None)
+        return expansions
+    except Exception:
+        logger.warning("The cache is unavailable; reading search aliases from the database.")
+        return _aliases()
+
+
+def _aliases() -> dict[str, tuple[str, ...]]:
     expansions = dict(ABBREVIATIONS)
-    for condition in Condition.objects.live().only("name", "also_known_as"):
-        for other in condition.other_names:
+    named = Condition.objects.live().exclude(also_known_as="").order_by("name").values_list("name", "also_known_as")
+    for name, also_known_as in named:
+        for other in Condition(also_known_as=also_known_as).other_names:
             key = other.lower()
-            expansions[key] = (*expansions.get(key, ()), condition.name)
+            expansions[key] = (*expansions.get(key, ()), name)
     return expansions
 
 

@@ -6,6 +6,7 @@ import re
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -300,6 +301,22 @@ def test_html_in_the_query_is_shown_as_text(corpus, client, query):
 @pytest.mark.parametrize("params", [{}, {"page": "abc"}, {"q": "naltrexone", "page": "999"}, {"q": ["a", "b"]}])
 def test_odd_parameters_get_a_normal_search_page(corpus, client, params):
     assert client.get("/search/", params).status_code == 200
+
+
+def test_a_newly_published_other_name_expands_searches_at_once_with_the_shared_cache_on(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300  # the expansions are then kept in the cache between searches
+    cache.clear()
+    factories.make_live_article(slug="living-with-quux", title="Daily life", body="<p>Living with quux disease.</p>")
+    assert "/living-with-quux/" not in client.get("/search/", {"q": "zorblax"}).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_live_condition(slug="quux-disease", name="Quux disease", also_known_as="Zorblax")
+
+    html = client.get("/search/", {"q": "zorblax"}).content.decode()
+    cache.clear()
+    assert "/living-with-quux/" in html
 
 
 def test_query_is_cleaned_of_control_characters_and_capped():
