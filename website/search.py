@@ -61,13 +61,21 @@ HEAVY_FIELDS = ("body", "draft", "search_document")
 
 @dataclass
 class Hit:
-    page: Article | Condition
+    model: type[Article] | type[Condition]
+    pk: int
     rank: float
+    title: str
+    # Full-text hits are ranked from (pk, rank, title) alone; add_snippets loads the pages shown.
+    page: Article | Condition | None = None
     snippet: str = ""
+
+    @classmethod
+    def of(cls, page: Article | Condition, rank: float, snippet: str = "") -> "Hit":
+        return cls(type(page), page.pk, rank, page.title_text, page, snippet)
 
     @property
     def kind(self) -> str:
-        return self.page._meta.verbose_name.capitalize()
+        return self.model._meta.verbose_name.capitalize()
 
 
 @dataclass
@@ -89,6 +97,14 @@ def clean_query(raw: str | None) -> str:
 
 def search(raw_query: str | None, snippets: int = PAGE_SIZE) -> Results:
     """Return the live pages matching the query, best first, the first ``snippets`` hits with snippets."""
+    results = find(raw_query)
+    add_snippets(results, results.hits[:snippets])
+    load_pages(results.hits[snippets:])
+    return results
+
+
+def find(raw_query: str | None) -> Results:
+    """Return the ranked hits for the query; add_snippets then loads the pages of those shown."""
     query = clean_query(raw_query)
     if not re.search(r"\w", query):
         return Results(query)
@@ -96,7 +112,6 @@ def search(raw_query: str | None, snippets: int = PAGE_SIZE) -> Results:
     results = backend(query)
     if not results.hits:
         results.suggestions = suggest(query)
-    add_snippets(results, results.hits[:snippets])
     return results
 
 
@@ -184,22 +199,31 @@ def _full_text(model, search_query: SearchQuery, any_word: SearchQuery) -> list[
             ),
             rank=SearchRank(F("search_document"), search_query) + F("title_bonus"),
         )
-        .order_by("-rank")[:MAX_RESULTS]
+        .order_by("-rank")
+        # Up to 100 rows are ranked, 10 shown: only what ranking needs, no model instances.
+        .values_list("pk", "rank", titles[0])[:MAX_RESULTS]
     )
-    return [Hit(row, row.rank) for row in rows]
+    return [Hit(model, pk, rank, title) for pk, rank, title in rows]
 
 
 def add_snippets(results: Results, hits: list[Hit]) -> None:
-    """Give these hits (one page of results) highlighted snippets: ts_headline is costly, so only for them."""
-    if results.snippet_query is None:
-        return  # plain-word and typo results carry their summary already
+    """Load these hits' pages (one page of results) with highlighted snippets: ts_headline is costly, so only them."""
+    load_pages(hits, results.snippet_query)
+
+
+def load_pages(hits: list[Hit], snippet_query: SearchQuery | None = None) -> None:
+    """Load the pages of the hits that have none yet, one query per model, highlighting ``snippet_query``."""
     for model in FIELDS:
-        wanted = {hit.page.pk: hit for hit in hits if isinstance(hit.page, model)}
+        wanted = {hit.pk: hit for hit in hits if hit.model is model and hit.page is None}
         if not wanted:
-            continue
-        rows = model.objects.filter(pk__in=wanted).annotate(headline=_headline(model, results.snippet_query))
-        for pk, headline in rows.values_list("pk", "headline"):
-            wanted[pk].snippet = highlight(headline)
+            continue  # plain-word and typo hits come with their page and summary
+        rows = model.objects.filter(pk__in=wanted).defer(*HEAVY_FIELDS)
+        if snippet_query is not None:
+            rows = rows.annotate(headline=_headline(model, snippet_query))
+        for row in rows:
+            wanted[row.pk].page = row
+            if snippet_query is not None:
+                wanted[row.pk].snippet = highlight(row.headline)
 
 
 def _headline(model, search_query: SearchQuery) -> SearchHeadline:
@@ -223,12 +247,12 @@ def _similar(model, query: str) -> list[Hit]:
     score = Greatest(*similarity) if len(similarity) > 1 else similarity[0]
     rows = model.objects.live().defer(*HEAVY_FIELDS).annotate(rank=score).filter(rank__gte=TYPO_THRESHOLD)
     rows = rows.order_by("-rank")[:MAX_RESULTS]
-    return [Hit(row, row.rank, escape(row.summary)) for row in rows]
+    return [Hit.of(row, row.rank, escape(row.summary)) for row in rows]
 
 
 def _merge(groups) -> list[Hit]:
     hits = [hit for group in groups for hit in group]
-    return sorted(hits, key=lambda hit: (-hit.rank, hit.page.title_text.lower()))[:MAX_RESULTS]
+    return sorted(hits, key=lambda hit: (-hit.rank, hit.title.lower()))[:MAX_RESULTS]
 
 
 def highlight(headline: str) -> str:
@@ -315,7 +339,7 @@ def _simple_search(query: str) -> Results:
         if not wanted:
             continue
         rows = rows.annotate(rank=score).order_by("-rank")[:MAX_RESULTS]
-        hits.extend(Hit(row, row.rank, escape(row.summary)) for row in rows)
+        hits.extend(Hit.of(row, row.rank, escape(row.summary)) for row in rows)
     return Results(query, _merge([hits]))
 
 

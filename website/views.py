@@ -52,9 +52,10 @@ def popular_conditions():
 @require_GET
 def search(request):
     """Show live articles and conditions matching ?q=, best first; any input gets a normal page."""
-    results = site_search.search(request.GET.get("q"), snippets=0)
+    results = site_search.find(request.GET.get("q"))
     page_obj = Paginator(results.hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    site_search.add_snippets(results, page_obj.object_list)  # the costly highlighting, for this page only
+    # The pages shown and their costly highlighting, for this page of results only.
+    site_search.add_snippets(results, page_obj.object_list)
     context = {"results": results, "query": results.query, "page_obj": page_obj, "noindex": True}
     if results.query and not results.hits:
         context["popular_conditions"] = popular_conditions()
