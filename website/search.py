@@ -175,35 +175,43 @@ def _postgres_search(query: str) -> Results:
         search_query |= SearchQuery(variant, search_type="websearch", config=CONFIG)
     wanted, _ = parse_terms(query)
     any_word = SearchQuery(" or ".join(f'"{term}"' for term in wanted), search_type="websearch", config=CONFIG)
-    hits = _merge(_full_text(model, search_query, any_word) for model in FIELDS)
+    hits = _full_text(search_query, any_word)
     if hits:
         return Results(query, hits, snippet_query=search_query)
     return Results(query, _merge(_similar(model, query) for model in FIELDS), fuzzy=True)
 
 
-def _full_text(model, search_query: SearchQuery, any_word: SearchQuery) -> list[Hit]:
+def _full_text(search_query: SearchQuery, any_word: SearchQuery) -> list[Hit]:
+    """Return the best full-text hits of both models, ranked in one query from (kind, pk, rank, title) only."""
+    models = list(FIELDS)
+    ranked = [_ranked(model, index, search_query, any_word) for index, model in enumerate(models)]
+    rows = ranked[0].union(*ranked[1:], all=True).order_by("-rank", "heading")[:MAX_RESULTS]
+    return _merge([[Hit(models[kind], pk, rank, title) for kind, pk, rank, title in rows]])
+
+
+def _ranked(model, kind: int, search_query: SearchQuery, any_word: SearchQuery):
+    """Return one model's matching live pages as (kind, pk, rank, heading) rows, for the union."""
     titles, _, _ = FIELDS[model]
-    rows = (
+    return (
         # The stored, indexed document (ReviewedContent.search_document) is matched and ranked; long columns stay put.
         model.objects.live()
-        .defer(*HEAVY_FIELDS)
         .filter(search_document=search_query)
         # Titles are short, so their own vector is cheap to build for the matching rows only.
         .alias(title_document=SearchVector(*titles, config=CONFIG))
         # A match in the title outranks any number of matches in the body; a partial one still counts.
         .annotate(
+            kind=Value(kind),
             title_bonus=Case(
                 When(title_document=search_query, then=Value(1.0)),
                 When(title_document=any_word, then=Value(0.5)),
                 default=Value(0.0),
             ),
             rank=SearchRank(F("search_document"), search_query) + F("title_bonus"),
+            heading=F(titles[0]),
         )
-        .order_by("-rank")
-        # Up to 100 rows are ranked, 10 shown: only what ranking needs, no model instances.
-        .values_list("pk", "rank", titles[0])[:MAX_RESULTS]
+        .order_by()
+        .values_list("kind", "pk", "rank", "heading")
     )
-    return [Hit(model, pk, rank, title) for pk, rank, title in rows]
 
 
 def add_snippets(results: Results, hits: list[Hit]) -> None:
