@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from django_ckeditor_5.fields import CKEditor5Field
 
+from editorial.links import slug_url
 from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source
 
 
@@ -23,7 +23,7 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return slug_url("articles:topic", self.slug)
 
 
 class Article(ReviewedContent):
@@ -81,7 +81,7 @@ class Article(ReviewedContent):
             raise ValidationError({"hero_image_alt": "Describe the image for people who cannot see it."})
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     @property
     def title_text(self) -> str:

@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django_ckeditor_5.fields import CKEditor5Field
 
+from editorial.links import slug_url
 from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source
 
 
@@ -36,7 +36,7 @@ class Condition(ReviewedContent):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("conditions:detail", kwargs={"slug": self.slug})
+        return slug_url("conditions:detail", self.slug)
 
     @property
     def title_text(self) -> str:

@@ -16,10 +16,10 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from editorial.links import slug_url
 from editorial.richtext import clean_html
 
 
@@ -64,7 +64,7 @@ class Contributor(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("website:contributor", kwargs={"slug": self.slug})
+        return slug_url("website:contributor", self.slug)
 
     def clean(self):
         if self.photo and not self.photo_alt.strip():
