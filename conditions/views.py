@@ -5,17 +5,23 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from conditions.models import Condition
+from editorial import public_fields
+from editorial.models import Contributor
 from editorial.views import DraftPreviewView
+
+# The condition's own columns its page shows.
+PAGE_FIELDS = ("name", "slug", "also_known_as", "summary", "body", "meta_description")
 
 
 def condition_page_queryset():
     """Return live conditions with everything the condition page shows, in a fixed number of queries."""
     return (
         Condition.objects.live()
-        .defer("draft")  # the working draft is for staff, and as long as the page itself
+        # Only what the page shows: the draft and the search vector are neither read nor parsed.
+        .only(*PAGE_FIELDS, *public_fields.REVIEWED_CONTENT)
         .select_related("live_reviewed_by")
         .prefetch_related(
-            "authors",
+            Prefetch("authors", queryset=Contributor.objects.only(*public_fields.BYLINE)),
             "sources",
             Prefetch("articles", queryset=Article.objects.live().only("title", "slug", "live_status")),
         )
