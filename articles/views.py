@@ -29,8 +29,8 @@ def article_page_queryset():
 
 
 def article_cards():
-    """Return live articles with what a list card shows, leaving out the long body and draft."""
-    return Article.objects.live().defer("body", "draft").select_related("topic")
+    """Return live articles with what a list card shows, leaving out the long body, draft and search document."""
+    return Article.objects.live().defer("body", "draft", "search_document").select_related("topic")
 
 
 class ArticleListView(ListView):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
 from articles.models import Article
+from articles.views import article_cards
 from conditions.models import Condition
 from editorial.models import Contributor
 from website import search as site_search
@@ -24,7 +25,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            featured_articles=Article.objects.live().defer("body", "draft").select_related("topic")[:3],
+            featured_articles=article_cards()[:3],
             conditions=Condition.objects.live().only("name", "slug", "summary"),
             **kwargs,
         )
