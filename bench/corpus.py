@@ -59,7 +59,7 @@ def sources(rng: random.Random, count: int = 4) -> list[dict]:
 
 def build(articles: int = 500, conditions: int = 100, seed: int = 6) -> tuple[int, int]:
     """Create the corpus (once: a second run finds it and stops); return how many pages exist."""
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from articles.models import Article
     from conditions.models import Condition
@@ -80,6 +80,11 @@ def build(articles: int = 500, conditions: int = 100, seed: int = 6) -> tuple[in
     from website.cache import content_changed
 
     content_changed()
+    # Fresh statistics, as autovacuum would give a production database: without them PostgreSQL
+    # picks the live-status index over the slug index for a page lookup.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return Article.objects.live().count(), Condition.objects.live().count()
 
 
