@@ -28,7 +28,6 @@ from editorial.roles import WRITERS as WRITERS
 from website import cache as page_cache
 from website.redirects import record_slug_change
 
-ACTIONS = ("save_draft", "submit", "approve", "request_changes", "publish", "unpublish")
 # Events that change the draft's content: whoever caused one may not approve that draft.
 DRAFT_CHANGING_ACTIONS = ("edit", "restore")
 
