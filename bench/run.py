@@ -6,7 +6,8 @@ measures each page with wrk (16 connections) and contact submissions with Python
 threads, and prints requests/s, p50/p99 latency, errors and the ratio to the baseline.
 A query string the page cache does not know (``?bench=uncached``) renders a page afresh.
 BENCH_REUSE=1 measures the database a previous run prepared; BENCH_SECONDS, BENCH_CONTACT_POSTS and
-BENCH_WORKERS/BENCH_THREADS/BENCH_WORKER_CLASS change the run (the defaults are what README reports).
+BENCH_WORKERS/BENCH_THREADS/BENCH_WORKER_CLASS change the run (the defaults are what README reports);
+BENCH_ONLY=article,search measures the baseline and the pages whose names contain those words, no contact posts.
 """
 
 import os
@@ -48,11 +49,16 @@ def pages() -> list[tuple[str, str]]:
 
 def measure(base: server.BaseURL) -> list[loadgen.Result]:
     results = []
+    only = [word for word in os.environ.get("BENCH_ONLY", "").split(",") if word]
     for name, path in pages():
+        if only and not name.startswith("baseline") and not any(word in name for word in only):
+            continue
         loadgen.wrk(name, base + path, connections=4, seconds=2)  # warm the cache and the connections
         cpu = server.workers_cpu_seconds(base.pid)
         result = loadgen.wrk(name, base + path, connections=CONNECTIONS, seconds=SECONDS)
         results.append(with_cpu(result, server.workers_cpu_seconds(base.pid) - cpu))
+    if only:
+        return results
     loadgen.post_contacts(base, 50, 4)  # warm up
     cpu = server.workers_cpu_seconds(base.pid)
     contact, _ = loadgen.post_contacts(base, CONTACT_POSTS, CONNECTIONS)
@@ -89,6 +95,8 @@ def goals(results: list[loadgen.Result]) -> str:
     baseline = results[0].requests_per_second
     lines = []
     for name, share in GOALS.items():
+        if name not in by_name:
+            continue
         page = by_name[name]
         ratio = page.requests_per_second / baseline
         cpu_ratio = results[0].cpu_ms / page.cpu_ms if page.cpu_ms else 0

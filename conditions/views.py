@@ -1,31 +1,26 @@
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
-from conditions.models import Condition
+from conditions.models import Condition, ConditionSource
 from editorial import public_fields
 from editorial.models import Contributor
+from editorial.prepared import LivePageQuery
 from editorial.views import DraftPreviewView
 
-# The condition's own columns its page shows.
-PAGE_FIELDS = ("name", "slug", "also_known_as", "summary", "body", "meta_description")
-
-
-def condition_page_queryset():
-    """Return live conditions with everything the condition page shows, in a fixed number of queries."""
-    return (
-        Condition.objects.live()
-        # Only what the page shows: the draft and the search vector are neither read nor parsed.
-        .only(*PAGE_FIELDS, *public_fields.REVIEWED_CONTENT)
-        .select_related("live_reviewed_by")
-        .prefetch_related(
-            Prefetch("authors", queryset=Contributor.objects.only(*public_fields.BYLINE)),
-            "sources",
-            Prefetch("articles", queryset=Article.objects.live().only("title", "slug", "live_status")),
-        )
-    )
+# Everything the condition page shows, in one query whose SQL is built once per process.
+CONDITION_PAGE = LivePageQuery(
+    Condition,
+    fields=("name", "slug", "also_known_as", "summary", "body", "meta_description") + public_fields.REVIEW_FACTS,
+    joined={"live_reviewed_by": public_fields.BYLINE},
+    lists={
+        "authors": (Contributor.objects.all(), public_fields.BYLINE),
+        "sources": (ConditionSource.objects.all(), public_fields.SOURCE),
+        "articles": (Article.objects.live(), ("title", "slug", "live_status")),
+    },
+)
 
 
 class ConditionIndexView(ListView):
@@ -43,8 +38,13 @@ class ConditionIndexView(ListView):
 
 
 class ConditionDetailView(DetailView):
-    def get_queryset(self):
-        return condition_page_queryset()
+    model = Condition
+
+    def get_object(self, queryset=None):
+        condition = CONDITION_PAGE.get(self.kwargs["slug"])
+        if condition is None:
+            raise Http404("No live condition page at this address.")
+        return condition
 
 
 class ConditionPreviewView(DraftPreviewView):

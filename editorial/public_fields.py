@@ -3,12 +3,8 @@
 # What a byline and the JSON-LD Person show of a contributor: not the bio, photo or licence.
 BYLINE = ("name", "slug", "credentials")
 
-# The live page's publication and review facts, with the reviewer it names.
-REVIEWED_CONTENT = (
-    "live_status",
-    "first_published_at",
-    "last_published_at",
-    "live_reviewed_at",
-    "review_due_at",
-    *(f"live_reviewed_by__{field}" for field in BYLINE),
-)
+# The live page's publication and review facts; the reviewer it names is joined with BYLINE.
+REVIEW_FACTS = ("live_status", "first_published_at", "last_published_at", "live_reviewed_at", "review_due_at")
+
+# What a source list and the JSON-LD citations show.
+SOURCE = ("position", "title", "publisher", "url", "year", "doi", "pmid")
