@@ -11,6 +11,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -28,6 +29,7 @@ from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from conditions.models import Condition
+from editorial.prepared import PreparedQuery, instance
 from website import cache as page_cache
 
 logger = logging.getLogger(__name__)
@@ -65,7 +67,7 @@ class Hit:
     pk: int
     rank: float
     title: str
-    # Full-text hits are ranked from (pk, rank, title) alone; add_snippets loads the pages shown.
+    # Full-text hits carry a page with only its title and slug loaded; add_snippets highlights those shown.
     page: Article | Condition | None = None
     snippet: str = ""
 
@@ -84,8 +86,8 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     fuzzy: bool = False
     suggestions: list[Article | Condition] = field(default_factory=list)
-    # The full-text query whose matches add_snippets highlights; None when hits carry their snippets.
-    snippet_query: SearchQuery | None = field(default=None, repr=False)
+    # The full-text query's texts, whose matches add_snippets highlights; None when hits carry their snippets.
+    snippet_texts: tuple[str, ...] | None = field(default=None, repr=False)
 
 
 def clean_query(raw: str | None) -> str:
@@ -99,12 +101,11 @@ def search(raw_query: str | None, snippets: int = PAGE_SIZE) -> Results:
     """Return the live pages matching the query, best first, the first ``snippets`` hits with snippets."""
     results = find(raw_query)
     add_snippets(results, results.hits[:snippets])
-    load_pages(results.hits[snippets:])
     return results
 
 
 def find(raw_query: str | None) -> Results:
-    """Return the ranked hits for the query; add_snippets then loads the pages of those shown."""
+    """Return the ranked hits for the query; add_snippets then highlights those shown."""
     query = clean_query(raw_query)
     if not re.search(r"\w", query):
         return Results(query)
@@ -170,27 +171,44 @@ def query_variants(query: str, expansions: dict[str, tuple[str, ...]]) -> list[s
 
 
 def _postgres_search(query: str) -> Results:
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    for variant in query_variants(query, aliases()):
-        search_query |= SearchQuery(variant, search_type="websearch", config=CONFIG)
+    texts = (query, *query_variants(query, aliases()))
     wanted, _ = parse_terms(query)
-    any_word = SearchQuery(" or ".join(f'"{term}"' for term in wanted), search_type="websearch", config=CONFIG)
-    hits = _full_text(search_query, any_word)
-    if hits:
-        return Results(query, hits, snippet_query=search_query)
+    any_word = " or ".join(f'"{term}"' for term in wanted)
+    rows = RANKING.rows(any_word, *texts)
+    if rows:
+        return Results(query, _merge([[_hit(**row) for row in rows]]), snippet_texts=texts)
     return Results(query, _merge(_similar(model, query) for model in FIELDS), fuzzy=True)
 
 
-def _full_text(search_query: SearchQuery, any_word: SearchQuery) -> list[Hit]:
-    """Return the best full-text hits of both models, ranked in one query from (kind, pk, rank, title) only."""
-    models = list(FIELDS)
-    ranked = [_ranked(model, index, search_query, any_word) for index, model in enumerate(models)]
-    rows = ranked[0].union(*ranked[1:], all=True).order_by("-rank", "heading")[:MAX_RESULTS]
-    return _merge([[Hit(models[kind], pk, rank, title) for kind, pk, rank, title in rows]])
+def _search_query(texts) -> SearchQuery:
+    """Return the query matching any of the texts (the query as typed, and each spelled-out variant)."""
+    search_query = SearchQuery(texts[0], search_type="websearch", config=CONFIG)
+    for text in texts[1:]:
+        search_query |= SearchQuery(text, search_type="websearch", config=CONFIG)
+    return search_query
+
+
+def _ranking(any_word: str, *texts: str):
+    """Return the best full-text hits of both models, ranked in one query from (kind, pk, rank, title, slug) only."""
+    search_query = _search_query(texts)
+    any_query = SearchQuery(any_word, search_type="websearch", config=CONFIG)
+    ranked = [_ranked(model, kind, search_query, any_query) for kind, model in enumerate(FIELDS)]
+    return ranked[0].union(*ranked[1:], all=True).order_by("-rank", "heading")[:MAX_RESULTS]
+
+
+# Every search asks the same few shapes of question: the ORM writes each one's SQL once per process.
+RANKING = PreparedQuery(_ranking)
+
+
+def _hit(kind: int, pk: int, rank: float, heading: str, slug: str) -> Hit:
+    """Return a full-text hit with the little of its page a results list shows: title and address."""
+    model = list(FIELDS)[kind]
+    title_field = FIELDS[model][0][0]
+    return Hit(model, pk, rank, heading, instance(model, {"id": pk, title_field: heading, "slug": slug}))
 
 
 def _ranked(model, kind: int, search_query: SearchQuery, any_word: SearchQuery):
-    """Return one model's matching live pages as (kind, pk, rank, heading) rows, for the union."""
+    """Return one model's matching live pages as (kind, pk, rank, heading, slug) rows, for the union."""
     titles, _, _ = FIELDS[model]
     return (
         # The stored, indexed document (ReviewedContent.search_document) is matched and ranked; long columns stay put.
@@ -210,28 +228,29 @@ def _ranked(model, kind: int, search_query: SearchQuery, any_word: SearchQuery):
             heading=F(titles[0]),
         )
         .order_by()
-        .values_list("kind", "pk", "rank", "heading")
+        .values_list("kind", "pk", "rank", "heading", "slug")
     )
 
 
 def add_snippets(results: Results, hits: list[Hit]) -> None:
-    """Load these hits' pages (one page of results) with highlighted snippets: ts_headline is costly, so only them."""
-    load_pages(hits, results.snippet_query)
+    """Highlight the matches in these hits (one page of results): ts_headline is costly, so only for them."""
+    if results.snippet_texts is None:
+        return  # plain-word and typo hits come with their summary as the snippet
+    for model, snippets in SNIPPETS.items():
+        wanted = {hit.pk: hit for hit in hits if hit.model is model}
+        if wanted:
+            for row in snippets.rows(*results.snippet_texts, *wanted):
+                wanted[row["id"]].snippet = highlight(row["headline"])
 
 
-def load_pages(hits: list[Hit], snippet_query: SearchQuery | None = None) -> None:
-    """Load the pages of the hits that have none yet, one query per model, highlighting ``snippet_query``."""
-    for model in FIELDS:
-        wanted = {hit.pk: hit for hit in hits if hit.model is model and hit.page is None}
-        if not wanted:
-            continue  # plain-word and typo hits come with their page and summary
-        rows = model.objects.filter(pk__in=wanted).defer(*HEAVY_FIELDS)
-        if snippet_query is not None:
-            rows = rows.annotate(headline=_headline(model, snippet_query))
-        for row in rows:
-            wanted[row.pk].page = row
-            if snippet_query is not None:
-                wanted[row.pk].snippet = highlight(row.headline)
+def _snippets(model, *values: str | int):
+    """Return (id, headline) rows for the pages whose ids are among ``values``, highlighting its texts."""
+    texts = [value for value in values if isinstance(value, str)]
+    ids = [value for value in values if isinstance(value, int)]
+    return model.objects.filter(pk__in=ids).values("id", headline=_headline(model, _search_query(texts)))
+
+
+SNIPPETS = {model: PreparedQuery(partial(_snippets, model)) for model in FIELDS}
 
 
 def _headline(model, search_query: SearchQuery) -> SearchHeadline:

@@ -204,6 +204,21 @@ def test_snippet_highlights_the_matched_words_and_escapes_the_page_text(postgres
     assert "3 mg &lt; 4.5 mg &amp; never more" in hit.snippet
 
 
+@pytest.mark.postgres
+def test_search_page_is_three_queries_and_highlights_every_hit_it_shows(postgres, client, django_assert_num_queries):
+    for n in range(12):
+        factories.make_live_article(title=f"Recovery story {n:02d}", summary=f"Story {n} of a long recovery.")
+
+    # Other names (read fresh: tests run without the shared cache), ranking, and the shown page's snippets.
+    with django_assert_num_queries(3):
+        first = client.get("/search/", {"q": "recovery story"}).content.decode()
+    with django_assert_num_queries(3):
+        second = client.get("/search/", {"q": "recovery story", "page": 2}).content.decode()
+
+    assert first.count('<p class="snippet">') == 10 and first.count("<mark>recovery</mark>") >= 10
+    assert second.count('<p class="snippet">') == 2 and second.count("<mark>recovery</mark>") >= 2
+
+
 def test_search_only_ever_shows_live_pages(corpus, client):
     for query in ("naltrexone", "LDN", "fibromyalgia", "dosing guide", "explained", "children"):
         html = client.get("/search/", {"q": query}).content.decode()
