@@ -134,6 +134,15 @@ def test_markers_without_a_matching_source_or_inside_a_link_stay_plain_text():
     assert html == '<p>See [4] and <a href="/x/">note [1]</a>, or [1, 9].</p>'
 
 
+def test_markers_inside_a_tag_stay_as_they_are():
+    body = '<p><img src="/m/x.png" alt="Chart [1]"> Results [1].</p>'
+
+    html = render_body(body, 1)
+
+    assert 'alt="Chart [1]"' in html
+    assert html.count('href="#source-1"') == 1
+
+
 def test_article_page_links_markers_to_the_sources_list(client):
     factories.make_live_article(
         slug="cited",

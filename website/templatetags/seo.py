@@ -16,8 +16,12 @@ register = template.Library()
 
 # The same escapes as Django's json_script: the JSON can never close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-CITATION = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
-TAG = re.compile(r"(<[^>]*>)")
+# "[1]" or "[2, 3]" is a citation marker, except in a link's text or inside a tag (an attribute with a "["),
+# which are matched whole and passed over; other tags cannot hold a marker, so the scan runs past them in C.
+CITATION_OR_SKIP = re.compile(
+    r"(?P<skip><a\b[^>]*>.*?</a\s*>|<[^>]*\[[^>]*>)|\[(?P<numbers>\d{1,3}(?:\s*,\s*\d{1,3})*)\]",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _absolute(context):
@@ -68,7 +72,7 @@ def absolute_static(context, path: str) -> str:
 def breadcrumb_json_ld(context, current: str, parent_label: str = "", parent_url: str = "") -> str:
     """Render the BreadcrumbList matching the visible breadcrumb trail."""
     request = context["request"]
-    trail = [("Home", reverse("website:home"))]
+    trail = [("Home", context["site_urls"]["home"] if "site_urls" in context else reverse("website:home"))]
     if parent_label and parent_url:
         trail.append((parent_label, parent_url))
     if request.path != trail[-1][1]:
@@ -103,28 +107,21 @@ def contributor_json_ld(context, contributor) -> str:
     return _render(structured_data.profile_page(contributor, _absolute(context)))
 
 
-def _link_citations(text: str, count: int) -> str:
+@register.simple_tag
+def cite_links(html: str, count: int) -> str:
+    """Return sanitized body HTML with "[1]"-style markers linked to the numbered sources below it.
+
+    Markers inside a tag (an attribute) or inside a link's text stay as they are.
+    """
+
     def link(match):
-        numbers = [int(n) for n in match.group(1).split(",")]
+        if match.group("skip") or not count:
+            return match.group(0)
+        numbers = [int(n) for n in match.group("numbers").split(",")]
         if not all(1 <= n <= count for n in numbers):
             return match.group(0)
         links = ", ".join(f'<a href="#source-{n}"><span class="visually-hidden">source </span>{n}</a>' for n in numbers)
         return f'<sup class="cite">[{links}]</sup>'
 
-    return CITATION.sub(link, text)
-
-
-@register.simple_tag
-def cite_links(html: str, count: int) -> str:
-    """Return sanitized body HTML with "[1]"-style markers linked to the numbered sources below it."""
-    pieces, in_link = [], False
-    for piece in TAG.split(html or ""):
-        if TAG.fullmatch(piece):
-            name = piece[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(piece) > 2 else ""
-            if name == "a":
-                in_link = not piece.startswith("</")
-            pieces.append(piece)
-        else:
-            pieces.append(piece if in_link else _link_citations(piece, count))
-    # The body was sanitized on save; only known-safe anchors were added above.
-    return mark_safe("".join(pieces))  # noqa: S308
+    # The body was sanitized on save; only known-safe anchors are added here.
+    return mark_safe(CITATION_OR_SKIP.sub(link, html or ""))  # noqa: S308
