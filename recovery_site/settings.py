@@ -114,6 +114,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+SERVER_SIDE_BINDING = os.environ.get("DJANGO_DB_SERVER_SIDE_BINDING", "1") == "1"
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and SERVER_SIDE_BINDING:
+    # Parameters travel apart from the SQL, and psycopg prepares a statement the fifth time a connection
+    # runs it: PostgreSQL then skips parsing (and often planning) the public pages' few repeated queries.
+    # Behind PgBouncer in transaction mode, set 0 unless it tracks prepared statements (max_prepared_statements).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
