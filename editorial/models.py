@@ -195,6 +195,12 @@ class ReviewedContent(models.Model):
         return bool(self.review_due_at and self.review_due_at <= timezone.localdate())
 
     @property
+    def updated_after_first_publication(self) -> bool:
+        """Return whether a later version went live on another day than the first (the byline then says so)."""
+        first, last = self.first_published_at, self.last_published_at
+        return bool(last) and (not first or timezone.localdate(last) != timezone.localdate(first))
+
+    @property
     def content_type(self) -> ContentType:
         return ContentType.objects.get_for_model(type(self))
 

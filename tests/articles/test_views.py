@@ -58,6 +58,7 @@ def test_article_page_shows_content_authors_reviewer_dates_and_numbered_sources(
     assert "Medically reviewed by Sample Reviewer, PharmD on" in text
     today = timezone.localdate().strftime("%B %-d, %Y")
     assert f"Published {today}" in text
+    assert "Last updated" not in text  # published once, today
     html = response.content.decode()
     assert re.search(r'<ol>\s*<li id="source-1">\s*<a href="https://www.fda.gov/"[^>]*>Naltrexone labeling</a>', html)
     assert 'id="source-2"' in html and "SAMHSA, 2024" in text
@@ -67,9 +68,11 @@ def test_article_page_shows_last_updated_date_after_a_later_publish(client):
     article = factories.make_live_article(body="<p>First.</p>")
     Article.objects.filter(pk=article.pk).update(first_published_at=timezone.now() - datetime.timedelta(days=40))
 
-    text = text_of(client.get(article.get_absolute_url()))
+    response = client.get(article.get_absolute_url())
 
-    assert "Last updated " + timezone.localdate().strftime("%B %-d, %Y") in text
+    assert "Last updated " + timezone.localdate().strftime("%B %-d, %Y") in text_of(response)
+    first_day = timezone.localdate(article.first_published_at - datetime.timedelta(days=40))
+    assert f'Published <time datetime="{first_day.isoformat()}">' in response.content.decode()
 
 
 def test_article_list_shows_live_articles_only(client):
