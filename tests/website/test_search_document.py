@@ -80,3 +80,14 @@ def test_snippets_are_computed_for_the_page_of_hits_shown_only(client):
     assert html.count('class="search-hit"') == 5
     assert html.count('<p class="snippet">') == 5
     assert "<mark>recovery</mark>" in html.lower()
+
+
+def test_search_documents_are_stored_in_their_rows_where_they_fit():
+    # Out of line (the default), every document a search tests is first fetched from the TOAST table.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attrelid::regclass::text, attstorage FROM pg_attribute"
+            " WHERE attrelid IN ('articles_article'::regclass, 'conditions_condition'::regclass)"
+            " AND attname = 'search_document' ORDER BY 1"
+        )
+        assert cursor.fetchall() == [("articles_article", "m"), ("conditions_condition", "m")]
