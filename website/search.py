@@ -11,7 +11,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -67,13 +67,18 @@ class Hit:
     pk: int
     rank: float
     title: str
-    # Full-text hits carry a page with only its title and slug loaded; add_snippets highlights those shown.
-    page: Article | Condition | None = None
+    slug: str
     snippet: str = ""
 
     @classmethod
     def of(cls, page: Article | Condition, rank: float, snippet: str = "") -> "Hit":
-        return cls(type(page), page.pk, rank, page.title_text, page, snippet)
+        return cls(type(page), page.pk, rank, page.title_text, page.slug, snippet)
+
+    @cached_property
+    def page(self) -> Article | Condition:
+        """Return the page with only what a results list shows (title and address), built for hits shown only."""
+        title_field = FIELDS[self.model][0][0]
+        return instance(self.model, {"id": self.pk, title_field: self.title, "slug": self.slug})
 
     @property
     def kind(self) -> str:
@@ -201,10 +206,7 @@ RANKING = PreparedQuery(_ranking)
 
 
 def _hit(kind: int, pk: int, rank: float, heading: str, slug: str) -> Hit:
-    """Return a full-text hit with the little of its page a results list shows: title and address."""
-    model = list(FIELDS)[kind]
-    title_field = FIELDS[model][0][0]
-    return Hit(model, pk, rank, heading, instance(model, {"id": pk, title_field: heading, "slug": slug}))
+    return Hit(list(FIELDS)[kind], pk, rank, heading, slug)
 
 
 def _ranked(model, kind: int, search_query: SearchQuery, any_word: SearchQuery):
