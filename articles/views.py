@@ -1,13 +1,12 @@
-from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from articles.models import Article, ArticleSource, Topic
 from conditions.models import Condition
 from editorial import public_fields
 from editorial.models import Contributor
 from editorial.prepared import LivePageQuery
-from editorial.views import DraftPreviewView
+from editorial.views import DraftPreviewView, LivePageView
 
 # Everything the article page shows, in one query whose SQL is built once per process.
 ARTICLE_PAGE = LivePageQuery(
@@ -35,14 +34,9 @@ class ArticleListView(ListView):
         return article_cards()
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(LivePageView):
     model = Article
-
-    def get_object(self, queryset=None):
-        article = ARTICLE_PAGE.get(self.kwargs["slug"])
-        if article is None:
-            raise Http404("No live article at this address.")
-        return article
+    page_query = ARTICLE_PAGE
 
 
 class ArticlePreviewView(DraftPreviewView):

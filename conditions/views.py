@@ -1,14 +1,13 @@
 from itertools import groupby
 
-from django.http import Http404
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from articles.models import Article
 from conditions.models import Condition, ConditionSource
 from editorial import public_fields
 from editorial.models import Contributor
 from editorial.prepared import LivePageQuery
-from editorial.views import DraftPreviewView
+from editorial.views import DraftPreviewView, LivePageView
 
 # Everything the condition page shows, in one query whose SQL is built once per process.
 CONDITION_PAGE = LivePageQuery(
@@ -37,14 +36,9 @@ class ConditionIndexView(ListView):
         return context
 
 
-class ConditionDetailView(DetailView):
+class ConditionDetailView(LivePageView):
     model = Condition
-
-    def get_object(self, queryset=None):
-        condition = CONDITION_PAGE.get(self.kwargs["slug"])
-        if condition is None:
-            raise Http404("No live condition page at this address.")
-        return condition
+    page_query = CONDITION_PAGE
 
 
 class ConditionPreviewView(DraftPreviewView):

@@ -23,6 +23,18 @@ from editorial.forms import WorkflowActionForm
 from editorial.models import Revision
 
 
+class LivePageView(DetailView):
+    """Show one live page by slug, loaded with all it shows by ``page_query`` (a LivePageQuery)."""
+
+    page_query = None
+
+    def get_object(self, queryset=None):
+        page = self.page_query.get(self.kwargs["slug"])
+        if page is None:
+            raise Http404(f"No live {self.model._meta.verbose_name} at this address.")
+        return page
+
+
 @method_decorator(never_cache, name="dispatch")
 class DraftPreviewView(PermissionRequiredMixin, DetailView):
     """Show staff the working draft through the public template; subclasses set ``queryset``."""
