@@ -114,8 +114,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-SERVER_SIDE_BINDING = os.environ.get("DJANGO_DB_SERVER_SIDE_BINDING", "1") == "1"
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and SERVER_SIDE_BINDING:
+server_side_binding = os.environ.get("DJANGO_DB_SERVER_SIDE_BINDING", "1") == "1"
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and server_side_binding:
     # Parameters travel apart from the SQL, and psycopg prepares a statement the fifth time a connection
     # runs it: PostgreSQL then skips parsing (and often planning) the public pages' few repeated queries.
     # Behind PgBouncer in transaction mode, set 0 unless it tracks prepared statements (max_prepared_statements).
