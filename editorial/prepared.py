@@ -27,6 +27,9 @@ from editorial.models import cached_queryset
 # A stand-in is a value no page ever asks for; each one must come back unchanged among the SQL parameters.
 TEXT_STAND_IN = "\ue000prepared-{}\ue000"
 NUMBER_STAND_IN = -(2**53)
+# Shapes kept per query: a search's shape depends on how many variants its words spell out, which a visitor picks;
+# past this many, a new shape is compiled for its one use and not kept.
+MAX_SHAPES = 64
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,10 @@ class PreparedQuery:
         shape = (connection.alias, connection.vendor, *(type(value) for value in values))
         compiled = self._compiled.get(shape)
         if compiled is None:
+            compiled = self._compile(connection, values)
             with self._lock:
-                compiled = self._compiled.get(shape) or self._compile(connection, values)
-                self._compiled[shape] = compiled
+                if len(self._compiled) < MAX_SHAPES:
+                    self._compiled.setdefault(shape, compiled)
         return compiled
 
     def _compile(self, connection, values) -> _Compiled:

@@ -4,6 +4,7 @@ import pytest
 from django.db.models.functions import JSONObject
 
 from articles.models import Article, ArticleSource
+from editorial import prepared
 from editorial.prepared import JSONList, LivePageQuery, PreparedQuery, instance
 from tests import factories
 
@@ -46,6 +47,16 @@ def test_shapes_with_more_values_are_prepared_separately():
 
     assert [row["id"] for row in query.rows(articles[0].pk)] == [articles[0].pk]
     assert [row["id"] for row in query.rows(articles[1].pk, articles[2].pk)] == [articles[1].pk, articles[2].pk]
+
+
+def test_only_so_many_shapes_are_kept_and_others_still_run(monkeypatch):
+    monkeypatch.setattr(prepared, "MAX_SHAPES", 1)
+    articles = [factories.make_live_article() for _ in range(3)]
+    query = PreparedQuery(lambda *ids: Article.objects.filter(pk__in=ids).order_by("pk").values("id"))
+
+    query.rows(articles[0].pk)
+    assert [row["id"] for row in query.rows(articles[1].pk, articles[2].pk)] == [articles[1].pk, articles[2].pk]
+    assert len(query._compiled) == 1
 
 
 def test_values_the_orm_rewrites_are_refused_with_a_clear_error():
