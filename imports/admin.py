@@ -80,15 +80,15 @@ class ImportRunAdmin(ReadOnlyAdmin):
 
     @admin.display(description="items needing attention")
     def attention_table(self, run):
-        items = {item.wp_id: item for item in run.items.select_related("article").only("wp_id", "article__id")}
+        items = {item.wp_id: item for item in run.items.only("wp_id", "article_id")}
         rows = ((self.article_link(items.get(a["wp_id"]), a["title"]), " ".join(a["notes"])) for a in run.attention)
         return table("Items needing attention", ("article", "what to check"), rows)
 
     def article_link(self, item, title: str):
-        if item is None or item.article is None:
+        if item is None or item.article_id is None:
             return title
         return format_html(
-            '<a href="{}">{}</a>', reverse("admin:articles_article_change", args=[item.article.pk]), title
+            '<a href="{}">{}</a>', reverse("admin:articles_article_change", args=[item.article_id]), title
         )
 
 
@@ -106,7 +106,6 @@ class ImportedItemAdmin(ReadOnlyAdmin):
     )
     list_filter = ("post_type", "wp_status", "article__review_state", "article__live_status", "last_run")
     search_fields = ("title", "tags", "old_path", "wp_author")
-    list_select_related = ("article",)
     date_hierarchy = "wp_published_at"
     fields = (
         "article_link",
@@ -124,6 +123,11 @@ class ImportedItemAdmin(ReadOnlyAdmin):
         "updated_at",
         "last_run",
     )
+
+    def get_queryset(self, request):
+        # The queue shows the article's state, not its text: leave the long columns in the database.
+        article_text = ("article__body", "article__draft", "article__search_document", "article__summary")
+        return super().get_queryset(request).select_related("article").defer(*article_text)
 
     @admin.display(description="medical review", ordering="article__review_state")
     def review_state(self, item):

@@ -57,7 +57,7 @@ def convert_body(content: str, media: MediaLibrary) -> Converted:
         for url in LONE_URL.findall(PRE.sub("", text)):
             result.note(f"An embedded item was turned into a link: {url}")
         text = autop(text)
-    result.html = clean_html(rewrite_html(text, media, result))
+    result.html = clean_html(rewrite_html(text, media, result)).strip()
     return result
 
 
@@ -320,7 +320,12 @@ def _collapse_blank_lines(root) -> None:
     if root.text and not root.text.strip():
         root.text = ""
     for element in root.iter(etree.Element):
-        if element.tail and not element.tail.strip() and not any(a.tag == "pre" for a in element.iterancestors()):
+        if (
+            element.tail
+            and "\n" in element.tail
+            and not element.tail.strip()
+            and not any(a.tag == "pre" for a in element.iterancestors())
+        ):
             element.tail = "\n"
 
 

@@ -46,25 +46,19 @@ class Report:
         self.skipped.append({"wp_id": item.wp_id, "post_type": item.post_type, "title": item.title, "reason": reason})
         return "skipped"
 
-    def save(self, site: Site, source_name: str, user, started_at) -> ImportRun:
-        return ImportRun.objects.create(
-            source_name=source_name,
-            site_url=site.base_url,
-            wxr_version=site.version,
-            started_at=started_at,
-            finished_at=timezone.now(),
-            started_by=user,
-            created=self.outcomes["created"],
-            updated=self.outcomes["updated"],
-            unchanged=self.outcomes["unchanged"],
-            skipped_count=len(self.skipped),
-            comments_not_imported=self.comments,
-            counts={kind: dict(statuses) for kind, statuses in self.counts.items()},
-            skipped=self.skipped,
-            missing_media=[{"file": name, "items": ids} for name, ids in sorted(self.missing_media.items())],
-            shortcodes=dict(self.shortcodes.most_common()),
-            attention=self.attention,
-        )
+    def save(self, run: ImportRun) -> ImportRun:
+        """Write the report onto the run's record."""
+        run.finished_at = timezone.now()
+        run.created, run.updated, run.unchanged = (self.outcomes[k] for k in ("created", "updated", "unchanged"))
+        run.skipped_count = len(self.skipped)
+        run.comments_not_imported = self.comments
+        run.counts = {kind: dict(statuses) for kind, statuses in self.counts.items()}
+        run.skipped = self.skipped
+        run.missing_media = [{"file": name, "items": ids} for name, ids in sorted(self.missing_media.items())]
+        run.shortcodes = dict(self.shortcodes.most_common())
+        run.attention = self.attention
+        run.save()
+        return run
 
 
 class Importer:
@@ -73,8 +67,24 @@ class Importer:
     def __init__(self, site: Site, user, library: UploadsLibrary):
         self.site, self.user, self.library = site, user, library
         self.report = Report()
+        self.run: ImportRun | None = None
         self.contributors: dict[str, Contributor | None] = {}
         self.topics: dict[str, Topic | None] = {}
+
+    def start(self, source_name: str, started_at) -> ImportRun:
+        """Open the run's record, which each imported item points to."""
+        self.run = ImportRun.objects.create(
+            source_name=source_name,
+            site_url=self.site.base_url,
+            wxr_version=self.site.version,
+            started_at=started_at,
+            finished_at=started_at,
+            started_by=self.user,
+        )
+        return self.run
+
+    def finish(self) -> ImportRun:
+        return self.report.save(self.run)
 
     def import_item(self, item: WxrItem) -> str:
         """Import one item; return "created", "updated", "unchanged", "skipped" or "" (attachments)."""
@@ -185,7 +195,7 @@ class Importer:
             return None
         nicename, name = categories[0]
         if nicename not in self.topics:
-            name = html.unescape(name) or self.site.categories.get(nicename, nicename)
+            name = name or self.site.categories.get(nicename, nicename)
             topic = Topic.objects.filter(Q(slug=nicename) | Q(name__iexact=name)).first()
             self.topics[nicename] = topic or Topic.objects.create(name=name[:100], slug=slugify(nicename or name))
         return self.topics[nicename]
@@ -240,8 +250,8 @@ class Importer:
             "wp_published_at": item.published_at,
             "wp_modified_at": item.modified_at,
             "wp_author": item.creator[:100],
-            "categories": [html.unescape(name) for _, name in item.categories],
-            "tags": "\n".join(html.unescape(tag) for tag in item.tags),
+            "categories": [name for _, name in item.categories],
+            "tags": "\n".join(item.tags),
             "needs_attention": notes,
             "images_without_alt": sum(
                 note.startswith(("Image without alt", "Featured image without")) for note in notes
@@ -249,6 +259,7 @@ class Importer:
             "article": article,
             "source_fingerprint": source_fingerprint,
             "draft_fingerprint": article.draft_fingerprint,
+            "last_run": self.run,
             "updated_at": now,
         }
         if notes:

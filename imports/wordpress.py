@@ -9,6 +9,7 @@ with the file. See docs/architecture.md, "Imports".
 """
 
 import datetime
+import html
 import os
 import xml.etree.ElementTree as ET  # noqa: S405 - only for ParseError; parsing goes through defusedxml
 from collections.abc import Callable, Iterator
@@ -169,7 +170,8 @@ def _parse(stream, site: Site, progress) -> Iterator[WxrItem]:
             )
             site.authors[author.login] = author
         elif wp and tag == f"{{{wp}}}category":
-            site.categories[_text(element, f"{{{wp}}}category_nicename")] = _text(element, f"{{{wp}}}cat_name")
+            name = html.unescape(_text(element, f"{{{wp}}}cat_name"))
+            site.categories[_text(element, f"{{{wp}}}category_nicename")] = name
         elif tag == "title" and not site.title:
             site.title = (element.text or "").strip()
         # Drop what was read: the channel keeps no children, so memory stays flat.
@@ -221,7 +223,8 @@ def _item(element, wp: str) -> WxrItem:
         attachment_url=text("attachment_url"),
     )
     for category in element.iterfind("category"):
-        name = (category.text or "").strip()
+        # WordPress stores term names HTML-escaped ("Medication &amp; Treatment").
+        name = html.unescape((category.text or "").strip())
         if category.get("domain") == "category":
             item.categories.append((category.get("nicename", ""), name))
         elif category.get("domain") == "post_tag":

@@ -62,12 +62,13 @@ class Command(BaseCommand):
     def run(self, path, site, importer: Importer, bars: dict, dry_run: bool, started_at):
         try:
             with transaction.atomic():
+                importer.start(os.path.basename(path), started_at)
                 with tqdm(total=site.item_count, unit="item", desc="Importing", **bars) as bar:
                     for item in wordpress.items(path):
                         importer.import_item(item)
                         bar.update(1)
                         bar.set_postfix(_progress_counts(importer.report), refresh=False)
-                run = importer.report.save(site, os.path.basename(path), importer.user, started_at)
+                run = importer.finish()
                 if dry_run:
                     transaction.set_rollback(True)
         except BaseException:
