@@ -10,6 +10,9 @@ from imports.models import ImportedItem, ImportRun
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Records written by the import command: people read them, only the command changes them."""
 
+    class Media:
+        css = {"all": ["imports/admin.css"]}
+
     def has_add_permission(self, request):
         return False
 
@@ -35,6 +38,10 @@ def table(caption: str, headers: tuple[str, ...], rows) -> str:
         head,
         body,
     )
+
+
+def notes_list(notes: list[str]) -> str:
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((note,) for note in notes)))
 
 
 @admin.register(ImportRun)
@@ -81,7 +88,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
     @admin.display(description="items needing attention")
     def attention_table(self, run):
         items = {item.wp_id: item for item in run.items.only("wp_id", "article_id")}
-        rows = ((self.article_link(items.get(a["wp_id"]), a["title"]), " ".join(a["notes"])) for a in run.attention)
+        rows = ((self.article_link(items.get(a["wp_id"]), a["title"]), notes_list(a["notes"])) for a in run.attention)
         return table("Items needing attention", ("article", "what to check"), rows)
 
     def article_link(self, item, title: str):

@@ -45,7 +45,7 @@ class ImportRun(models.Model):
     def __str__(self):
         return f"{self.source_name} ({self.started_at:%Y-%m-%d %H:%M})"
 
-    def get_absolute_url(self):
+    def admin_url(self) -> str:
         return reverse("admin:imports_importrun_change", args=[self.pk])
 
 

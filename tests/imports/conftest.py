@@ -17,15 +17,19 @@ def export(name: str) -> str:
     return str(FIXTURES / name)
 
 
-@pytest.fixture
-def uploads(tmp_path) -> Path:
-    """A copy of wp-content/uploads holding the images site.xml uses, except gone.jpg and leaflet.pdf."""
+def write_uploads(tmp_path: Path) -> Path:
+    """Write a copy of wp-content/uploads holding the images site.xml uses, except gone.jpg and leaflet.pdf."""
     folder = tmp_path / "uploads"
     (folder / "2024" / "01").mkdir(parents=True)
     for name in ("hero.jpg", "pills.jpg", "meal.jpg"):
         Image.new("RGB", (12, 8), "teal").save(folder / "2024" / "01" / name)
     Image.new("RGB", (12, 8), "navy").save(folder / "2024" / "01" / "chart.png")
     return folder
+
+
+@pytest.fixture
+def uploads(tmp_path) -> Path:
+    return write_uploads(tmp_path)
 
 
 @pytest.fixture

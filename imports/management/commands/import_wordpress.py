@@ -107,7 +107,7 @@ class Command(BaseCommand):
             [f"{a['wp_id']} “{a['title']}”: {' '.join(a['notes'])}" for a in report.attention],
         )
         if not dry_run:
-            write(f"Report: {settings.SITE_URL}{run.get_absolute_url()}")
+            write(f"Report: {settings.SITE_URL}{run.admin_url()}")
 
     def section(self, title: str, lines: list[str]) -> None:
         if not lines:
