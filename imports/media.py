@@ -123,6 +123,6 @@ def _is_usable(path: Path) -> bool:
     try:
         with Image.open(path) as image:
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
         return False
     return True

@@ -220,6 +220,26 @@ def test_a_newer_export_leaves_a_draft_edited_on_this_site_alone(run_import, upl
     assert reasons[101] == "Edited on this site since it was imported: left as it is."
 
 
+def test_an_article_deleted_here_is_not_imported_again(run_import, uploads):
+    run_import(export("site.xml"), "--media-dir", str(uploads))
+    article_for(104).delete()
+
+    run_import(export("site.xml"), "--media-dir", str(uploads))
+
+    assert not Article.objects.filter(title="About our helpline").exists()
+    reasons = {s["wp_id"]: s["reason"] for s in ImportRun.objects.latest("started_at").skipped}
+    assert reasons[104] == "The article made from it was deleted on this site; it is not imported again."
+
+
+def test_a_file_that_is_not_the_image_its_name_says_counts_as_missing(run_import, uploads):
+    (uploads / "2024" / "01" / "chart.png").write_text("<svg onload=alert(1)>")
+
+    run_import(export("site.xml"), "--media-dir", str(uploads))
+
+    assert "imports/wordpress/2024/01/chart.png" not in stored_files()
+    assert "[Image not imported: chart.png." in article_for(101).body
+
+
 def test_an_older_export_does_not_undo_a_newer_one(run_import, uploads):
     run_import(export("site-newer.xml"), "--media-dir", str(uploads))
 
