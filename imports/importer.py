@@ -186,6 +186,8 @@ class Importer:
             slug = f"{wanted}-{n}"
         if slug != wanted:
             notes.append(f"The address “{wanted}” was taken, so this one is “{slug}”.")
+        if item.slug and not slugify(item.slug):
+            notes.append(f"The WordPress address “{item.slug}” has no letters addresses here can hold: it is “{slug}”.")
         return slug
 
     def topic(self, item: WxrItem) -> Topic | None:

@@ -77,4 +77,8 @@ def test_empty_and_non_ascii_slugs_come_from_the_title(run_import):
     run_import(export("site.xml"))
 
     assert ImportedItem.objects.get(wp_id=102).article.slug == "crohns-disease-diet"
-    assert ImportedItem.objects.get(wp_id=105).article.slug == "cafe-con-leche"
+    non_ascii = ImportedItem.objects.get(wp_id=105)
+    assert non_ascii.article.slug == "cafe-con-leche"
+    assert "The WordPress address “日本語” has no letters addresses here can hold: it is “cafe-con-leche”." in (
+        non_ascii.needs_attention
+    )
