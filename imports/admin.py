@@ -109,7 +109,6 @@ class ImportedItemAdmin(ReadOnlyAdmin):
         "wp_modified_at",
         "review_state",
         "attention_count",
-        "images_without_alt",
     )
     list_filter = ("post_type", "wp_status", "article__review_state", "article__live_status", "last_run")
     search_fields = ("title", "tags", "old_path", "wp_author")
