@@ -199,7 +199,10 @@ class Importer:
         if nicename not in self.topics:
             name = name or self.site.categories.get(nicename, nicename)
             topic = Topic.objects.filter(Q(slug=nicename) | Q(name__iexact=name)).first()
-            self.topics[nicename] = topic or Topic.objects.create(name=name[:100], slug=slugify(nicename or name))
+            if topic is None:
+                slug = unique_slug(Topic, slugify(nicename) or slugify(name) or "topic", 110)
+                topic = Topic.objects.create(name=name[:100], slug=slug)
+            self.topics[nicename] = topic
         return self.topics[nicename]
 
     def authors(self, item: WxrItem) -> list[Contributor]:
@@ -224,9 +227,8 @@ class Importer:
         contributor = Contributor.objects.filter(staff).first()
         if contributor is None:
             name = plain_text(author.display_name if author else "") or login
-            contributor = Contributor.objects.create(
-                name=name[:120], slug=unique_contributor_slug(name), is_writer=True
-            )
+            slug = unique_slug(Contributor, slugify(name) or "contributor", 130)
+            contributor = Contributor.objects.create(name=name[:120], slug=slug, is_writer=True)
         ImportedAuthor.objects.create(site_url=self.site.base_url, login=login, email=email, contributor=contributor)
         return contributor
 
@@ -288,10 +290,11 @@ def first_paragraph(body: str) -> str:
     return ""
 
 
-def unique_contributor_slug(name: str) -> str:
-    base = slugify(name)[:130] or "contributor"
+def unique_slug(model, wanted: str, length: int) -> str:
+    """Return ``wanted``, or ``wanted-2``, ``-3``… when a row of ``model`` already has it."""
+    base = wanted[:length]
     slug, n = base, 1
-    while Contributor.objects.filter(slug=slug).exists():
+    while model.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

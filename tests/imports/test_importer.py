@@ -82,3 +82,22 @@ def test_empty_and_non_ascii_slugs_come_from_the_title(run_import):
     assert "The WordPress address “日本語” has no letters addresses here can hold: it is “cafe-con-leche”." in (
         non_ascii.needs_attention
     )
+
+
+def test_categories_whose_slugs_have_no_ascii_letters_get_distinct_topics(run_import, tmp_path):
+    text = Path(export("site.xml")).read_text(encoding="utf-8")
+    both = tmp_path / "both.xml"
+    both.write_text(
+        text.replace(
+            'nicename="medication"><![CDATA[Medication &amp; Treatment]]>', 'nicename="%e8%96%ac"><![CDATA[薬]]>', 1
+        ).replace(
+            'nicename="medication"><![CDATA[Medication &amp; Treatment]]>', 'nicename="%e6%b2%bb"><![CDATA[治]]>', 1
+        ),
+        encoding="utf-8",
+    )
+
+    run_import(str(both))
+
+    topics = {item.wp_id: item.article.topic for item in ImportedItem.objects.filter(wp_id__in=[101, 105])}
+    assert (topics[101].name, topics[105].name) == ("薬", "治")
+    assert topics[101].slug != topics[105].slug
