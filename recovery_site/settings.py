@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "conditions",
     "contact",
     "website",
+    # WordPress import (imports/): WXR reader, import_wordpress command, import reports.
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Innermost: turns a 404 for a page's old address into a 301 to its new one.
     "website.redirects.RedirectFallbackMiddleware",
+    # Imported WordPress addresses: a 404 for an old path answers 301 once its article is live (imports/).
+    "imports.middleware.WordPressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "recovery_site.urls"

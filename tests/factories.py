@@ -34,7 +34,11 @@ def make_user(username: str | None = None, *, groups: tuple[str, ...] = (), **kw
 
 
 # Data migrations that create the staff groups and their permissions.
-GROUP_MIGRATIONS = ("editorial.migrations.0002_groups", "contact.migrations.0002_intake_staff_permissions")
+GROUP_MIGRATIONS = (
+    "editorial.migrations.0002_groups",
+    "contact.migrations.0002_intake_staff_permissions",
+    "imports.migrations.0002_staff_permissions",
+)
 
 
 def staff_group(name: str) -> Group:
