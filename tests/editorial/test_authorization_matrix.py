@@ -148,7 +148,7 @@ def state_of(article) -> tuple:
 
 def client_for(client, user):
     if user is not None:
-        client.force_login(user)
+        factories.login_staff(client, user)
     return client
 
 
