@@ -5,6 +5,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib import admin
 from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
@@ -43,5 +44,10 @@ def unlock_time(request, credentials):
 def lockout_response(request, original_response=None, credentials=None):
     """A 429 page that says when to try again, in the site's time zone."""
     until = timezone.localtime(unlock_time(request, credentials))
-    context = {"until": until, "minutes": max(1, round((until - timezone.now()).total_seconds() / 60))}
+    context = {
+        "site_header": admin.site.site_header,
+        "site_title": admin.site.site_title,
+        "until": until,
+        "minutes": max(1, round((until - timezone.now()).total_seconds() / 60)),
+    }
     return render(request, "accounts/lockout.html", context, status=429)

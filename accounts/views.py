@@ -1,6 +1,7 @@
 """Second-factor verification and enrolment, right after the password at staff sign-in."""
 
 import django_otp
+from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -66,6 +67,7 @@ def verify(request):
             "after several wrong codes you must wait a little before the next try.",
         )
     context = {
+        **admin.site.each_context(request),
         "form": form,
         "next": next_url(request),
         "has_passkey": WebAuthnCredential.objects.filter(user=user, confirmed=True).exists(),
@@ -96,6 +98,7 @@ def enrol(request):
             return recovery_codes_for(request)
         form.add_error("code", "That code does not match. Check the app shows Recovery Site and try the new code.")
     context = {
+        **admin.site.each_context(request),
         "form": form,
         "next": next_url(request),
         "title": "Set up two-factor sign-in",
@@ -121,7 +124,12 @@ def recovery_codes(request):
     codes = request.session.pop(NEW_CODES_KEY, None)
     if codes is None and not StaticDevice.objects.filter(user=request.user).exists():
         codes = factors.new_recovery_codes(request.user)  # first factor was a passkey
-    context = {"codes": codes, "next": next_url(request), "title": "Your recovery codes"}
+    context = {
+        **admin.site.each_context(request),
+        "codes": codes,
+        "next": next_url(request),
+        "title": "Your recovery codes",
+    }
     return render(request, "accounts/recovery_codes.html", context)
 
 
