@@ -182,7 +182,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 # Second factors (accounts/): django-otp for TOTP and recovery codes, django-otp-webauthn for passkeys.
 OTP_TOTP_ISSUER = "Recovery Site"
 OTP_WEBAUTHN_RP_NAME = "Recovery Site"
-OTP_WEBAUTHN_RP_ID = os.environ.get("OTP_WEBAUTHN_RP_ID", "localhost" if DEBUG else (ALLOWED_HOSTS or ["localhost"])[0])
+# A passkey belongs to a host name: by default the first allowed host (".example.org" read as example.org).
+OTP_WEBAUTHN_RP_ID = os.environ.get(
+    "OTP_WEBAUTHN_RP_ID",
+    "localhost" if DEBUG else next((h.lstrip(".") for h in ALLOWED_HOSTS if h != "*"), "localhost"),
+)
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
     "OTP_WEBAUTHN_ALLOWED_ORIGINS", "http://localhost:8000" if DEBUG else f"https://{OTP_WEBAUTHN_RP_ID}"
 )
