@@ -152,3 +152,22 @@ def test_after_a_wrong_code_the_right_one_waits_for_the_pause_to_pass(client, en
     client.post(reverse("accounts:verify"), {"code": f"{(int(code) + 1) % 1_000_000:06d}"})
 
     assert client.post(reverse("accounts:verify"), {"code": code}).status_code == 200
+
+
+def test_a_password_only_session_of_an_enrolled_user_cannot_register_a_passkey(client, enrolled_editor):
+    sign_in_with_password(client, enrolled_editor)
+
+    response = client.post(reverse("otp_webauthn:credential-registration-begin"))
+
+    assert response.status_code == 403
+    assert not enrolled_editor.webauthncredential_set.exists()
+
+
+def test_a_staff_member_without_a_factor_may_start_a_passkey_at_enrolment(client):
+    user = factories.make_writer()
+    sign_in_with_password(client, user)
+
+    response = client.post(reverse("otp_webauthn:credential-registration-begin"))
+
+    assert response.status_code == 200
+    assert response.json()["user"]["name"] == user.username
