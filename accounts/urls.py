@@ -10,6 +10,7 @@ urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("enrol/", views.enrol, name="enrol"),
     path("recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("", views.security, name="security"),
 ]
 
 # django-otp-webauthn's endpoints under its own namespace (its script looks them up by name), with the two

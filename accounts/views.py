@@ -152,3 +152,15 @@ class CompletePasskeyRegistrationView(webauthn_views.CompleteCredentialRegistrat
         if not was_verified and self.request.user.is_verified():
             sessions.rotate(self.request)
         return response
+
+
+@never_cache
+@login_required
+def security(request):
+    """A staff member's own second factors, with ways to add one or replace the recovery codes."""
+    context = {
+        **admin.site.each_context(request),
+        "title": "Two-factor sign-in",
+        "factors": [(factors.factor_kind(device), device) for device in factors.factors(request.user)],
+    }
+    return render(request, "accounts/security.html", context)

@@ -171,3 +171,27 @@ def test_a_staff_member_without_a_factor_may_start_a_passkey_at_enrolment(client
 
     assert response.status_code == 200
     assert response.json()["user"]["name"] == user.username
+
+
+def test_a_staff_member_sees_their_own_factors_linked_from_every_admin_page(client, enrolled_editor):
+    new_recovery_codes(enrolled_editor)
+    factories.login_staff(client, enrolled_editor)
+
+    assert reverse("accounts:security") in client.get("/admin/").content.decode()
+    page = client.get(reverse("accounts:security")).content.decode()
+
+    assert "Authenticator app" in page and "Recovery codes" in page and "Create a passkey" in page
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, enrolled_editor):
+    old = new_recovery_codes(enrolled_editor)
+    factories.login_staff(client, enrolled_editor)
+
+    response = client.post(reverse("accounts:recovery_codes"), {"next": reverse("accounts:security")})
+    page = client.get(response["Location"]).content.decode()
+
+    new = re.findall(r"<li><code>([a-z0-9]+)</code></li>", page)
+    assert len(new) == 10 and not set(new) & set(old)
+    assert sorted(StaticToken.objects.filter(device__user=enrolled_editor).values_list("token", flat=True)) == sorted(
+        new
+    )

@@ -103,3 +103,17 @@ def test_sign_in_with_an_authenticator_code_then_again_with_the_next_code(page, 
 
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
     assert SecurityEvent.objects.filter(user=editor, kind="verified").count() == 2
+
+
+def test_a_signed_in_editor_adds_a_passkey_from_their_two_factor_page(page, live_server, passkeys):
+    editor = factories.make_editor()
+    virtual_authenticator(page)
+    login(page, live_server, editor.username)
+
+    page.get_by_role("link", name="Two-factor sign-in").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Create a passkey").click()
+    expect(page.locator("#my-factors")).to_contain_text("Passkey")
+
+    shot(page, "security-390")
+    assert editor.webauthncredential_set.count() == 1
