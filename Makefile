@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install install-dev migrate demo lint bench browser-deps
+.PHONY: run test install install-dev migrate demo demo-code lint bench browser-deps
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ migrate: install
 
 demo: migrate
 	$(DEV_ENV) $(PY) manage.py load_demo
+
+# The demo accounts' current sign-in code (debug only; see README "Staff sign-in and security").
+demo-code: install
+	@$(DEV_ENV) $(PY) manage.py demo_code
 
 run: demo
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000

@@ -55,6 +55,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "accounts",
     "csp",
     "django_ckeditor_5",
     "editorial",
@@ -68,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every page, cached ones included: browsers and CDNs revalidate cheaply.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -80,6 +86,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sign-in (accounts/): which second factor verified this session, idle and absolute
+    # session limits, then the gate that keeps a password-only staff session out of every staff page.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionPolicyMiddleware",
+    "accounts.middleware.TwoFactorGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -150,6 +161,8 @@ PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "0"))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Lets a passkey ceremony find its user; passkeys are a second factor only (passwordless login is off).
+    "django_otp_webauthn.backends.WebAuthnBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,10 +171,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
-AXES_FAILURE_LIMIT = 5
+LOGIN_REDIRECT_URL = "admin:index"
+# Lockouts (accounts/lockout.py): five failures lock one username from one address only, so nobody can
+# lock a named colleague out from elsewhere; one address is cut off after a higher count over any usernames.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+ACCOUNTS_ADDRESS_FAILURE_LIMIT = int(os.environ.get("ACCOUNTS_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.StaffLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Tries during a lockout do not extend it, so the time the lockout page gives is the time it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Second factors (accounts/): django-otp for TOTP and recovery codes, django-otp-webauthn for passkeys.
+OTP_TOTP_ISSUER = "Recovery Site"
+OTP_WEBAUTHN_RP_NAME = "Recovery Site"
+# A passkey belongs to a host name: by default the first allowed host (".example.org" read as example.org).
+OTP_WEBAUTHN_RP_ID = os.environ.get(
+    "OTP_WEBAUTHN_RP_ID",
+    "localhost" if DEBUG else next((h.lstrip(".") for h in ALLOWED_HOSTS if h != "*"), "localhost"),
+)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", "http://localhost:8000" if DEBUG else f"https://{OTP_WEBAUTHN_RP_ID}"
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Staff sessions end after this long without a request, and this long after sign-in whatever happens.
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "30"))
+STAFF_SESSION_MAX_HOURS = int(os.environ.get("STAFF_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 
 # Internationalisation ------------------------------------------------------
 
@@ -231,6 +268,16 @@ CSRF_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "website.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the site never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    "browsing-topics": [],
+    "camera": [],
+    "geolocation": [],
+    "interest-cohort": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 # A strict policy: no inline script or style anywhere, assets only from here.
 CONTENT_SECURITY_POLICY = {
@@ -304,6 +351,9 @@ CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_CUSTOM_CSS = "css/editor.css"
 CKEDITOR_5_MAX_FILE_SIZE = 2  # megabytes
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp"]
+# Larger images are refused before decoding (editorial/uploads.py): a small file can hold a huge image.
+UPLOAD_IMAGE_MAX_SIDE = 8000
+UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
 CKEDITOR_5_CONFIGS = {
     "default": {
         "toolbar": {

@@ -4,15 +4,21 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from accounts.urls import webauthn_patterns
 from articles.feeds import LatestArticlesFeed
+from editorial.uploads import upload_image
 from website.sitemaps import SITEMAPS
 
 admin.site.site_header = "Recovery Site editorial"
 admin.site.site_title = "Recovery Site admin"
 
 urlpatterns = [
+    # Staff sign-in steps after the password (accounts/): verification, enrolment, passkey endpoints.
+    path("admin/sign-in/", include("accounts.urls")),
+    path("admin/sign-in/passkey/", include((webauthn_patterns, "otp_webauthn"))),
     path("admin/", admin.site.urls),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # Uploaded images are checked and re-encoded before django-ckeditor-5 stores them (same URL name).
+    path("ckeditor5/image_upload/", upload_image, name="ck_editor_5_upload_file"),
     path("articles/", include("articles.urls")),
     path("conditions/", include("conditions.urls")),
     path("contact/", include("contact.urls")),

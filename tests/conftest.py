@@ -16,3 +16,15 @@ def _test_settings(settings, tmp_path):
     # Tests roll back without running on_commit, so a shared page cache could leak pages between
     # them; tests of the cache itself turn it on (tests/website/test_cache.py).
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin client, signed in with a verified second factor as every staff page requires."""
+    from django.test import Client
+
+    from tests.factories import login_staff
+
+    client = Client()
+    login_staff(client, admin_user)
+    return client

@@ -19,18 +19,18 @@ def test_editing_a_live_article_in_the_admin_leaves_the_public_page_alone_until_
     article = factories.make_live_article(title="Naltrexone", body="<p>Published text.</p>")
     writer, reviewer, editor = factories.make_writer(), factories.make_reviewer(), factories.make_editor()
     change_url = reverse("admin:articles_article_change", args=[article.pk])
-    client.force_login(writer)
+    factories.login_staff(client, writer)
 
     client.post(change_url, factories.admin_change_data(client.get(change_url), body="<p>Revised text.</p>"))
     post_button(client, article, "submit")
-    client.force_login(reviewer)
+    factories.login_staff(client, reviewer)
     article.refresh_from_db()
     post_button(client, article, "approve", fingerprint=article.draft_fingerprint)
     client.logout()
 
     assert "Published text." in client.get(article.get_absolute_url()).content.decode()
 
-    client.force_login(editor)
+    factories.login_staff(client, editor)
     post_button(client, article, "publish")
     client.logout()
     page = client.get(article.get_absolute_url()).content.decode()
@@ -42,7 +42,7 @@ def test_article_change_form_shows_the_draft_not_the_live_columns(client):
     article = factories.make_live_article(title="Live title")
     article.title = "Draft title"
     workflow.save_draft(article, user=factories.make_writer())
-    client.force_login(factories.make_writer())
+    factories.login_staff(client, factories.make_writer())
 
     response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
 
@@ -52,7 +52,7 @@ def test_article_change_form_shows_the_draft_not_the_live_columns(client):
 
 def test_article_list_has_review_filters_and_topic(client):
     factories.make_reviewer(), factories.make_topic()
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     response = client.get(reverse("admin:articles_article_changelist"))
 
@@ -64,7 +64,7 @@ def test_saving_an_approved_article_through_the_admin_voids_the_approval(client)
     article = factories.make_article()
     factories.approve_draft(article)
     change_url = reverse("admin:articles_article_change", args=[article.pk])
-    client.force_login(factories.make_writer())
+    factories.login_staff(client, factories.make_writer())
 
     client.post(change_url, factories.admin_change_data(client.get(change_url), summary="A late edit."))
 

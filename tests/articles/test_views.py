@@ -137,7 +137,7 @@ def test_unpublished_article_is_404_for_visitors(client):
 
 def test_staff_preview_shows_the_draft_and_is_never_cached(client):
     article = factories.make_article(body="<p>Draft words.</p>")
-    client.force_login(factories.make_writer())
+    factories.login_staff(client, factories.make_writer())
 
     response = client.get(reverse("articles:preview", kwargs={"pk": article.pk}))
 
@@ -166,7 +166,7 @@ def test_preview_is_forbidden_to_signed_in_non_staff(client):
 
 def test_preview_is_forbidden_to_staff_without_article_permission(client):
     article = factories.make_article(body="<p>Draft words.</p>")
-    client.force_login(factories.make_user(groups=("Intake staff",)))
+    factories.login_staff(client, factories.make_user(groups=("Intake staff",)))
 
     assert client.get(reverse("articles:preview", kwargs={"pk": article.pk})).status_code == 403
 
@@ -199,7 +199,7 @@ def test_editing_live_article_in_admin_keeps_live_text_until_an_editor_publishes
         sources=[{"title": "FDA labeling", "publisher": "FDA", "url": "https://www.fda.gov/"}],
     )
     writer = factories.make_writer()
-    client.force_login(writer)
+    factories.login_staff(client, writer)
     change_url = reverse("admin:articles_article_change", args=[article.pk])
     data = admin_post_data(client.get(change_url))
     data["body"] = "<p>New text.</p>"

@@ -17,7 +17,7 @@ def post_button(client, condition, action, **data):
 
 def test_condition_goes_from_new_draft_to_live_through_the_admin(client):
     writer, reviewer, editor = factories.make_writer(), factories.make_reviewer(), factories.make_editor()
-    client.force_login(writer)
+    factories.login_staff(client, writer)
     client.post(
         reverse("admin:conditions_condition_add"),
         {
@@ -34,10 +34,10 @@ def test_condition_goes_from_new_draft_to_live_through_the_admin(client):
     condition = Condition.objects.get(slug="fibromyalgia")
     post_button(client, condition, "submit")
 
-    client.force_login(reviewer)
+    factories.login_staff(client, reviewer)
     condition.refresh_from_db()
     post_button(client, condition, "approve", fingerprint=condition.draft_fingerprint)
-    client.force_login(editor)
+    factories.login_staff(client, editor)
     response = post_button(client, condition, "publish")
 
     assert [str(m) for m in response.context["messages"]] == ["Published. Visitors now see this version."]
@@ -50,7 +50,7 @@ def test_condition_goes_from_new_draft_to_live_through_the_admin(client):
 def test_condition_list_searches_by_name(client):
     factories.make_condition(name="Crohn's disease")
     factories.make_condition(name="Multiple sclerosis")
-    client.force_login(factories.make_writer())
+    factories.login_staff(client, factories.make_writer())
 
     response = client.get(reverse("admin:conditions_condition_changelist") + "?q=crohn")
 
@@ -59,7 +59,7 @@ def test_condition_list_searches_by_name(client):
 
 def test_condition_change_page_has_the_review_panel_and_preview_link(client):
     condition = factories.make_condition()
-    client.force_login(factories.make_reviewer())
+    factories.login_staff(client, factories.make_reviewer())
 
     page = client.get(reverse("admin:conditions_condition_change", args=[condition.pk])).content.decode()
 

@@ -87,7 +87,7 @@ def test_live_condition_keeps_showing_live_text_while_a_new_draft_waits(client):
 
 def test_staff_preview_shows_the_condition_draft_and_is_never_cached(client):
     condition = factories.make_condition(body="<p>Draft words.</p>")
-    client.force_login(factories.make_reviewer())
+    factories.login_staff(client, factories.make_reviewer())
 
     response = client.get(reverse("conditions:preview", kwargs={"pk": condition.pk}))
 

@@ -47,7 +47,7 @@ def change_data(request, note: str = "", **overrides) -> dict:
 @pytest.fixture
 def intake(client):
     user = factories.make_intake("ines")
-    client.force_login(user)
+    factories.login_staff(client, user)
     return user
 
 
@@ -66,7 +66,7 @@ def intake(client):
 )
 def test_staff_outside_intake_cannot_see_requests_not_even_the_list(client, make_staff):
     request = factories.make_contact_request()
-    client.force_login(make_staff())
+    factories.login_staff(client, make_staff())
 
     assert client.get(LIST_URL).status_code == 403
     assert client.get(change_url(request)).status_code == 403
@@ -77,7 +77,7 @@ def test_staff_outside_intake_cannot_see_requests_not_even_the_list(client, make
 def test_model_permissions_alone_do_not_open_the_queue_to_an_editor(client):
     editor = factories.make_editor()
     editor.user_permissions.add(*Permission.objects.filter(content_type__app_label="contact"))
-    client.force_login(editor)
+    factories.login_staff(client, editor)
 
     assert client.get(LIST_URL).status_code == 403
 
@@ -86,7 +86,7 @@ def test_model_permissions_alone_do_not_open_the_queue_to_an_editor(client):
 def test_intake_staff_and_superusers_see_the_queue_and_the_record(client, who):
     user = factories.make_intake() if who == "intake" else factories.make_user(is_superuser=True)
     request = factories.make_contact_request(name="Jordan Example")
-    client.force_login(user)
+    factories.login_staff(client, user)
 
     assert b"Contact requests" in client.get("/admin/").content
     assert b"Jordan Example" in client.get(LIST_URL).content
@@ -286,7 +286,7 @@ def test_staff_with_the_export_permission_get_a_csv_of_the_selected_requests(cli
 def test_export_permission_does_not_open_the_queue_to_an_editor(client):
     editor = factories.make_editor()
     editor.user_permissions.add(Permission.objects.get(codename="export_contactrequest"))
-    client.force_login(editor)
+    factories.login_staff(client, editor)
 
     assert export(client, factories.make_contact_request()).status_code == 403
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def change_page(client, user, obj):
-    client.force_login(user)
+    factories.login_staff(client, user)
     response = client.get(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]))
     assert response.status_code == 200
     return response
@@ -90,7 +90,7 @@ def test_reviewer_reads_the_draft_body_formatted_not_as_html_source(client):
 
 def test_writer_adds_an_article_with_sources_through_the_admin_as_a_draft(client):
     writer = factories.make_writer()
-    client.force_login(writer)
+    factories.login_staff(client, writer)
     data = {
         "title": "What naltrexone is used for",
         "slug": "naltrexone",
@@ -126,7 +126,7 @@ def test_list_filters_by_review_state(client):
     factories.make_article(title="Still a draft")
     submitted = factories.make_article(title="Waiting for review")
     workflow.submit(submitted, user=submitted.draft_updated_by)
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     assert listed(client, "?review_state__exact=in_review") == {"Waiting for review"}
 
@@ -135,7 +135,7 @@ def test_list_filters_by_medical_reviewer(client):
     first, second = factories.make_reviewer(), factories.make_reviewer()
     factories.publish(factories.make_article(title="Reviewed by the first"), reviewer=first)
     factories.publish(factories.make_article(title="Reviewed by the second"), reviewer=second)
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     assert listed(client, f"?reviewer={first.contributor.pk}") == {"Reviewed by the first"}
 
@@ -144,7 +144,7 @@ def test_list_filters_by_review_due(client):
     with time_machine.travel(datetime.datetime(2025, 1, 5, 15, tzinfo=datetime.UTC), tick=False):
         factories.make_live_article(title="Reviewed long ago")
     factories.make_live_article(title="Reviewed today")
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     assert listed(client, "?review_due=overdue") == {"Reviewed long ago"}
     assert listed(client, "?review_due=current") == {"Reviewed today"}
@@ -153,7 +153,7 @@ def test_list_filters_by_review_due(client):
 def test_list_searches_by_title(client):
     factories.make_article(title="Low-dose naltrexone for fibromyalgia")
     factories.make_article(title="Sleep and recovery")
-    client.force_login(factories.make_writer())
+    factories.login_staff(client, factories.make_writer())
 
     assert listed(client, "?q=naltrexone") == {"Low-dose naltrexone for fibromyalgia"}
 
@@ -162,7 +162,7 @@ def test_list_searches_by_title(client):
 
 
 def dashboard(client, user):
-    client.force_login(user)
+    factories.login_staff(client, user)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     return {queue.title: [item.obj.title_text for item in queue.items] for queue in response.context["queues"]}

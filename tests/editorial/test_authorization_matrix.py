@@ -148,7 +148,7 @@ def state_of(article) -> tuple:
 
 def client_for(client, user):
     if user is not None:
-        client.force_login(user)
+        factories.login_staff(client, user)
     return client
 
 
@@ -199,3 +199,29 @@ def test_admin_change_form_saves_the_draft_only_for_those_allowed_to_edit(client
     else:
         assert response.status_code in (302, 403)
         assert state_of(article) == before
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_a_password_only_session_reaches_no_admin_page_nor_preview_nor_upload(client, role):
+    """The two-factor gate: with the password alone every staff view is closed, whatever the role."""
+    from django.contrib import admin
+
+    user, article = make_role(role), make_state("live_with_draft")
+    factories.make_totp_device(user)
+    client.force_login(user)  # a password sign-in without the second step
+    pages = ["/admin/", "/admin/password_change/", reverse("articles:preview", args=[article.pk])]
+    for model in admin.site._registry:
+        opts = model._meta
+        pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    pages.append(reverse("admin:articles_article_change", args=[article.pk]))
+    before = state_of(article)
+
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/admin/sign-in/verify/"), url
+    for url, data in [
+        (reverse("admin:articles_article_workflow", args=[article.pk]), {"action": "publish"}),
+        (reverse("ck_editor_5_upload_file"), {}),
+    ]:
+        assert client.post(url, data).status_code == 403, url
+    assert state_of(article) == before

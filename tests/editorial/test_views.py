@@ -32,7 +32,7 @@ def submitted_article(**kwargs):
 def test_reviewer_with_view_only_permission_approves_from_the_change_page(client):
     reviewer = factories.make_reviewer()
     article = submitted_article()
-    client.force_login(reviewer)
+    factories.login_staff(client, reviewer)
     page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert page.context["action_form"]["fingerprint"].value() == article.draft_fingerprint
 
@@ -55,7 +55,7 @@ def test_approving_from_a_stale_page_is_refused_with_the_reason(client):
     stale = article.draft_fingerprint
     article.summary = "Changed after the reviewer opened the page."
     workflow.save_draft(article, user=article.draft_updated_by)
-    client.force_login(reviewer)
+    factories.login_staff(client, reviewer)
 
     response = client.post(workflow_url(article), {"action": "approve", "fingerprint": stale}, follow=True)
 
@@ -65,7 +65,7 @@ def test_approving_from_a_stale_page_is_refused_with_the_reason(client):
 
 def test_approving_without_the_fingerprint_is_refused(client):
     article = submitted_article()
-    client.force_login(factories.make_reviewer())
+    factories.login_staff(client, factories.make_reviewer())
 
     client.post(workflow_url(article), {"action": "approve"})
 
@@ -74,7 +74,7 @@ def test_approving_without_the_fingerprint_is_refused(client):
 
 def test_refused_button_shows_the_workflow_reason_on_the_change_page(client):
     article = factories.make_article()
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     response = client.post(workflow_url(article), {"action": "publish"}, follow=True)
 
@@ -84,7 +84,7 @@ def test_refused_button_shows_the_workflow_reason_on_the_change_page(client):
 
 def test_request_changes_without_a_note_says_what_is_missing(client):
     article = submitted_article()
-    client.force_login(factories.make_reviewer())
+    factories.login_staff(client, factories.make_reviewer())
 
     response = client.post(workflow_url(article), {"action": "request_changes", "note": ""}, follow=True)
 
@@ -94,7 +94,7 @@ def test_request_changes_without_a_note_says_what_is_missing(client):
 def test_scheduling_in_the_past_is_refused_by_the_form(client):
     article = factories.make_article()
     factories.approve_draft(article)
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     response = client.post(
         workflow_url(article), {"action": "schedule_publish", "when": "2001-01-01T09:00"}, follow=True
@@ -107,7 +107,7 @@ def test_scheduling_in_the_past_is_refused_by_the_form(client):
 def test_editor_schedules_publication_in_the_site_time_zone(client):
     article = factories.make_article()
     factories.approve_draft(article)
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     client.post(workflow_url(article), {"action": "schedule_publish", "when": "2099-03-01T09:30"})
 
@@ -117,7 +117,7 @@ def test_editor_schedules_publication_in_the_site_time_zone(client):
 
 def test_editor_sets_a_scheduled_unpublish_on_a_live_page(client):
     article = factories.make_live_article()
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     response = client.post(
         workflow_url(article), {"action": "schedule_unpublish", "when": "2099-03-01T09:30"}, follow=True
@@ -129,7 +129,7 @@ def test_editor_sets_a_scheduled_unpublish_on_a_live_page(client):
 
 def test_workflow_view_only_accepts_post(client):
     article = submitted_article()
-    client.force_login(factories.make_reviewer())
+    factories.login_staff(client, factories.make_reviewer())
 
     assert client.get(workflow_url(article)).status_code == 405
 
@@ -137,7 +137,7 @@ def test_workflow_view_only_accepts_post(client):
 def test_workflow_post_without_csrf_token_is_rejected():
     article = submitted_article()
     client = Client(enforce_csrf_checks=True)
-    client.force_login(factories.make_reviewer())
+    factories.login_staff(client, factories.make_reviewer())
 
     response = client.post(workflow_url(article), {"action": "approve", "fingerprint": article.draft_fingerprint})
 
@@ -158,7 +158,7 @@ def live_article_with_two_revisions():
 
 def test_staff_view_any_published_revision(client):
     article = live_article_with_two_revisions()
-    client.force_login(factories.make_reviewer())
+    factories.login_staff(client, factories.make_reviewer())
 
     page = client.get(reverse("admin:articles_article_revision", args=[article.pk, 1])).content.decode()
 
@@ -167,7 +167,7 @@ def test_staff_view_any_published_revision(client):
 
 def test_staff_compare_any_two_revisions_text_and_sources(client):
     article = live_article_with_two_revisions()
-    client.force_login(factories.make_writer())
+    factories.login_staff(client, factories.make_writer())
 
     response = client.get(reverse("admin:articles_article_compare", args=[article.pk]) + "?from=1&to=2")
 
@@ -181,14 +181,14 @@ def test_staff_compare_any_two_revisions_text_and_sources(client):
 
 def test_compare_refuses_an_unknown_version(client):
     article = live_article_with_two_revisions()
-    client.force_login(factories.make_writer())
+    factories.login_staff(client, factories.make_writer())
 
     assert client.get(reverse("admin:articles_article_compare", args=[article.pk]) + "?from=9").status_code == 404
 
 
 def test_staff_without_content_permission_cannot_read_revisions(client):
     article = live_article_with_two_revisions()
-    client.force_login(factories.make_intake())
+    factories.login_staff(client, factories.make_intake())
 
     assert client.get(reverse("admin:articles_article_revision", args=[article.pk, 1])).status_code == 403
     assert client.get(reverse("admin:articles_article_compare", args=[article.pk])).status_code == 403
@@ -197,7 +197,7 @@ def test_staff_without_content_permission_cannot_read_revisions(client):
 def test_restoring_a_revision_through_the_admin_makes_a_new_draft_needing_review(client):
     article = live_article_with_two_revisions()
     editor = factories.make_editor()
-    client.force_login(editor)
+    factories.login_staff(client, editor)
 
     response = client.post(reverse("admin:articles_article_restore", args=[article.pk, 1]), follow=True)
 
@@ -211,7 +211,7 @@ def test_restoring_a_revision_through_the_admin_makes_a_new_draft_needing_review
 
 def test_reviewer_cannot_restore_a_revision(client):
     article = live_article_with_two_revisions()
-    client.force_login(factories.make_reviewer())
+    factories.login_staff(client, factories.make_reviewer())
 
     response = client.post(reverse("admin:articles_article_restore", args=[article.pk, 1]), follow=True)
 
@@ -223,7 +223,7 @@ def test_cancelling_a_scheduled_publication_keeps_the_approval(client):
     article = factories.make_article()
     factories.approve_draft(article)
     workflow.publish(article, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(days=1))
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     response = client.post(workflow_url(article), {"action": "unpublish"}, follow=True)
 

@@ -18,7 +18,7 @@ def admin_url(model, view: str, *args) -> str:
 
 @pytest.fixture
 def superuser_client(client):
-    client.force_login(factories.make_user("root", is_superuser=True))
+    factories.login_staff(client, factories.make_user("root", is_superuser=True))
     return client
 
 

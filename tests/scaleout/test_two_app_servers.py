@@ -6,6 +6,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.contrib.auth.models import User
 
 from contact.forms import sign_started
 from contact.models import ContactRequest
@@ -27,6 +28,7 @@ def _shared_services():
 @pytest.fixture
 def newsroom(site):
     editor = factories.make_editor("scaleout-editor")
+    factories.make_totp_device(editor)
     return {"writer": factories.make_writer(), "reviewer": factories.make_reviewer(), "editor": editor}
 
 
@@ -35,6 +37,12 @@ def log_in(visitor: Visitor, username: str) -> None:
         "/admin/login/?next=/admin/", {"username": username, "password": PASSWORD, "next": "/admin/"}
     )
     assert (status, headers.get("location")) == (302, "/admin/"), "the staff login failed"
+    # The second step: a code computed from the user's authenticator secret.
+    device = User.objects.get(username=username).totpdevice_set.get()
+    status, headers, _ = visitor.post_form(
+        "/admin/sign-in/verify/?next=/admin/", {"code": factories.totp_code(device.key), "next": "/admin/"}
+    )
+    assert (status, headers.get("location")) == (302, "/admin/"), "the second sign-in step failed"
 
 
 def contact_submission() -> dict:

@@ -144,7 +144,7 @@ def test_a_new_day_renders_pages_afresh(client, page_cache, live_article):
 
 
 def test_staff_pages_are_private_and_never_stored(client, page_cache, live_article):
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     staff_view = client.get(live_article.get_absolute_url())
 
@@ -157,7 +157,7 @@ def test_staff_pages_are_private_and_never_stored(client, page_cache, live_artic
 
 
 def test_preview_of_a_draft_is_private_and_never_stored(client, page_cache, live_article):
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     preview = client.get(f"/articles/preview/{live_article.pk}/")
 

@@ -86,7 +86,7 @@ def test_unknown_address_is_still_a_404(client):
 
 def test_staff_see_recorded_redirects_in_the_admin_and_can_change_them(client):
     rename(factories.make_live_article(slug="old"), "new")
-    client.force_login(factories.make_user(is_superuser=True))
+    factories.login_staff(client, factories.make_user(is_superuser=True))
     redirect = Redirect.objects.get()
 
     listing = client.get("/admin/website/redirect/").content.decode()
@@ -101,7 +101,7 @@ def test_staff_see_recorded_redirects_in_the_admin_and_can_change_them(client):
 
 
 def test_admin_refuses_a_redirect_that_is_not_a_site_path(client):
-    client.force_login(factories.make_user(is_superuser=True))
+    factories.login_staff(client, factories.make_user(is_superuser=True))
 
     response = client.post("/admin/website/redirect/add/", {"old_path": "articles/x", "new_path": "javascript:x"})
 

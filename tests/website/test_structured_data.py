@@ -259,7 +259,7 @@ def test_json_ld_cannot_break_out_of_its_script_element(client):
 
 
 def test_preview_of_a_draft_carries_no_structured_data(client, article):
-    client.force_login(factories.make_user(is_superuser=True))
+    factories.login_staff(client, factories.make_user(is_superuser=True))
 
     response = client.get(f"/articles/preview/{article.pk}/")
 

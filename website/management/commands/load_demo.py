@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.demo import give_demo_device
 from articles.models import Article, Topic
 from conditions.models import Condition
 from editorial import workflow
@@ -67,6 +68,8 @@ class Command(BaseCommand):
         user.save()
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
+        if settings.DEBUG:  # a published authenticator secret: never on a site running with debug off
+            give_demo_device(user)
         return user
 
     def contributor(self, data: dict, user: User, licence_expiry: bool = False) -> Contributor:
@@ -136,6 +139,10 @@ class Command(BaseCommand):
             "from DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else "demo default; set DEMO_PASSWORD to change"
         )
         self.stdout.write(self.style.WARNING(f"Password for every account: {password}  ({source})"))
+        if settings.DEBUG:
+            self.stdout.write("Second step at sign-in: the current code is printed by `python manage.py demo_code`.")
+        else:
+            self.stdout.write("Debug is off: each account sets up its own authenticator app or passkey at sign-in.")
 
 
 def fill(text: str, links: dict[str, str]) -> str:
