@@ -17,7 +17,7 @@ def run(run_import, uploads):
 
 @pytest.mark.parametrize("make_staff", [factories.make_editor, factories.make_reviewer, factories.make_writer])
 def test_editorial_staff_read_the_report_with_every_section(client, run, make_staff):
-    client.force_login(make_staff())
+    factories.login_staff(client, make_staff())
 
     page = client.get(f"/admin/imports/importrun/{run.pk}/change/").content.decode()
 
@@ -35,7 +35,7 @@ def test_editorial_staff_read_the_report_with_every_section(client, run, make_st
 def test_report_escapes_what_came_from_the_export(client, run):
     run.skipped = [{"wp_id": 1, "post_type": "post", "title": "<script>alert(1)</script>", "reason": "x"}]
     run.save()
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     page = client.get(f"/admin/imports/importrun/{run.pk}/change/").content.decode()
 
@@ -44,7 +44,7 @@ def test_report_escapes_what_came_from_the_export(client, run):
 
 
 def test_imported_items_are_listed_for_review_sortable_by_wordpress_dates(client, run):
-    client.force_login(factories.make_reviewer())
+    factories.login_staff(client, factories.make_reviewer())
 
     newest_first = client.get("/admin/imports/importeditem/?o=-4").context["cl"].result_list
     by_tag = client.get("/admin/imports/importeditem/?q=off-label").context["cl"].result_list
@@ -55,7 +55,7 @@ def test_imported_items_are_listed_for_review_sortable_by_wordpress_dates(client
 
 def test_an_imported_item_shows_what_needs_attention_and_links_to_its_article(client, run):
     item = ImportedItem.objects.get(wp_id=104)
-    client.force_login(factories.make_editor())
+    factories.login_staff(client, factories.make_editor())
 
     page = client.get(f"/admin/imports/importeditem/{item.pk}/change/").content.decode()
 
@@ -64,7 +64,7 @@ def test_an_imported_item_shows_what_needs_attention_and_links_to_its_article(cl
 
 
 def test_nobody_adds_changes_or_deletes_import_records_in_the_admin(client, run):
-    client.force_login(factories.make_user("boss", is_superuser=True))
+    factories.login_staff(client, factories.make_user("boss", is_superuser=True))
     item = ImportedItem.objects.first()
 
     assert client.get("/admin/imports/importrun/add/").status_code == 403
@@ -75,5 +75,5 @@ def test_nobody_adds_changes_or_deletes_import_records_in_the_admin(client, run)
 
 def test_intake_staff_and_visitors_cannot_see_imports(client, run):
     assert client.get(f"/admin/imports/importrun/{run.pk}/change/").status_code == 302
-    client.force_login(factories.make_intake())
+    factories.login_staff(client, factories.make_intake())
     assert client.get(f"/admin/imports/importrun/{run.pk}/change/").status_code == 403
