@@ -13,7 +13,6 @@ from contact.models import OPEN_STATUSES, ContactNote, ContactRequest, ContactVi
 from editorial.roles import INTAKE_STAFF, group_members, in_group
 
 VIEW_LOG_SHOWN = 50
-TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 def is_intake(user) -> bool:

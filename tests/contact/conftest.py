@@ -27,7 +27,7 @@ def form_data():
             "for_whom": "self",
             "message": "I would like to ask about outpatient treatment.",
             "consent": "on",
-            "website": "",
+            "extra_details": "",
             "started": sign_started(at=time.time() - 30),
         }
         data.update(overrides)

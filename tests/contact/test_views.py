@@ -32,7 +32,7 @@ def test_contact_page_shows_the_form_the_consent_text_and_the_phone_number(clien
 
     html = response.content.decode()
     assert response.status_code == 200
-    for name in ("name", "phone", "email", "preferred_contact", "for_whom", "message", "consent", "website", "started"):
+    for name in ("name", "phone", "email", "preferred_contact", "for_whom", "message", "consent", "extra_details", "started"):
         assert f'name="{name}"' in html
     assert escape(CONSENT_TEXT) in html
     assert "(555) 010-0199" in html
@@ -140,7 +140,7 @@ def test_submission_writes_no_personal_data_to_any_log(submit, caplog):
 def test_filled_honeypot_shows_the_thanks_page_but_nothing_reaches_the_queue(submit):
     factories.make_intake()
 
-    response = submit(website="http://spam.example")
+    response = submit(extra_details="http://spam.example")
 
     assert response["Location"] == "/contact/thanks/"
     assert ContactRequest.objects.queue().count() == 0
@@ -148,11 +148,53 @@ def test_filled_honeypot_shows_the_thanks_page_but_nothing_reaches_the_queue(sub
     assert mail.outbox == []
 
 
-def test_form_sent_faster_than_a_person_could_is_spam(submit):
+def test_form_sent_within_a_second_is_stored_in_the_queue_with_a_fast_flag(client, submit):
+    factories.make_intake()
+
     response = submit(started=sign_started(at=time.time() - 1))
 
     assert response["Location"] == "/contact/thanks/"
-    assert ContactRequest.objects.get().status == Status.SPAM
+    stored = ContactRequest.objects.get()
+    assert (stored.status, stored.spam_reason, stored.sent_fast) == (Status.NEW, "", True)
+    assert ContactRequest.objects.queue().count() == 1
+    assert len(mail.outbox) == 1
+    assert stored.reference in client.get("/contact/thanks/").content.decode()
+
+
+def test_form_filled_at_a_normal_pace_is_not_flagged_fast(submit):
+    submit()
+
+    assert ContactRequest.objects.get().sent_fast is False
+
+
+def test_fast_invalid_form_gets_its_errors_and_no_thanks(submit):
+    response = submit(started=sign_started(at=time.time()), name="", email="", phone="")
+
+    assert response.status_code == 200
+    assert "Enter your name" in response.content.decode()
+    assert ContactRequest.objects.count() == 0
+
+
+def test_empty_form_sent_at_once_gets_errors_never_thanks(client):
+    started = client.get("/contact/").context["form"]["started"].value()
+
+    response = client.post("/contact/", {"started": started})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert ContactRequest.objects.count() == 0
+
+
+def test_reused_start_value_with_a_different_message_is_spam(submit):
+    started = sign_started(at=time.time() - 30)
+    submit(started=started)
+
+    response = submit(started=started, message="A completely different message.")
+
+    assert response["Location"] == "/contact/thanks/"
+    first, second = ContactRequest.objects.order_by("pk")
+    assert first.status == Status.NEW
+    assert (second.status, second.spam_reason) == (Status.SPAM, "start value reused")
 
 
 @pytest.mark.parametrize("started", [None, "", "not-signed", sign_started().replace(":", ";")])
@@ -173,10 +215,18 @@ def test_start_time_signed_for_another_purpose_is_refused(submit):
     assert ContactRequest.objects.get().status == Status.SPAM
 
 
-def test_invalid_spam_gets_the_thanks_page_and_stores_nothing(submit):
-    response = submit(website="http://spam.example", name="", email="not-an-email")
+def test_invalid_honeypot_post_gets_the_thanks_page_and_stores_nothing(submit):
+    response = submit(extra_details="http://spam.example", name="", email="not-an-email")
 
     assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.count() == 0
+
+
+def test_invalid_post_with_a_forged_start_time_gets_its_errors(submit):
+    response = submit(started="forged", name="")
+
+    assert response.status_code == 200
+    assert "Enter your name" in response.content.decode()
     assert ContactRequest.objects.count() == 0
 
 
@@ -229,3 +279,43 @@ def test_oversized_request_body_is_refused_and_stores_nothing(client, form_data,
 
     assert response.status_code == 400
     assert ContactRequest.objects.count() == 0
+
+
+def test_thanks_page_gives_the_short_reference_and_the_admissions_hours_never_the_database_id(client, submit):
+    submit()
+
+    stored = ContactRequest.objects.get()
+    html = client.get("/contact/thanks/").content.decode()
+    assert f'<span class="reference">{stored.reference}</span>' in html
+    assert len(stored.reference) == 9 and stored.reference[4] == "-"
+    assert f"#{stored.pk}" not in html
+    assert "answered 24/7" in html
+
+
+def test_admissions_hours_setting_is_shown_next_to_the_phone_number(client, submit, settings):
+    settings.ADMISSIONS_HOURS = "8 am to 10 pm, every day"
+    submit()
+
+    for path in ("/", "/contact/", "/contact/thanks/"):
+        html = client.get(path).content.decode()
+        assert "answered 8 am to 10 pm, every day" in html, path
+
+
+def test_thanks_page_without_a_recent_submission_sends_the_visitor_to_the_form(client):
+    response = client.get("/contact/thanks/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/"
+
+
+def test_thanks_page_refuses_a_forged_cookie(client):
+    client.cookies["contact_thanks"] = "ABCD-EFGH|0|phone:forged"
+
+    assert client.get("/contact/thanks/")["Location"] == "/contact/"
+
+
+def test_submission_writes_nothing_to_the_session(client, submit):
+    submit()
+
+    assert "sessionid" not in client.cookies
+    assert client.get("/contact/thanks/").status_code == 200

@@ -1,0 +1,43 @@
+"""Log expected faults as one line naming the error's class, without a traceback.
+
+A database outage, a Redis outage or a bad request from a client is something operators
+need to see, not debug: a traceback per request would bury the log. Anything else keeps
+its traceback.
+"""
+
+import logging
+
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.db import InterfaceError, OperationalError
+
+EXPECTED = (OperationalError, InterfaceError, SuspiciousOperation, BadRequest, ConnectionError, TimeoutError)
+
+
+def error_names(error: BaseException) -> list[str]:
+    """Return the class names of an error and of what caused it, outermost first."""
+    names = []
+    while error is not None and len(names) < 5:
+        names.append(type(error).__name__)
+        error = error.__cause__ or error.__context__
+    return names
+
+
+def is_expected(error: BaseException) -> bool:
+    while error is not None:
+        if isinstance(error, EXPECTED):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+class ExpectedFaultsOnOneLine(logging.Filter):
+    """A handler filter: turn a record of an expected fault into one line ending with its error class."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and is_expected(error):
+            record.msg = f"{record.getMessage()} ({' from '.join(error_names(error))})"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
