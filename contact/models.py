@@ -153,7 +153,6 @@ class ContactRequest(models.Model):
         return self.first_contacted_at - self.created_at
 
 
-
 class ContactNote(models.Model):
     request = models.ForeignKey(ContactRequest, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -26,9 +26,7 @@ def test_posts_past_the_limit_get_429_with_phone_and_crisis_line(client, form_da
     assert ContactRequest.objects.count() == 3
 
 
-def test_refused_post_says_it_was_not_sent_shows_the_phone_first_and_keeps_what_was_typed(
-    client, form_data, settings
-):
+def test_refused_post_says_it_was_not_sent_shows_the_phone_first_and_keeps_what_was_typed(client, form_data, settings):
     settings.CONTACT_RATE_LIMIT = (1, 600)
     client.post("/contact/", form_data())
 

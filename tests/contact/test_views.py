@@ -32,7 +32,17 @@ def test_contact_page_shows_the_form_the_consent_text_and_the_phone_number(clien
 
     html = response.content.decode()
     assert response.status_code == 200
-    for name in ("name", "phone", "email", "preferred_contact", "for_whom", "message", "consent", "extra_details", "started"):
+    for name in (
+        "name",
+        "phone",
+        "email",
+        "preferred_contact",
+        "for_whom",
+        "message",
+        "consent",
+        "extra_details",
+        "started",
+    ):
         assert f'name="{name}"' in html
     assert escape(CONSENT_TEXT) in html
     assert "(555) 010-0199" in html
@@ -319,3 +329,83 @@ def test_submission_writes_nothing_to_the_session(client, submit):
 
     assert "sessionid" not in client.cookies
     assert client.get("/contact/thanks/").status_code == 200
+
+
+def commit_then_lose_the_answer(connection_commit):
+    """Return a commit that reaches the database but whose answer is lost, as when the server dies."""
+
+    def commit():
+        connection_commit()
+        raise OperationalError("server closed the connection unexpectedly")
+
+    return commit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_request_committed_before_the_database_failed_gets_the_thanks_page(client, form_data, monkeypatch, caplog):
+    from django.db import connection
+
+    factories.make_intake()
+    monkeypatch.setattr(connection, "commit", commit_then_lose_the_answer(connection.commit))
+
+    response = client.post("/contact/", form_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.queue().count() == 1
+    assert len(mail.outbox) == 1  # the on-commit mail that never ran is sent once the request is found
+    assert not [record for record in caplog.records if record.exc_info]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_commit_whose_outcome_cannot_be_checked_is_never_reported_as_not_sent(client, form_data, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(connection, "commit", commit_then_lose_the_answer(connection.commit))
+    monkeypatch.setattr(
+        "contact.views.ContactRequest.objects.filter",
+        lambda **kwargs: (_ for _ in ()).throw(OperationalError("connection refused")),
+    )
+    data = form_data(name="Robin Retry")
+
+    response = client.post("/contact/", data)
+
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "could not confirm" in html
+    assert "was not sent" not in html
+    assert 'value="Robin Retry"' in html
+    assert f'value="{data["started"]}"' in html  # sending again carries the same token: never a second copy
+
+
+@pytest.mark.django_db(transaction=True)
+def test_resending_after_an_unconfirmed_commit_stores_one_request(client, form_data, monkeypatch):
+    from django.db import connection
+
+    real_commit = connection.commit
+    monkeypatch.setattr(connection, "commit", commit_then_lose_the_answer(real_commit))
+    monkeypatch.setattr(
+        "contact.views.ContactRequest.objects.filter",
+        lambda **kwargs: (_ for _ in ()).throw(OperationalError("connection refused")),
+    )
+    data = form_data()
+    assert client.post("/contact/", data).status_code == 503
+    monkeypatch.undo()
+
+    response = client.post("/contact/", data)
+
+    assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.count() == 1
+
+
+def test_database_failing_before_the_commit_says_not_sent_and_keeps_the_form(submit, monkeypatch):
+    def fail(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(ContactRequest, "save", fail)
+
+    response = submit(name="Casey Kept")
+
+    assert response.status_code == 503
+    assert "was not sent" in response.content.decode()
+    assert 'value="Casey Kept"' in response.content.decode()
