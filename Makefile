@@ -27,8 +27,11 @@ migrate: install
 demo: migrate
 	$(DEV_ENV) $(PY) manage.py load_demo
 
+RUN_ADDR ?= 127.0.0.1:8000
+
 run: demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@$(DEV_ENV) $(PY) manage.py demo_sign_in --url http://$(RUN_ADDR)
+	$(DEV_ENV) $(PY) manage.py runserver $(RUN_ADDR)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
