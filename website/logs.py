@@ -14,11 +14,10 @@ EXPECTED = (OperationalError, InterfaceError, SuspiciousOperation, BadRequest, C
 
 
 def error_names(error: BaseException) -> list[str]:
-    """Return the class names of an error and of what caused it, outermost first."""
-    names = []
-    while error is not None and len(names) < 5:
-        names.append(type(error).__name__)
-        error = error.__cause__ or error.__context__
+    """Return the class name of an error, and of the error that caused it when there is one."""
+    names = [type(error).__name__]
+    if error.__cause__ is not None:
+        names.append(type(error.__cause__).__name__)
     return names
 
 
@@ -36,7 +35,7 @@ class ExpectedFaultsOnOneLine(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
         if error is not None and is_expected(error):
-            record.msg = f"{record.getMessage()} ({' from '.join(error_names(error))})"
+            record.msg = f"{record.name}: {record.getMessage()} ({' from '.join(error_names(error))})"
             record.args = ()
             record.exc_info = None
             record.exc_text = None

@@ -176,7 +176,10 @@ def test_demo_pages_keep_proper_names_capitalised_in_sentences(client):
 def test_demo_sources_are_specific_documents_with_year_and_identifier():
     load_demo()
     sources = [*ArticleSource.objects.all(), *ConditionSource.objects.all()]
-    agencies = {"U.S. Food and Drug Administration", "Substance Abuse and Mental Health Services Administration (SAMHSA)"}
+    agencies = {
+        "U.S. Food and Drug Administration",
+        "Substance Abuse and Mental Health Services Administration (SAMHSA)",
+    }
 
     assert sources
     for source in sources:
