@@ -65,6 +65,8 @@ class ScratchDatabase:
     def drop(self) -> None:
         if self.server:
             self.admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        else:
+            Path(self.name).unlink(missing_ok=True)
 
     def admin(self, sql: str) -> None:
         import psycopg
