@@ -29,7 +29,10 @@ FIBROMYALGIA_TRIAL = {
     "url": "https://doi.org/10.1002/art.37734",
 }
 MS_PILOT = {
-    "title": "Pilot trial of low-dose naltrexone and quality of life in multiple sclerosis (Cree BAC, Kornyeyeva E, Goodin DS)",
+    "title": (
+        "Pilot trial of low-dose naltrexone and quality of life in multiple sclerosis "
+        "(Cree BAC, Kornyeyeva E, Goodin DS)"
+    ),
     "publisher": "Annals of Neurology 68(2):145-150",
     "year": 2010,
     "doi": "10.1002/ana.22006",
@@ -275,9 +278,9 @@ and spinal cord.</p>
 <p>Treatment aims to slow the disease and manage symptoms. A neurologist can explain the options.</p>
 <h2>Low-dose naltrexone research</h2>
 <p>A pilot study at the University of California, San Francisco (80 people enrolled, 60 completed) found that
-people with MS taking low-dose naltrexone (LDN) reported better mental health, less pain and better thinking in their daily lives. It made no difference
-to physical aspects of quality of life, such as fatigue, bladder and bowel control, sexual satisfaction or
-vision. Overall, the evidence is mild and not conclusive.[1]</p>
+people with MS taking low-dose naltrexone (LDN) reported better mental health, less pain and better thinking in
+their daily lives. It made no difference to physical aspects of quality of life, such as fatigue, bladder and
+bowel control, sexual satisfaction or vision. Overall, the evidence is mild and not conclusive.[1]</p>
 <p>Doses reported for MS are usually 1.75 mg to 4.5 mg once a day at bedtime, often starting at 3.0 mg.</p>
 """,
         "sources": [MS_PILOT],

@@ -25,9 +25,9 @@ PAGES = [
     "/sitemap.xml",
     "/feeds/articles/",
 ]
-REQUEST_COLUMNS = (
-    "token, reference, name, phone, email, preferred_contact, for_whom, message, consent_version, "
-    "is_urgent, status, sent_fast, created_at"
+REQUESTS = (
+    "SELECT token, reference, name, phone, email, preferred_contact, for_whom, message, consent_version, "
+    "is_urgent, status, sent_fast, created_at FROM contact_contactrequest ORDER BY id"
 )
 
 
@@ -82,13 +82,13 @@ def test_restored_database_serves_the_same_pages_and_contact_requests(demo_datab
     port = free_port()
     ask_for_help(demo_database.url, port, tmp_path / "post.log")
     before = serve(demo_database.url, port, tmp_path / "before.log")
-    requests_before = demo_database.rows(f"SELECT {REQUEST_COLUMNS} FROM contact_contactrequest ORDER BY id")
+    requests_before = demo_database.rows(REQUESTS)
     restored = ScratchDatabase("restore", tmp_path)
     try:
         back_up_and_restore(demo_database, restored, tmp_path)
         demo_database.drop()  # the original is gone: only the backup is left
         after = serve(restored.url, port, tmp_path / "after.log")
-        requests_after = restored.rows(f"SELECT {REQUEST_COLUMNS} FROM contact_contactrequest ORDER BY id")
+        requests_after = restored.rows(REQUESTS)
     finally:
         restored.drop()
 
