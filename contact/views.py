@@ -9,7 +9,6 @@ told so, and the form is shown again with the same token, so sending it again ca
 """
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -29,6 +28,20 @@ logger = logging.getLogger(__name__)
 THANKS_COOKIE = "contact_thanks"
 THANKS_SALT = "contact.thanks"
 THANKS_MAX_AGE = 3600
+
+
+def notify_on_commit(request_id: int):
+    """Return the on-commit callback that tells staff about one request.
+
+    A named function, not functools.partial: Django logs a failing robust callback by its
+    ``__qualname__``, which a partial lacks, and that AttributeError turned a stored request's
+    thanks page into a 500 whenever the database died just after the commit.
+    """
+
+    def notify_new_request_on_commit() -> None:
+        notify_new_request(request_id)
+
+    return notify_new_request_on_commit
 
 
 class StoreOutcomeUnknown(Exception):
@@ -75,7 +88,7 @@ class ContactFormView(FormView):
             with transaction.atomic():
                 contact_request = form.save()
                 if contact_request.status != Status.SPAM:
-                    transaction.on_commit(partial(notify_new_request, contact_request.pk), robust=True)
+                    transaction.on_commit(notify_on_commit(contact_request.pk), robust=True)
                 committing = True  # leaving the block commits: an error from here on has an unknown outcome
         except DatabaseError as error:
             if committing:
@@ -121,7 +134,7 @@ class ContactFormView(FormView):
             return None, False
         if contact_request is not None and contact_request.status != Status.SPAM:
             # The commit's on-commit callbacks never ran: tell staff now.
-            transaction.on_commit(partial(notify_new_request, contact_request.pk), robust=True)
+            transaction.on_commit(notify_on_commit(contact_request.pk), robust=True)
         return contact_request, True
 
     def rate_limited(self, form):

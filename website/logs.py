@@ -22,11 +22,11 @@ def error_names(error: BaseException) -> list[str]:
 
 
 def is_expected(error: BaseException) -> bool:
-    while error is not None:
-        if isinstance(error, EXPECTED):
-            return True
-        error = error.__cause__ or error.__context__
-    return False
+    """Return whether the error, or the error it was raised from, is an expected fault.
+
+    Only explicit causes count (``raise ... from``): an error raised while handling another is a bug.
+    """
+    return isinstance(error, EXPECTED) or isinstance(error.__cause__, EXPECTED)
 
 
 class ExpectedFaultsOnOneLine(logging.Filter):
@@ -35,7 +35,8 @@ class ExpectedFaultsOnOneLine(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
         if error is not None and is_expected(error):
-            record.msg = f"{record.name}: {record.getMessage()} ({' from '.join(error_names(error))})"
+            message = " ".join(record.getMessage().split())  # database errors carry newlines
+            record.msg = f"{record.name}: {message} ({' from '.join(error_names(error))})"
             record.args = ()
             record.exc_info = None
             record.exc_text = None

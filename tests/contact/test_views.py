@@ -409,3 +409,17 @@ def test_database_failing_before_the_commit_says_not_sent_and_keeps_the_form(sub
     assert response.status_code == 503
     assert "was not sent" in response.content.decode()
     assert 'value="Casey Kept"' in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_mail_failing_after_the_commit_still_thanks_the_visitor(client, form_data, monkeypatch):
+    def database_gone(request_id):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("contact.views.notify_new_request", database_gone)
+
+    response = client.post("/contact/", form_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.count() == 1

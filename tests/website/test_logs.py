@@ -60,3 +60,14 @@ def test_unexpected_errors_keep_their_traceback(console):
     log_exception("django.request", KeyError("bug"))
 
     assert "Traceback (most recent call last)" in console.getvalue()
+
+
+def test_multi_line_database_message_becomes_one_line(console):
+    error = OperationalError("server closed the connection\n\tThis probably means")
+    try:
+        raise error
+    except OperationalError:
+        logging.getLogger("django.db.backends.base").exception("Error calling notify (%s).", error)
+
+    assert console.getvalue().count("\n") == 1
+    assert "server closed the connection This probably means" in console.getvalue()
