@@ -25,6 +25,8 @@ from contact.models import ContactRequest, PreferredContact, Status, reference_f
 from contact.notifications import notify_new_request
 
 logger = logging.getLogger(__name__)
+# A form with errors is kept here for one redirect, so its page is a GET: Back never re-posts it.
+DRAFT_SESSION_KEY = "contact_draft"
 THANKS_COOKIE = "contact_thanks"
 THANKS_SALT = "contact.thanks"
 THANKS_MAX_AGE = 3600
@@ -55,6 +57,27 @@ class ContactFormView(FormView):
 
     def get_initial(self):
         return {"started": sign_started()}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET":
+            try:
+                draft = self.request.session.pop(DRAFT_SESSION_KEY, None)
+            except DatabaseError:
+                draft = None  # sessions are in the database; a fresh form still works without it
+            if draft:
+                kwargs["data"] = draft
+        return kwargs
+
+    def form_invalid(self, form):
+        """Show the errors by post/redirect/get: the draft waits in the session for the next GET only."""
+        draft = {name: value for name, value in form.data.items() if name != "csrfmiddlewaretoken"}
+        try:
+            self.request.session[DRAFT_SESSION_KEY] = draft
+            self.request.session.save()
+        except DatabaseError:
+            return super().form_invalid(form)
+        return redirect("contact:form")
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()

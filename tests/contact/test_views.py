@@ -178,7 +178,7 @@ def test_form_filled_at_a_normal_pace_is_not_flagged_fast(submit):
 
 
 def test_fast_invalid_form_gets_its_errors_and_no_thanks(submit):
-    response = submit(started=sign_started(at=time.time()), name="", email="", phone="")
+    response = submit(started=sign_started(at=time.time()), name="", email="", phone="", follow=True)
 
     assert response.status_code == 200
     assert "Enter your name" in response.content.decode()
@@ -188,7 +188,7 @@ def test_fast_invalid_form_gets_its_errors_and_no_thanks(submit):
 def test_empty_form_sent_at_once_gets_errors_never_thanks(client):
     started = client.get("/contact/").context["form"]["started"].value()
 
-    response = client.post("/contact/", {"started": started})
+    response = client.post("/contact/", {"started": started}, follow=True)
 
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -233,7 +233,7 @@ def test_invalid_honeypot_post_gets_the_thanks_page_and_stores_nothing(submit):
 
 
 def test_invalid_post_with_a_forged_start_time_gets_its_errors(submit):
-    response = submit(started="forged", name="")
+    response = submit(started="forged", name="", follow=True)
 
     assert response.status_code == 200
     assert "Enter your name" in response.content.decode()
@@ -275,7 +275,7 @@ def test_body_that_is_not_utf8_gets_an_error_and_stores_nothing(client, form_dat
     body = "&".join(f"{key}={value}" for key, value in data.items() if key not in ("name", "started"))
     body += "&name=Jordan%FF%FE&started=" + data["started"]
 
-    response = client.post("/contact/", body, content_type="application/x-www-form-urlencoded")
+    response = client.post("/contact/", body, content_type="application/x-www-form-urlencoded", follow=True)
 
     assert response.status_code == 200
     assert "could not be read" in response.content.decode()
@@ -423,3 +423,16 @@ def test_staff_mail_failing_after_the_commit_still_thanks_the_visitor(client, fo
     assert response.status_code == 302
     assert response["Location"] == "/contact/thanks/"
     assert ContactRequest.objects.count() == 1
+
+
+def test_form_with_errors_is_shown_after_a_redirect_so_back_never_reposts_it(client, form_data):
+    response = client.post("/contact/", form_data(name="", message="Keep these words."))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/"
+    page = client.get("/contact/")
+    assert "Enter your name" in page.content.decode()
+    assert "Keep these words." in page.content.decode()
+    again = client.get("/contact/").content.decode()
+    assert "Enter your name" not in again  # shown once: a later visit starts afresh
+    assert "Keep these words." not in again

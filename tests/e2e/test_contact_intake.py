@@ -188,3 +188,20 @@ def test_intake_staff_see_their_queue_at_a_glance_and_the_list_fits_1280_px(live
     staff.set_viewport_size(PHONE)
     staff.screenshot(path=f"{SHOTS}/intake-list-390.png", full_page=True)
     staff.context.close()
+
+
+def test_back_after_fixing_errors_and_sending_never_offers_to_resubmit(live_server, page):
+    page.goto(f"{live_server.url}/contact/")
+    page.get_by_label("Your name").fill("Jordan Example")
+    page.get_by_role("button", name="Send message").click()  # no way to reach them: errors
+    assert page.locator("[data-error-summary]").is_visible()
+    assert page.get_by_label("Your name").input_value() == "Jordan Example"
+    fill_valid(page)
+    page.get_by_role("button", name="Send message").click()
+    page.wait_for_url(f"{live_server.url}/contact/thanks/")
+
+    page.go_back()  # raises net::ERR_CACHE_MISS if the browser would have to post the form again
+
+    assert page.url == f"{live_server.url}/contact/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Contact our admissions team"
+    assert ContactRequest.objects.count() == 1
