@@ -70,7 +70,9 @@ def test_no_stored_request_is_reported_as_not_sent_while_the_connection_keeps_dy
         env = site_env(through_proxy, CONTACT_RATE_LIMIT_POSTS="1000000000")
         told, lock, stop = {}, threading.Lock(), threading.Event()
         with Server(free_port(), env, tmp_path / "gunicorn.log") as server:
-            posters = [threading.Thread(target=post_until, args=(server.base, stop, told, lock)) for _ in range(POSTERS)]
+            posters = [
+                threading.Thread(target=post_until, args=(server.base, stop, told, lock)) for _ in range(POSTERS)
+            ]
             for poster in posters:
                 poster.start()
             time.sleep(1.5)
