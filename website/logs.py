@@ -9,8 +9,19 @@ import logging
 
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-EXPECTED = (OperationalError, InterfaceError, SuspiciousOperation, BadRequest, ConnectionError, TimeoutError)
+EXPECTED = (
+    OperationalError,
+    InterfaceError,
+    SuspiciousOperation,
+    BadRequest,
+    ConnectionError,
+    TimeoutError,
+    RedisConnectionError,
+    RedisTimeoutError,
+)
 
 
 def error_names(error: BaseException) -> list[str]:

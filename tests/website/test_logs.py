@@ -45,10 +45,12 @@ def test_wrapped_redis_error_names_its_cause(console):
     class ConnectionInterrupted(Exception):
         pass
 
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
     try:
         try:
-            raise TimeoutError("timed out")
-        except TimeoutError as cause:
+            raise RedisTimeoutError("Timeout reading from socket")
+        except RedisTimeoutError as cause:
             raise ConnectionInterrupted() from cause
     except ConnectionInterrupted:
         logging.getLogger("recovery.redis").exception("Exception ignored")
