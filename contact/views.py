@@ -162,7 +162,8 @@ class ContactFormView(FormView):
 
     def rate_limited(self, form):
         minutes = -(-ratelimit.seconds_until_reset() // 60)
-        context = self.get_context_data(form=form, minutes=minutes)
+        posts, seconds = settings.CONTACT_RATE_LIMIT
+        context = self.get_context_data(form=form, minutes=minutes, posts=posts, window_minutes=-(-seconds // 60))
         response = render(self.request, "contact/rate_limited.html", context, status=429)
         response["Retry-After"] = str(ratelimit.seconds_until_reset())
         return response

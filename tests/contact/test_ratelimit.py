@@ -38,6 +38,7 @@ def test_refused_post_says_it_was_not_sent_shows_the_phone_first_and_keeps_what_
     main = html.split('<main id="main"')[1]
     assert response.status_code == 429
     assert "your message was not sent" in main
+    assert "already received 1 message from your connection in the last 10 minutes" in main
     assert main.index("(555) 010-0199") < main.index("<form")
     assert 'value="Sam Second"' in html
     assert "Please ring after 6 pm, my shift ends then." in html
