@@ -120,7 +120,7 @@ class ContactNoteInline(IntakeOnly, admin.TabularInline):
 class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
     # Only what a person on the intake desk scans for, two facts to a cell where they belong together,
     # so the list fits 1280 px beside the admin's navigation and the filters.
-    list_display = ("request_display", "received", "person", "status_display", "follow_up_on")
+    list_display = ("request_display", "received", "person", "status_display", "follow_up")
     list_display_links = ("request_display",)
     list_filter = (StatusFilter, "is_urgent", ("owner", admin.RelatedOnlyFieldListFilter), FollowUpFilter)
     search_fields = ("reference", "name", "email", "phone")
@@ -167,6 +167,9 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
         ("Who has seen this request", {"fields": ("view_log",)}),
     )
 
+    class Media:
+        css = {"all": ["contact/admin.css"]}
+
     def get_queryset(self, request):
         open_and_urgent = Case(
             When(is_urgent=True, status__in=OPEN_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField()
@@ -210,6 +213,13 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
     def received(self, obj):
         return f"{timezone.localtime(obj.created_at):%b %-d, %H:%M}"
 
+    @admin.display(description="follow-up", ordering="follow_up_on")
+    def follow_up(self, obj):
+        if obj.follow_up_on is None:
+            return "-"
+        same_year = obj.follow_up_on.year == timezone.localdate().year
+        return f"{obj.follow_up_on:%b %-d}" if same_year else f"{obj.follow_up_on:%b %-d, %Y}"
+
     @admin.display(description="person", ordering="name")
     def person(self, obj):
         link = format_html('<a href="{}">{}</a>', obj.get_admin_url(), obj.name)
@@ -223,7 +233,7 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
             return "-"
         return format_html('<a href="tel:{}" class="nowrap">{}</a>', obj.phone, phone_display(obj.phone))
 
-    @admin.display(description="status and owner", ordering="status")
+    @admin.display(description="status, owner", ordering="status")
     def status_display(self, obj):
         status = obj.get_status_display()
         if obj.status == Status.CLOSED and obj.outcome:
