@@ -31,8 +31,11 @@ demo: migrate
 demo-code: install
 	@$(DEV_ENV) $(PY) manage.py demo_code
 
+RUN_ADDR ?= 127.0.0.1:8000
+
 run: demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@$(DEV_ENV) $(PY) manage.py demo_sign_in --url http://$(RUN_ADDR)
+	$(DEV_ENV) $(PY) manage.py runserver $(RUN_ADDR)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -1,29 +1,28 @@
 """Database outage under load: a calm 503, a failing health check, recovery without a restart.
 
-Starts the site under gunicorn, puts it under load (page readers, contact posters, a
-health-check poller), stops PostgreSQL for a few seconds with pg_ctlcluster, starts it
-again, and reports what visitors saw during and after the outage, how long recovery
-took, and whether every acknowledged contact submission is in the database.
-
-CAUTION: this stops the machine's PostgreSQL cluster, which other work may be using.
-Keep the outage short (OUTAGE_SECONDS, default 6) and run it rarely.
+Starts the site under gunicorn, reaching PostgreSQL through a proxy (bench/tcp_proxy.py), puts it
+under load (page readers, contact posters, a health-check poller), then cuts the proxy for a few
+seconds: every connection is reset mid-query (commits in flight lose their answers) and new ones are
+refused, as when the database server dies. It reports what visitors saw during and after the outage,
+how long recovery took, whether every acknowledged contact submission is in the database, and whether
+any stored submission was reported to its visitor as not sent. The machine's PostgreSQL keeps running.
 Run: ``python bench/db_outage.py`` (BENCH_REUSE=1 skips preparing the database).
 """
 
 import collections
 import os
-import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import loadgen, server  # noqa: E402
+from bench.tcp_proxy import Proxy  # noqa: E402
 
-CLUSTER = os.environ.get("PG_CLUSTER", "15 main").split()
 OUTAGE_SECONDS = float(os.environ.get("OUTAGE_SECONDS", "6"))
 RECOVERY_LIMIT = 15.0
 
@@ -35,6 +34,7 @@ class Recorder:
         self.lock = threading.Lock()
         self.events: list[dict] = []
         self.acknowledged: set[uuid.UUID] = set()
+        self.told_not_sent: set[uuid.UUID] = set()
         self.sent: set[uuid.UUID] = set()
 
     def add(self, kind: str, status: int, body: bytes = b"") -> None:
@@ -69,15 +69,20 @@ def post_contacts(base: str, recorder: Recorder, stop: threading.Event) -> None:
         token = uuid.uuid4()
         with recorder.lock:
             recorder.sent.add(token)
+        body = urllib.parse.urlencode({**loadgen.contact_fields(n, token), "csrfmiddlewaretoken": browser.csrf_token})
         try:
-            status, location = browser.post_contact(loadgen.contact_fields(n, token))
+            cookies = f"csrftoken={browser.csrf_cookie}"
+            status, headers, page = browser.request("POST", "/contact/", body, cookies=cookies)
+            location = headers.get("location", "")
         except OSError:
-            status, location = 0, ""
+            status, location, page = 0, "", b""
         n += 1
-        recorder.add("contact post", status)
-        if loadgen.acknowledged(status, location):
-            with recorder.lock:
+        recorder.add("contact post", status, page)
+        with recorder.lock:
+            if loadgen.acknowledged(status, location):
                 recorder.acknowledged.add(token)
+            elif b"your message was not sent" in page:
+                recorder.told_not_sent.add(token)
         time.sleep(0.05)
 
 
@@ -92,21 +97,7 @@ def poll_health(base: str, recorder: Recorder, stop: threading.Event) -> None:
         time.sleep(0.2)
 
 
-def pg(action: str) -> None:
-    extra = ["--mode=fast"] if action == "stop" else []
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", *CLUSTER, action, *extra], check=True)
-
-
-def wait_for_postgres(timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode == 0:
-            return
-        time.sleep(0.2)
-    raise RuntimeError("PostgreSQL did not come back")
-
-
-def outage(base: str, paths: list[str]) -> tuple[Recorder, dict]:
+def outage(base: str, paths: list[str], proxy: Proxy) -> tuple[Recorder, dict]:
     recorder, stop = Recorder(), threading.Event()
     workers = [threading.Thread(target=read_pages, args=(base, paths, recorder, stop)) for _ in range(4)]
     workers += [threading.Thread(target=post_contacts, args=(base, recorder, stop)) for _ in range(4)]
@@ -116,17 +107,13 @@ def outage(base: str, paths: list[str]) -> tuple[Recorder, dict]:
     marks = {}
     try:
         time.sleep(3)
-        marks["stop"] = time.monotonic()  # "during" starts here: a fast shutdown takes a moment
-        pg("stop")
+        marks["stop"] = time.monotonic()
+        proxy.cut()
         time.sleep(OUTAGE_SECONDS)
-        marks["start"] = time.monotonic()
-        pg("start")
-        wait_for_postgres()
+        proxy.restore()
         marks["up"] = time.monotonic()
         time.sleep(RECOVERY_LIMIT)
     finally:
-        if "up" not in marks:  # never leave the machine's database stopped
-            pg("start")
         stop.set()
         for worker in workers:
             worker.join(timeout=30)
@@ -138,7 +125,7 @@ def report(recorder: Recorder, marks: dict) -> list[str]:
     for event in recorder.events:
         phase = "before" if event["at"] < marks["stop"] else "during" if event["at"] < marks["up"] else "after"
         phases[phase].append(event)
-    print(f"\nPostgreSQL down for {marks['up'] - marks['stop']:.1f} s (stop to ready again).")
+    print(f"\nPostgreSQL unreachable for {marks['up'] - marks['stop']:.1f} s.")
     for phase, events in phases.items():
         counts = collections.Counter((e["kind"], e["status"]) for e in events)
         print(f"  {phase:<7} " + ", ".join(f"{kind} {status}: {n}" for (kind, status), n in sorted(counts.items())))
@@ -171,10 +158,14 @@ def verify_submissions(recorder: Recorder, failures: list[str]) -> dict:
     connection.close()  # this process's connection died with the server
     stored = set(ContactRequest.objects.filter(token__in=recorder.sent).values_list("token", flat=True))
     lost = recorder.acknowledged - stored
+    misreported = recorder.told_not_sent & stored
     summary = {"sent": len(recorder.sent), "acknowledged": len(recorder.acknowledged), "stored": len(stored)}
     summary["lost"] = len(lost)
+    summary["stored but told not sent"] = len(misreported)
     if lost:
         failures.append(f"{len(lost)} acknowledged submissions are missing")
+    if misreported:
+        failures.append(f"{len(misreported)} stored submissions were reported to the visitor as not sent")
     print("  contact submissions: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
     return summary
 
@@ -187,10 +178,13 @@ def main() -> int:
 
     slugs = list(Article.objects.live().order_by("pk").values_list("slug", flat=True)[:20])
     paths = [f"/articles/{slug}/?bench=uncached" for slug in slugs] + ["/articles/", "/conditions/"]
-    with server.gunicorn() as base:
-        for path in paths:  # the unmarked pages go into the page cache now
-            loadgen.Browser(base).request("GET", path)
-        recorder, marks = outage(base, paths)
+    target = urllib.parse.urlsplit(server.DATABASE_URL)
+    with Proxy((target.hostname, target.port or 5432)) as proxy:
+        through_proxy = server.DATABASE_URL.replace(target.netloc, f"{target.username}@127.0.0.1:{proxy.port}")
+        with server.gunicorn(DATABASE_URL=through_proxy) as base:
+            for path in paths:  # the unmarked pages go into the page cache now
+                loadgen.Browser(base).request("GET", path)
+            recorder, marks = outage(base, paths, proxy)
     failures = report(recorder, marks)
     for failure in failures:
         print(f"FAIL: {failure}")

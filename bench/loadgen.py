@@ -117,7 +117,7 @@ def contact_fields(n: int, token: uuid.UUID | None = None) -> dict:
         "for_whom": "self" if n % 2 else "loved_one",
         "message": "I would like to talk about treatment options.",
         "consent": "on",
-        "website": "",
+        "extra_details": "",
         "started": sign_started(token or uuid.uuid4(), at=time.time() - 30),
     }
 

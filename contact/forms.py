@@ -3,13 +3,16 @@
 Fields posted (DESIGN.md): ``name``, ``phone``, ``email``, ``preferred_contact`` (phone/email/text),
 ``for_whom`` (self/loved_one), ``message``, ``consent`` ("on"), plus two anti-spam fields:
 
-- ``website``: a honeypot, hidden from people by CSS; anything in it marks the post as spam.
-- ``started``: the time-trap and the submission's identity, made when the form is shown as
+- ``extra_details``: a honeypot, hidden from people, assistive technology and the Tab key by CSS
+  (``display: none``), with a name and ``autocomplete="off"`` that browser autofill leaves alone;
+  anything in it marks the post as spam.
+- ``started``: the submission's identity and when the form was shown, made as
   ``django.core.signing.dumps({"token": "<uuid4>", "at": <unix seconds>}, salt="contact.form.started")``
-  (see ``sign_started``). A post with a missing or forged value, or sent less than
-  ``CONTACT_MIN_FILL_SECONDS`` after ``at``, is spam. ``token`` makes a repeated post of the same
-  filled-in form store once, so a script posting many requests needs a fresh ``started`` for each:
-  take it from the hidden input of a GET /contact/, or sign one with the site's SECRET_KEY.
+  (see ``sign_started``). A missing or forged value is spam. ``token`` makes a repeated post of the
+  same filled-in form store once (a double click, a retry), so a script posting many requests needs a
+  fresh ``started`` for each: take it from the hidden input of a GET /contact/, or sign one with the
+  site's SECRET_KEY. A post sent less than ``CONTACT_MIN_FILL_SECONDS`` after ``at`` is still a real
+  request (autofill and two taps are fast): it only carries a "sent very fast" flag for staff.
 
 Spam is not a validation error: the view shows bots the ordinary thanks page.
 """
@@ -29,6 +32,7 @@ from contact.models import ContactRequest, ForWhom, PreferredContact, Status
 from contact.urgency import suggests_crisis
 
 STARTED_SALT = "contact.form.started"
+HONEYPOT = "extra_details"
 
 # C0/C1 controls (null is refused by Django itself) and bidirectional overrides, which can disguise text.
 MULTILINE_CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -114,12 +118,13 @@ class ContactForm(forms.ModelForm):
         label=CONSENT_TEXT,
         error_messages={"required": "Tick this box so we may store your message and contact you."},
     )
-    website = forms.CharField(
+    extra_details = forms.CharField(
         label="Leave this field empty",
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # autocomplete="off": a browser going Back must not restore an old token into a new submission.
+    started = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"autocomplete": "off"}))
 
     class Meta:
         model = ContactRequest
@@ -128,6 +133,7 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.spam_reason = ""
+        self.sent_fast = False
         self.token = uuid.uuid4()
 
     def full_clean(self):
@@ -165,22 +171,36 @@ class ContactForm(forms.ModelForm):
             self.add_error("email", "You asked us to email you: give an email address, or choose phone.")
         return cleaned
 
+    @property
+    def honeypot_filled(self) -> bool:
+        return bool(self.data.get(HONEYPOT))
+
     def _check_traps(self) -> None:
-        if self.cleaned_data.get("website"):
+        if self.cleaned_data.get(HONEYPOT):
             self.spam_reason = "honeypot filled in"
         started = read_started(self.cleaned_data.get("started", ""))
         if started is None:
             self.spam_reason = self.spam_reason or "missing or forged start time"
             return
         self.token, at = started
-        if time.time() - at < settings.CONTACT_MIN_FILL_SECONDS:
-            self.spam_reason = self.spam_reason or "sent too fast"
+        self.sent_fast = time.time() - at < settings.CONTACT_MIN_FILL_SECONDS
+
+    def mark_replayed(self) -> None:
+        """Treat this post as spam: its start value already belongs to a different stored request."""
+        self.spam_reason = "start value reused"
+        self.token = uuid.uuid4()
+
+    def same_submission(self, stored: ContactRequest) -> bool:
+        """Return whether ``stored`` holds exactly what this form sends (a double click or a retry)."""
+        fields = ("name", "phone", "email", "preferred_contact", "for_whom", "message")
+        return all(getattr(stored, name) == self.cleaned_data.get(name) for name in fields)
 
     def save(self, commit: bool = True) -> ContactRequest:
         request = super().save(commit=False)
         request.token = self.token
         request.consent_version = CONSENT_VERSION
         request.is_urgent = suggests_crisis(request.message)
+        request.sent_fast = self.sent_fast
         if self.spam_reason:
             request.status = Status.SPAM
             request.spam_reason = self.spam_reason

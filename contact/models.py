@@ -5,6 +5,7 @@ never shows personal data, because it ends up in the admin's history and in mess
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -43,6 +44,17 @@ class ForWhom(models.TextChoices):
     LOVED_ONE = "loved_one", "Someone I care about"
 
 
+# Crockford's base32 without I, L, O and U: nothing to mix up when it is read out on the phone.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def reference_for(token: uuid.UUID) -> str:
+    """Return the short reference a visitor can quote, e.g. "7KQ4-M2XD": 40 bits of the form's token."""
+    bits = token.int >> 88
+    chars = "".join(REFERENCE_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
 class ContactRequestQuerySet(models.QuerySet):
     def queue(self):
         """Return the requests staff work through: everything but spam."""
@@ -61,6 +73,12 @@ class ContactRequestQuerySet(models.QuerySet):
 class ContactRequest(models.Model):
     token = models.UUIDField(
         unique=True, editable=False, help_text="Identifies one filled-in form, so a repeated post is stored once."
+    )
+    reference = models.CharField(
+        max_length=9,
+        db_index=True,
+        editable=False,
+        help_text="What the visitor was shown on the thanks page and may quote on the phone.",
     )
     name = models.CharField(max_length=100)
     phone = models.CharField(max_length=20, blank=True, help_text="Stored in international form, e.g. +12125550123.")
@@ -86,6 +104,12 @@ class ContactRequest(models.Model):
     )
     follow_up_on = models.DateField("follow up on", null=True, blank=True)
     spam_reason = models.CharField(max_length=40, blank=True, editable=False)
+    sent_fast = models.BooleanField(
+        "sent very fast",
+        default=False,
+        editable=False,
+        help_text="Sent within seconds of opening the form (autofill, or a script): still a real request.",
+    )
     created_at = models.DateTimeField("received", default=timezone.now, editable=False)
     first_contacted_at = models.DateTimeField("first contacted", null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -101,6 +125,7 @@ class ContactRequest(models.Model):
         return f"Request #{self.pk}" if self.pk else "New request"
 
     def save(self, *args, **kwargs):
+        self.reference = reference_for(self.token)
         # Derived from the status, so every path that changes it records the times.
         now = timezone.now()
         if self.status not in (Status.NEW, Status.SPAM) and self.first_contacted_at is None:
@@ -126,10 +151,6 @@ class ContactRequest(models.Model):
         if self.first_contacted_at is None:
             return None
         return self.first_contacted_at - self.created_at
-
-    @property
-    def follow_up_overdue(self) -> bool:
-        return bool(self.follow_up_on and self.status in OPEN_STATUSES and self.follow_up_on < timezone.localdate())
 
 
 class ContactNote(models.Model):

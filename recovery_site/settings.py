@@ -44,6 +44,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 SITE_NAME = "Recovery Site"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ADMISSIONS_PHONE = os.environ.get("ADMISSIONS_PHONE", "(555) 010-0199")
+# When the admissions line is answered, shown next to the number everywhere it appears.
+ADMISSIONS_HOURS = os.environ.get("ADMISSIONS_HOURS", "24/7")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -139,13 +141,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # django-redis, not Django's built-in RedisCache, for one reason: IGNORE_EXCEPTIONS. With Redis down,
+    # reads miss and writes are dropped instead of raising, so pages render without the page cache,
+    # sessions (cached_db) fall back to the database and the contact rate limit lets posts through.
+    # Short timeouts keep a dead or hung Redis from holding a request: Redis answers in well under a
+    # millisecond on a LAN, so anything slower is treated as down. See README "When Redis is down".
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "recovery"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.3")),
+            },
         }
     }
+    # Each ignored error is logged as one warning line (the error's class, no traceback): website/logs.py.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "recovery.redis"
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -315,7 +330,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Database and Redis outages and bad requests log one line with the error's class (website/logs.py).
+    "filters": {"expected_faults": {"()": "website.logs.ExpectedFaultsOnOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["expected_faults"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # SQL with its parameters (a visitor's name, phone, message) is logged at DEBUG: never let it through.
     "loggers": {"django.db.backends": {"level": "INFO"}},

@@ -21,12 +21,13 @@ def _site_urls(script_prefix):
 
 
 def site(request):
-    """Site-wide values every template shows: name, admissions phone, crisis lines, nav addresses."""
+    """Site-wide values every template shows: name, admissions phone and hours, nav addresses."""
     phone = settings.ADMISSIONS_PHONE
     return {
         "SITE_NAME": settings.SITE_NAME,
         "ADMISSIONS_PHONE": phone,
         "ADMISSIONS_PHONE_TEL": "+1" + "".join(ch for ch in phone if ch.isdigit())[-10:],
+        "ADMISSIONS_HOURS": settings.ADMISSIONS_HOURS,
         # Keyed by the script prefix: reverse() prepends it, and it is fixed per deployment.
         "site_urls": _site_urls(get_script_prefix()),
     }

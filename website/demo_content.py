@@ -1,17 +1,73 @@
 """The words of the demo site: one article, four condition pages, a topic and two sample people.
 
-Written from the facts in DESIGN.md's demo brief. Page bodies are templates with ``{article}``
-and ``{<condition slug>}`` placeholders that ``load_demo`` fills with the real page addresses.
-Sources point at publishers' home pages only: no deep link here is invented.
+Page bodies are templates with ``{article}`` and ``{<condition slug>}`` placeholders that
+``load_demo`` fills with the real page addresses. Sources are the specific studies (journal,
+year, DOI or PMID); the bracketed numbers in a body are positions in that page's sources.
 """
 
 ARTICLE_SLUG = "what-is-naltrexone-used-for"
 CONDITION_SLUGS = ("fibromyalgia", "crohns-disease", "rheumatoid-arthritis", "multiple-sclerosis")
 
-NIH = {"publisher": "National Institutes of Health", "url": "https://www.nih.gov/"}
-UCSF = {"publisher": "University of California, San Francisco", "url": "https://www.ucsf.edu/"}
-FDA = {"publisher": "U.S. Food and Drug Administration", "url": "https://www.fda.gov/"}
-SAMHSA = {"publisher": "Substance Abuse and Mental Health Services Administration", "url": "https://www.samhsa.gov/"}
+# The studies the pages rest on, each a specific document with its journal, year and DOI or PMID.
+# Links are built only from those identifiers (https://doi.org/<DOI>, https://pubmed.ncbi.nlm.nih.gov/<PMID>/).
+FIBROMYALGIA_PILOT = {
+    "title": "Fibromyalgia symptoms are reduced by low-dose naltrexone: a pilot study (Younger J, Mackey S)",
+    "publisher": "Pain Medicine 10(4):663-672",
+    "year": 2009,
+    "pmid": "19453963",
+    "url": "https://pubmed.ncbi.nlm.nih.gov/19453963/",
+}
+FIBROMYALGIA_TRIAL = {
+    "title": (
+        "Low-dose naltrexone for the treatment of fibromyalgia: findings of a small, randomized, double-blind, "
+        "placebo-controlled, counterbalanced, crossover trial assessing daily pain levels "
+        "(Younger J, Noor N, McCue R, Mackey S)"
+    ),
+    "publisher": "Arthritis & Rheumatism 65(2):529-538",
+    "year": 2013,
+    "doi": "10.1002/art.37734",
+    "url": "https://doi.org/10.1002/art.37734",
+}
+MS_PILOT = {
+    "title": (
+        "Pilot trial of low-dose naltrexone and quality of life in multiple sclerosis "
+        "(Cree BAC, Kornyeyeva E, Goodin DS)"
+    ),
+    "publisher": "Annals of Neurology 68(2):145-150",
+    "year": 2010,
+    "doi": "10.1002/ana.22006",
+    "pmid": "20695007",
+    "url": "https://doi.org/10.1002/ana.22006",
+}
+CROHNS_PILOT = {
+    "title": (
+        "Low-dose naltrexone therapy improves active Crohn's disease "
+        "(Smith JP, Stock H, Bingaman S, Mauger D, Rogosnitzky M, Zagon IS)"
+    ),
+    "publisher": "American Journal of Gastroenterology 102(4):820-828",
+    "year": 2007,
+    "pmid": "17222320",
+    "url": "https://pubmed.ncbi.nlm.nih.gov/17222320/",
+}
+LDN_REVIEW = {
+    "title": (
+        "The use of low-dose naltrexone (LDN) as a novel anti-inflammatory treatment for chronic pain "
+        "(Younger J, Parkitny L, McLain D)"
+    ),
+    "publisher": "Clinical Rheumatology 33(4):451-459",
+    "year": 2014,
+    "doi": "10.1007/s10067-014-2517-2",
+    "url": "https://doi.org/10.1007/s10067-014-2517-2",
+}
+# The two agency documents have no DOI or PMID; no deep link is guessed, so they carry no URL.
+FDA_LABEL = {
+    "title": "Naltrexone prescribing information: ReVia tablets and Vivitrol extended-release injection",
+    "publisher": "U.S. Food and Drug Administration",
+}
+SAMHSA_MEDICATIONS = {
+    "title": "Medications for substance use disorders",
+    "publisher": "Substance Abuse and Mental Health Services Administration (SAMHSA)",
+}
 
 TOPIC = {
     "name": "Medications for addiction treatment",
@@ -62,17 +118,17 @@ endorphins, the body's own feel-good chemicals, act on. While naltrexone is on t
 heroin or prescription painkillers cannot produce their usual high.</p>
 <p>Without that reward, the pull to keep using tends to fade. This is why naltrexone was first developed to
 support people recovering from opioid addiction. It is also used in alcohol use disorder: it blunts the pleasant
-effect of drinking, which can make it easier to cut down or stop.[4]</p>
+effect of drinking, which can make it easier to cut down or stop.[6]</p>
 <h2>Forms of naltrexone</h2>
 <ul>
 <li><strong>Tablets</strong> taken by mouth, sold under brand names including ReVia and Depade.</li>
-<li><strong>A monthly injection</strong> of extended-release naltrexone, sold as Vivitrol.[3]</li>
+<li><strong>A monthly injection</strong> of extended-release naltrexone, sold as Vivitrol.[5]</li>
 </ul>
 <p>Your prescriber can help you decide which form suits your situation.</p>
 <h2>Is naltrexone safe, and can it be misused?</h2>
 <p>Naltrexone is not an opioid. It does not cause a high, even at large doses, and it does not lead to
 dependence. People who stop taking it have few withdrawal effects. For these reasons, its potential for misuse
-is low.[3]</p>
+is low.[5]</p>
 <p>Like any medicine, it is not right for everyone. Tell your prescriber about your health and any other
 medicines you take before you start.</p>
 <h2>Low-dose naltrexone (LDN)</h2>
@@ -82,11 +138,11 @@ is called low-dose naltrexone, or LDN. At these small doses it appears to ease i
 <p>One explanation involves microglia, immune cells in the brain and spinal cord. When microglia are switched on,
 they can cause fatigue, fever, inflammation and pain. At low doses, naltrexone seems to block that switch. This
 lowers the amount of pro-inflammatory cytokines and of harmful molecules called superoxides that can damage
-nerve cells.</p>
+nerve cells.[4]</p>
 <p>LDN is being studied in conditions that involve inflammation or long-lasting pain, including
 <a href="{fibromyalgia}">fibromyalgia</a>, <a href="{crohns-disease}">Crohn's disease</a>,
 <a href="{rheumatoid-arthritis}">rheumatoid arthritis</a> and <a href="{multiple-sclerosis}">multiple
-sclerosis</a>.[1, 2]</p>
+sclerosis</a>.[1, 2, 3]</p>
 <h2>How LDN is taken for multiple sclerosis</h2>
 <p>Doses reported for multiple sclerosis are usually between 1.75 mg and 4.5 mg, taken by mouth once a day at
 bedtime. People are often advised to take it between 9 pm and 2 am. A common starting dose is 3.0 mg.</p>
@@ -100,12 +156,7 @@ bedtime. People are often advised to take it between 9 pm and 2 am. A common sta
 off-label: naltrexone is not approved for these uses, and the research is still early. Please do not start, stop
 or change a medicine on your own. Your prescriber can tell you whether LDN could be part of your care.</p>
 """,
-    "sources": [
-        {"title": "Studies of low-dose naltrexone in fibromyalgia", **NIH},
-        {"title": "Low-dose naltrexone and quality of life in multiple sclerosis", **UCSF},
-        {"title": "Naltrexone prescribing information and labeling", **FDA},
-        {"title": "Medications for substance use disorders", **SAMHSA},
-    ],
+    "sources": [FIBROMYALGIA_PILOT, FIBROMYALGIA_TRIAL, MS_PILOT, LDN_REVIEW, FDA_LABEL, SAMHSA_MEDICATIONS],
 }
 
 READ_MORE = '<p>Read more in our article <a href="{article}">What is naltrexone used for?</a></p>'
@@ -113,6 +164,13 @@ OFF_LABEL = (
     "<p>LDN is not approved for {name}, so prescribing it for this use is off-label. Talk to your prescriber "
     "before you start, stop or change any medicine.</p>"
 )
+# How each condition's name reads mid-sentence: common nouns lower-cased, proper names ("Crohn's") kept.
+NAME_IN_SENTENCE = {
+    "fibromyalgia": "fibromyalgia",
+    "crohns-disease": "Crohn's disease",
+    "rheumatoid-arthritis": "rheumatoid arthritis",
+    "multiple-sclerosis": "multiple sclerosis",
+}
 
 CONDITIONS = [
     {
@@ -141,10 +199,11 @@ and joints themselves are not damaged.</p>
 you stay active. A clinician can help you build a plan that fits your life.</p>
 <h2>Low-dose naltrexone research</h2>
 <p>In two small studies published by the National Institutes of Health, about 60% of people taking low-dose
-naltrexone (LDN) reported significantly less pain than when they took a placebo, a dummy pill.[1] The studies were
-small, so more research is needed.</p>
+naltrexone (LDN) reported significantly less pain than when they took a placebo, a dummy pill.[1, 2] In the
+larger of the two, 31 women took 4.5 mg a day: their pain fell by 28.8% on LDN and by 18.0% on placebo.[2] The
+studies were small, so more research is needed.</p>
 """,
-        "sources": [{"title": "Studies of low-dose naltrexone in fibromyalgia", **NIH}],
+        "sources": [FIBROMYALGIA_PILOT, FIBROMYALGIA_TRIAL],
     },
     {
         "name": "Crohn's disease",
@@ -171,15 +230,10 @@ inflammatory bowel disease. IBS is not a type of IBD.</p>
 own clinician can explain the options.</p>
 <h2>Low-dose naltrexone research</h2>
 <p>Because Crohn's disease is driven by inflammation, it is one of the conditions where low-dose naltrexone
-(LDN) has shown early promise. The evidence is still limited.</p>
+(LDN) has shown early promise. In a small open-label pilot study, 17 people with active Crohn's disease took
+4.5 mg of LDN each night for 12 weeks.[1] The evidence is still limited.</p>
 """,
-        "sources": [
-            {
-                "title": "Crohn's disease",
-                "publisher": "National Institute of Diabetes and Digestive and Kidney Diseases (NIH)",
-                "url": "https://www.niddk.nih.gov/",
-            }
-        ],
+        "sources": [CROHNS_PILOT],
     },
     {
         "name": "Rheumatoid arthritis",
@@ -200,15 +254,10 @@ this case the lining of the joints.</p>
 clinician can explain the options.</p>
 <h2>Low-dose naltrexone research</h2>
 <p>Low-dose naltrexone (LDN) has been reported to reduce joint swelling and pain in rheumatoid arthritis,
-probably through its effect on the body's inflammatory pathways. The evidence is still early.</p>
+probably through its effect on the body's inflammatory pathways.[1] The trials so far are small, and LDN use is
+still experimental.</p>
 """,
-        "sources": [
-            {
-                "title": "Rheumatoid arthritis",
-                "publisher": "National Institute of Arthritis and Musculoskeletal and Skin Diseases (NIH)",
-                "url": "https://www.niams.nih.gov/",
-            }
-        ],
+        "sources": [LDN_REVIEW],
     },
     {
         "name": "Multiple sclerosis",
@@ -228,12 +277,12 @@ and spinal cord.</p>
 <h2>Treatment</h2>
 <p>Treatment aims to slow the disease and manage symptoms. A neurologist can explain the options.</p>
 <h2>Low-dose naltrexone research</h2>
-<p>A study at the University of California, San Francisco found that people with MS taking low-dose naltrexone
-(LDN) reported better mental health, less pain and better thinking in their daily lives. It made no difference
-to physical aspects of quality of life, such as fatigue, bladder and bowel control, sexual satisfaction or
-vision. Overall, the evidence is mild and not conclusive.[1]</p>
+<p>A pilot study at the University of California, San Francisco (80 people enrolled, 60 completed) found that
+people with MS taking low-dose naltrexone (LDN) reported better mental health, less pain and better thinking in
+their daily lives. It made no difference to physical aspects of quality of life, such as fatigue, bladder and
+bowel control, sexual satisfaction or vision. Overall, the evidence is mild and not conclusive.[1]</p>
 <p>Doses reported for MS are usually 1.75 mg to 4.5 mg once a day at bedtime, often starting at 3.0 mg.</p>
 """,
-        "sources": [{"title": "Low-dose naltrexone and quality of life in multiple sclerosis", **UCSF}],
+        "sources": [MS_PILOT],
     },
 ]

@@ -27,7 +27,7 @@ def form_data():
             "for_whom": "self",
             "message": "I would like to ask about outpatient treatment.",
             "consent": "on",
-            "website": "",
+            "extra_details": "",
             "started": sign_started(at=time.time() - 30),
         }
         data.update(overrides)
@@ -38,10 +38,13 @@ def form_data():
 
 @pytest.fixture
 def submit(client, form_data, django_capture_on_commit_callbacks):
-    """Post the contact form as a visitor, running what happens on commit (the staff mail)."""
+    """Post the contact form as a visitor, running what happens on commit (the staff mail).
 
-    def post(**overrides):
+    ``follow=True`` follows the redirect, as a browser does, to the page that shows a form's errors.
+    """
+
+    def post(*, follow: bool = False, **overrides):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post("/contact/", form_data(**overrides))
+            return client.post("/contact/", form_data(**overrides), follow=follow)
 
     return post

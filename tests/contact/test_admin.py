@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import logging
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -173,12 +174,11 @@ def test_notes_record_their_author_and_time_and_cannot_be_rewritten(client, inta
     assert "Left a voicemail." in client.get(change_url(request)).content.decode()
 
 
-def test_time_to_first_contact_is_shown(client, intake):
+def test_time_to_first_contact_is_shown_on_the_request_page(client, intake):
     received = timezone.now() - datetime.timedelta(hours=3)
     request = factories.make_contact_request(created_at=received)
     ContactRequest.objects.filter(pk=request.pk).update(first_contacted_at=received + datetime.timedelta(minutes=95))
 
-    assert "1 h 35 min" in client.get(LIST_URL).content.decode()
     assert "1 h 35 min" in client.get(change_url(request)).content.decode()
 
 
@@ -308,3 +308,80 @@ def test_handling_a_request_writes_no_personal_data_to_any_log(client, intake, c
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for value in ("Jordan", "jordan@example.org", "2125550123", "overdosed"):
         assert value not in logged
+
+
+def test_phone_numbers_show_in_national_form_as_tel_links(client, intake):
+    request = factories.make_contact_request(phone="+12125550123")
+    abroad = factories.make_contact_request(phone="+442079460958")
+
+    listing = client.get(LIST_URL).content.decode()
+    detail = client.get(change_url(request)).content.decode()
+
+    assert '<a href="tel:+12125550123" class="nowrap">(212) 555-0123</a>' in listing
+    assert '<a href="tel:+12125550123" class="nowrap">(212) 555-0123</a>' in detail
+    assert '<a href="tel:+442079460958" class="nowrap">+44 20 7946 0958</a>' in listing
+    assert abroad.pk
+
+
+def test_request_page_shows_reference_and_fast_flag(client, intake):
+    request = factories.make_contact_request(sent_fast=True)
+
+    html = client.get(change_url(request)).content.decode()
+    listing = client.get(LIST_URL).content.decode()
+
+    assert request.reference in html
+    assert "Sent very fast" in html
+    assert request.reference in listing
+    assert "Fast" in listing
+
+
+def test_staff_find_a_request_by_the_reference_the_visitor_quotes(client, intake):
+    wanted = factories.make_contact_request(name="Quoted Caller")
+    factories.make_contact_request(name="Someone Else")
+
+    html = client.get(LIST_URL, {"q": wanted.reference}).content.decode()
+
+    assert "Quoted Caller" in html
+    assert "Someone Else" not in html
+
+
+def test_admin_home_shows_intake_staff_their_queue_with_counts_and_links(client, intake):
+    today = timezone.localdate()
+    factories.make_contact_request()
+    factories.make_contact_request(is_urgent=True)
+    factories.make_contact_request(status=Status.CONTACTED, owner=intake, follow_up_on=today)
+    factories.make_contact_request(status=Status.IN_PROGRESS, follow_up_on=today - datetime.timedelta(days=2))
+    factories.make_contact_request(
+        status=Status.CLOSED, outcome="admitted", follow_up_on=today - datetime.timedelta(days=2)
+    )
+    factories.make_contact_request(status=Status.SPAM)
+
+    response = client.get("/admin/")
+    html = response.content.decode()
+    counts = dict(re.findall(r'<a href="([^"]+)"><strong class="intake-count">(\d+)</strong>', html))
+
+    assert counts == {
+        f"{LIST_URL}?status=new": "2",
+        f"{LIST_URL}?status=open&amp;is_urgent__exact=1": "1",
+        f"{LIST_URL}?status=open&amp;owner__isnull=True": "3",
+        f"{LIST_URL}?follow_up=today": "1",
+        f"{LIST_URL}?follow_up=overdue": "1",
+    }
+    for url, count in counts.items():
+        listing = client.get(url.replace("&amp;", "&"))
+        assert listing.status_code == 200
+        assert listing.context["cl"].result_count == int(count), url
+
+
+def test_admin_home_shows_no_intake_queue_to_editors(client):
+    factories.login_staff(client, factories.make_editor())
+
+    assert "Intake queue" not in client.get("/admin/").content.decode()
+
+
+def test_intake_counts_take_one_query_after_the_group_check(intake, django_assert_num_queries):
+    from contact.templatetags.contact_admin import intake_dashboard
+
+    factories.make_contact_request()
+    with django_assert_num_queries(2):
+        assert intake_dashboard(intake)[0].count == 1

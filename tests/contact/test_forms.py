@@ -35,7 +35,7 @@ BAD_INPUT = [
 
 @pytest.mark.parametrize(("case", "overrides", "field", "error"), BAD_INPUT, ids=[case[0] for case in BAD_INPUT])
 def test_bad_input_is_shown_next_to_its_field_and_nothing_is_stored(submit, case, overrides, field, error):
-    response = submit(**overrides)
+    response = submit(follow=True, **overrides)
 
     assert response.status_code == 200
     form = response.context["form"]
@@ -45,7 +45,7 @@ def test_bad_input_is_shown_next_to_its_field_and_nothing_is_stored(submit, case
 
 
 def test_field_with_error_points_screen_readers_at_its_message(submit):
-    response = submit(phone="12345")
+    response = submit(phone="12345", follow=True)
 
     html = response.content.decode()
     assert 'aria-describedby="id_phone_error id_phone_helptext"' in html

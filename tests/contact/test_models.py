@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pytest
 import time_machine
@@ -56,14 +57,19 @@ def test_string_form_shows_no_personal_data():
     assert str(request) == f"Request #{request.pk}"
 
 
-def test_follow_up_is_overdue_only_for_open_requests_past_their_date():
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+@pytest.mark.parametrize(
+    ("token", "reference"),
+    [
+        ("00000000-0100-4000-8000-000000000000", "0000-0001"),
+        ("08421084-2100-4000-8000-000000000000", "1111-1111"),
+        ("ffffffff-ffff-4fff-bfff-ffffffffffff", "ZZZZ-ZZZZ"),
+    ],
+)
+def test_reference_is_eight_unambiguous_characters_taken_from_the_token(token, reference):
+    request = factories.make_contact_request(token=uuid.UUID(token))
 
-    assert factories.make_contact_request(follow_up_on=yesterday).follow_up_overdue
-    assert not factories.make_contact_request(follow_up_on=timezone.localdate()).follow_up_overdue
-    assert not factories.make_contact_request(
-        follow_up_on=yesterday, status=Status.CLOSED, outcome="declined"
-    ).follow_up_overdue
+    assert request.reference == reference
+    assert ContactRequest.objects.get(reference=reference) == request
 
 
 def test_queue_leaves_out_spam():

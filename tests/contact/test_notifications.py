@@ -49,6 +49,6 @@ def test_mail_goes_only_to_active_intake_staff():
 def test_spam_sends_no_mail(submit):
     factories.make_intake()
 
-    submit(website="http://spam.example")
+    submit(extra_details="http://spam.example")
 
     assert mail.outbox == []

@@ -32,7 +32,17 @@ def test_contact_page_shows_the_form_the_consent_text_and_the_phone_number(clien
 
     html = response.content.decode()
     assert response.status_code == 200
-    for name in ("name", "phone", "email", "preferred_contact", "for_whom", "message", "consent", "website", "started"):
+    for name in (
+        "name",
+        "phone",
+        "email",
+        "preferred_contact",
+        "for_whom",
+        "message",
+        "consent",
+        "extra_details",
+        "started",
+    ):
         assert f'name="{name}"' in html
     assert escape(CONSENT_TEXT) in html
     assert "(555) 010-0199" in html
@@ -140,7 +150,7 @@ def test_submission_writes_no_personal_data_to_any_log(submit, caplog):
 def test_filled_honeypot_shows_the_thanks_page_but_nothing_reaches_the_queue(submit):
     factories.make_intake()
 
-    response = submit(website="http://spam.example")
+    response = submit(extra_details="http://spam.example")
 
     assert response["Location"] == "/contact/thanks/"
     assert ContactRequest.objects.queue().count() == 0
@@ -148,11 +158,53 @@ def test_filled_honeypot_shows_the_thanks_page_but_nothing_reaches_the_queue(sub
     assert mail.outbox == []
 
 
-def test_form_sent_faster_than_a_person_could_is_spam(submit):
+def test_form_sent_within_a_second_is_stored_in_the_queue_with_a_fast_flag(client, submit):
+    factories.make_intake()
+
     response = submit(started=sign_started(at=time.time() - 1))
 
     assert response["Location"] == "/contact/thanks/"
-    assert ContactRequest.objects.get().status == Status.SPAM
+    stored = ContactRequest.objects.get()
+    assert (stored.status, stored.spam_reason, stored.sent_fast) == (Status.NEW, "", True)
+    assert ContactRequest.objects.queue().count() == 1
+    assert len(mail.outbox) == 1
+    assert stored.reference in client.get("/contact/thanks/").content.decode()
+
+
+def test_form_filled_at_a_normal_pace_is_not_flagged_fast(submit):
+    submit()
+
+    assert ContactRequest.objects.get().sent_fast is False
+
+
+def test_fast_invalid_form_gets_its_errors_and_no_thanks(submit):
+    response = submit(started=sign_started(at=time.time()), name="", email="", phone="", follow=True)
+
+    assert response.status_code == 200
+    assert "Enter your name" in response.content.decode()
+    assert ContactRequest.objects.count() == 0
+
+
+def test_empty_form_sent_at_once_gets_errors_never_thanks(client):
+    started = client.get("/contact/").context["form"]["started"].value()
+
+    response = client.post("/contact/", {"started": started}, follow=True)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert ContactRequest.objects.count() == 0
+
+
+def test_reused_start_value_with_a_different_message_is_spam(submit):
+    started = sign_started(at=time.time() - 30)
+    submit(started=started)
+
+    response = submit(started=started, message="A completely different message.")
+
+    assert response["Location"] == "/contact/thanks/"
+    first, second = ContactRequest.objects.order_by("pk")
+    assert first.status == Status.NEW
+    assert (second.status, second.spam_reason) == (Status.SPAM, "start value reused")
 
 
 @pytest.mark.parametrize("started", [None, "", "not-signed", sign_started().replace(":", ";")])
@@ -173,10 +225,18 @@ def test_start_time_signed_for_another_purpose_is_refused(submit):
     assert ContactRequest.objects.get().status == Status.SPAM
 
 
-def test_invalid_spam_gets_the_thanks_page_and_stores_nothing(submit):
-    response = submit(website="http://spam.example", name="", email="not-an-email")
+def test_invalid_honeypot_post_gets_the_thanks_page_and_stores_nothing(submit):
+    response = submit(extra_details="http://spam.example", name="", email="not-an-email")
 
     assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.count() == 0
+
+
+def test_invalid_post_with_a_forged_start_time_gets_its_errors(submit):
+    response = submit(started="forged", name="", follow=True)
+
+    assert response.status_code == 200
+    assert "Enter your name" in response.content.decode()
     assert ContactRequest.objects.count() == 0
 
 
@@ -215,7 +275,7 @@ def test_body_that_is_not_utf8_gets_an_error_and_stores_nothing(client, form_dat
     body = "&".join(f"{key}={value}" for key, value in data.items() if key not in ("name", "started"))
     body += "&name=Jordan%FF%FE&started=" + data["started"]
 
-    response = client.post("/contact/", body, content_type="application/x-www-form-urlencoded")
+    response = client.post("/contact/", body, content_type="application/x-www-form-urlencoded", follow=True)
 
     assert response.status_code == 200
     assert "could not be read" in response.content.decode()
@@ -229,3 +289,150 @@ def test_oversized_request_body_is_refused_and_stores_nothing(client, form_data,
 
     assert response.status_code == 400
     assert ContactRequest.objects.count() == 0
+
+
+def test_thanks_page_gives_the_short_reference_and_the_admissions_hours_never_the_database_id(client, submit):
+    submit()
+
+    stored = ContactRequest.objects.get()
+    html = client.get("/contact/thanks/").content.decode()
+    assert f'<span class="reference">{stored.reference}</span>' in html
+    assert len(stored.reference) == 9 and stored.reference[4] == "-"
+    assert f"#{stored.pk}" not in html
+    assert "answered 24/7" in html
+
+
+def test_admissions_hours_setting_is_shown_next_to_the_phone_number(client, submit, settings):
+    settings.ADMISSIONS_HOURS = "8 am to 10 pm, every day"
+    submit()
+
+    for path in ("/", "/contact/", "/contact/thanks/"):
+        html = client.get(path).content.decode()
+        assert "answered 8 am to 10 pm, every day" in html, path
+
+
+def test_thanks_page_without_a_recent_submission_sends_the_visitor_to_the_form(client):
+    response = client.get("/contact/thanks/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/"
+
+
+def test_thanks_page_refuses_a_forged_cookie(client):
+    client.cookies["contact_thanks"] = "ABCD-EFGH|0|phone:forged"
+
+    assert client.get("/contact/thanks/")["Location"] == "/contact/"
+
+
+def test_submission_writes_nothing_to_the_session(client, submit):
+    submit()
+
+    assert "sessionid" not in client.cookies
+    assert client.get("/contact/thanks/").status_code == 200
+
+
+def commit_then_lose_the_answer(connection_commit):
+    """Return a commit that reaches the database but whose answer is lost, as when the server dies."""
+
+    def commit():
+        connection_commit()
+        raise OperationalError("server closed the connection unexpectedly")
+
+    return commit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_request_committed_before_the_database_failed_gets_the_thanks_page(client, form_data, monkeypatch, caplog):
+    from django.db import connection
+
+    factories.make_intake()
+    monkeypatch.setattr(connection, "commit", commit_then_lose_the_answer(connection.commit))
+
+    response = client.post("/contact/", form_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.queue().count() == 1
+    assert len(mail.outbox) == 1  # the on-commit mail that never ran is sent once the request is found
+    assert not [record for record in caplog.records if record.exc_info]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_commit_whose_outcome_cannot_be_checked_is_never_reported_as_not_sent(client, form_data, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(connection, "commit", commit_then_lose_the_answer(connection.commit))
+    monkeypatch.setattr(
+        "contact.views.ContactRequest.objects.filter",
+        lambda **kwargs: (_ for _ in ()).throw(OperationalError("connection refused")),
+    )
+    data = form_data(name="Robin Retry")
+
+    response = client.post("/contact/", data)
+
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "could not confirm" in html
+    assert "was not sent" not in html
+    assert 'value="Robin Retry"' in html
+    assert f'value="{data["started"]}"' in html  # sending again carries the same token: never a second copy
+
+
+@pytest.mark.django_db(transaction=True)
+def test_resending_after_an_unconfirmed_commit_stores_one_request(client, form_data, monkeypatch):
+    from django.db import connection
+
+    real_commit = connection.commit
+    monkeypatch.setattr(connection, "commit", commit_then_lose_the_answer(real_commit))
+    monkeypatch.setattr(
+        "contact.views.ContactRequest.objects.filter",
+        lambda **kwargs: (_ for _ in ()).throw(OperationalError("connection refused")),
+    )
+    data = form_data()
+    assert client.post("/contact/", data).status_code == 503
+    monkeypatch.undo()
+
+    response = client.post("/contact/", data)
+
+    assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.count() == 1
+
+
+def test_database_failing_before_the_commit_says_not_sent_and_keeps_the_form(submit, monkeypatch):
+    def fail(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(ContactRequest, "save", fail)
+
+    response = submit(name="Casey Kept")
+
+    assert response.status_code == 503
+    assert "was not sent" in response.content.decode()
+    assert 'value="Casey Kept"' in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_mail_failing_after_the_commit_still_thanks_the_visitor(client, form_data, monkeypatch):
+    def database_gone(request_id):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("contact.views.notify_new_request", database_gone)
+
+    response = client.post("/contact/", form_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.count() == 1
+
+
+def test_form_with_errors_is_shown_after_a_redirect_so_back_never_reposts_it(client, form_data):
+    response = client.post("/contact/", form_data(name="", message="Keep these words."))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/"
+    page = client.get("/contact/")
+    assert "Enter your name" in page.content.decode()
+    assert "Keep these words." in page.content.decode()
+    again = client.get("/contact/").content.decode()
+    assert "Enter your name" not in again  # shown once: a later visit starts afresh
+    assert "Keep these words." not in again

@@ -93,17 +93,16 @@ def test_demo_article_covers_the_facts_and_links_the_four_conditions(client):
     assert sorted(c.slug for c in article.conditions.all()) == sorted(CONDITION_SLUGS)
     for slug in CONDITION_SLUGS:
         assert f'href="/conditions/{slug}/"' in article.body
-    assert all(f'href="#source-{n}"' in html for n in (1, 2, 3, 4))
-    publishers = [source.publisher for source in article.sources.all()]
-    assert publishers[:1] == ["National Institutes of Health"] and len(publishers) == 4
-    for source in article.sources.all():
-        assert source.url in (
-            "",
-            "https://www.nih.gov/",
-            "https://www.ucsf.edu/",
-            "https://www.fda.gov/",
-            "https://www.samhsa.gov/",
-        )
+    assert all(f'href="#source-{n}"' in html for n in (1, 2, 3, 4, 5, 6))
+    identifiers = [source.pmid or source.doi or source.publisher for source in article.sources.all()]
+    assert identifiers == [
+        "19453963",
+        "10.1002/art.37734",
+        "20695007",
+        "10.1007/s10067-014-2517-2",
+        "U.S. Food and Drug Administration",
+        "Substance Abuse and Mental Health Services Administration (SAMHSA)",
+    ]
 
 
 @pytest.mark.parametrize("slug", CONDITION_SLUGS)
@@ -159,3 +158,50 @@ def test_demo_reviewer_is_plainly_fictional_with_a_licence_about_two_years_ahead
     assert reviewer.licence_number
     assert reviewer.licence_expiry - timezone.localdate() > datetime.timedelta(days=365)
     assert reviewer.has_current_licence()
+
+
+def test_demo_pages_keep_proper_names_capitalised_in_sentences(client):
+    load_demo()
+    pages = [Article.objects.live().get(), *Condition.objects.live()]
+
+    for page in pages:
+        main = client.get(page.get_absolute_url()).content.decode().split("<main")[1].split("</main>")[0]
+        text = text_of_html(main)
+        assert re.search(r"\bcrohn", text) is None, page.get_absolute_url()
+        assert re.search(r"\b(ucsf|samhsa|revia|vivitrol|depade)\b", text) is None, page.get_absolute_url()
+    crohns = client.get(Condition.objects.get(slug="crohns-disease").get_absolute_url())
+    assert "LDN is not approved for Crohn's disease" in text_of(crohns)
+
+
+def test_demo_sources_are_specific_documents_with_year_and_identifier():
+    load_demo()
+    sources = [*ArticleSource.objects.all(), *ConditionSource.objects.all()]
+    agencies = {
+        "U.S. Food and Drug Administration",
+        "Substance Abuse and Mental Health Services Administration (SAMHSA)",
+    }
+
+    assert sources
+    for source in sources:
+        assert not re.fullmatch(r"https?://[^/]+/?", source.url), f"{source.title}: a home page, not a document"
+        if source.publisher in agencies:
+            assert source.url == ""
+            continue
+        assert source.year and (source.doi or source.pmid), source.title
+        expected = f"https://doi.org/{source.doi}" if source.doi else f"https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/"
+        assert source.url == expected
+
+
+def test_each_condition_page_cites_the_study_about_it():
+    load_demo()
+    cited = {
+        condition.slug: sorted(filter(None, (s.pmid or s.doi for s in condition.sources.all())))
+        for condition in Condition.objects.live()
+    }
+
+    assert cited == {
+        "fibromyalgia": ["10.1002/art.37734", "19453963"],
+        "crohns-disease": ["17222320"],
+        "rheumatoid-arthritis": ["10.1007/s10067-014-2517-2"],
+        "multiple-sclerosis": ["20695007"],
+    }

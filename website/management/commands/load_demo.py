@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 "load_demo creates staff accounts with a published password, so it only runs with DJANGO_DEBUG=1. "
                 "Add --force to run it anyway (never on a production site)."
             )
-        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        password = demo_password()
         try:
             with transaction.atomic():
                 users = {username: self.account(username, group, password) for username, group in ACCOUNTS}
@@ -96,7 +96,7 @@ class Command(BaseCommand):
 
     def condition(self, data: dict, writer: Contributor, links: dict, users: dict) -> Condition:
         fields = {key: value for key, value in data.items() if key != "sources"}
-        fields["body"] = data["body"] + demo.OFF_LABEL.format(name=data["name"].lower()) + demo.READ_MORE
+        fields["body"] = data["body"] + demo.OFF_LABEL.format(name=demo.NAME_IN_SENTENCE[data["slug"]]) + demo.READ_MORE
         condition = Condition.objects.filter(slug=data["slug"]).first() or Condition()
         return self.publish(condition, fields, {"authors": [writer]}, data["sources"], links, users)
 
@@ -132,17 +132,21 @@ class Command(BaseCommand):
 
     def report(self, password: str) -> None:
         self.stdout.write(self.style.SUCCESS("Demo content is live: 1 article, 4 condition pages."))
-        self.stdout.write("Staff accounts (sign in at /admin/):")
-        for username, group in ACCOUNTS:
-            self.stdout.write(f"  {username:<9} {group or 'superuser'}")
-        source = (
-            "from DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else "demo default; set DEMO_PASSWORD to change"
-        )
-        self.stdout.write(self.style.WARNING(f"Password for every account: {password}  ({source})"))
-        if settings.DEBUG:
-            self.stdout.write("Second step at sign-in: the current code is printed by `python manage.py demo_code`.")
-        else:
-            self.stdout.write("Debug is off: each account sets up its own authenticator app or passkey at sign-in.")
+        self.stdout.write(sign_in_block(password))
+
+
+def demo_password() -> str:
+    return os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+
+
+def sign_in_block(password: str, site_url: str = "") -> str:
+    """Return how to sign in to the demo: the block README shows and `make run` prints last."""
+    source = "from DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else "demo default; set DEMO_PASSWORD to change"
+    lines = [f"Sign in to the demo at {site_url or settings.SITE_URL}/admin/ as one of:"]
+    lines += [f"  {username:<9} {group or 'superuser'}" for username, group in ACCOUNTS]
+    lines.append(f"Password for every account: {password}  ({source})")
+    lines.append("Second step: the 6-digit code `make demo-code` prints (demo accounts, debug only; new every 30 s)")
+    return "\n".join(lines)
 
 
 def fill(text: str, links: dict[str, str]) -> str:

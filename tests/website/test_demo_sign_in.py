@@ -1,0 +1,78 @@
+"""A newcomer runs `make run` and is told, last, how to sign in; README shows the same block."""
+
+import os
+import re
+import select
+import signal
+import subprocess
+import time
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN_ADDR = "127.0.0.1:8201"
+
+
+def readme_block() -> str:
+    readme = (ROOT / "README.md").read_text()
+    return re.search(r"<!-- demo-sign-in -->\n```text\n(.*?)\n```", readme, re.S).group(1)
+
+
+def test_readme_shows_the_sign_in_block_the_command_prints(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    out = StringIO()
+
+    call_command("demo_sign_in", url="http://127.0.0.1:8000", stdout=out)
+
+    assert out.getvalue().strip() == readme_block()
+    assert "recovery-demo-password" in readme_block()
+    assert [line.split()[0] for line in readme_block().splitlines()[1:6]] == [
+        "writer",
+        "reviewer",
+        "editor",
+        "intake",
+        "admin",
+    ]
+
+
+def read_until(process, marker: str, timeout: float) -> str:
+    output, deadline = "", time.monotonic() + timeout
+    while marker not in output and time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], 1)
+        if ready:
+            chunk = os.read(process.stdout.fileno(), 65536).decode(errors="replace")
+            if not chunk:
+                break
+            output += chunk
+    return output
+
+
+@pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "python").exists(), reason="make run needs the project's .venv")
+def test_make_run_prints_the_sign_in_block_after_the_console_mail(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    env["PYTHONUNBUFFERED"] = "1"
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"  # a newcomer's fresh SQLite database
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "run", f"RUN_ADDR={RUN_ADDR}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        output = read_until(process, "Quit the server with", timeout=240)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+    assert "Quit the server with" in output, output[-3000:]
+    block_at = output.rindex("Sign in to the demo at")
+    assert output.rindex("Subject: ") < block_at  # the demo's console mail came first
+    assert output.index(f"Starting development server at http://{RUN_ADDR}/") > block_at
+    block = output[block_at:].splitlines()[:7]
+    assert block[0] == f"Sign in to the demo at http://{RUN_ADDR}/admin/ as one of:"
+    assert block[6].startswith("Password for every account: recovery-demo-password")
