@@ -1,7 +1,6 @@
 """The public contact form and its thanks page; never cached, since each form is one submission."""
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
@@ -62,7 +61,7 @@ class ContactFormView(FormView):
         with transaction.atomic():
             contact_request = form.save()
             if contact_request.status != Status.SPAM:
-                transaction.on_commit(partial(notify_new_request, contact_request.pk), robust=True)
+                notify_new_request(contact_request.pk)  # queued in this transaction: stored means notified
         # Only the id and flags: personal data never goes to the logs.
         logger.info(
             "Contact request %s stored (status %s, urgent %s).",

@@ -16,3 +16,45 @@ def _test_settings(settings, tmp_path):
     # Tests roll back without running on_commit, so a shared page cache could leak pages between
     # them; tests of the cache itself turn it on (tests/website/test_cache.py).
     settings.PAGE_CACHE_SECONDS = 0
+
+
+# Background work (jobs/): run the queue, and the mail servers its tests point at -----------------
+
+
+@pytest.fixture
+def run_tasks():
+    """Run every task that is due, as `manage.py run_worker --batch` does, in this test's transaction."""
+    from django.core.management import call_command
+
+    return lambda: call_command("run_worker", "--batch", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_broker_queue(settings):
+    # Redis outlives a test's rollback: start each test on the RQ backend with an empty queue.
+    if settings.TASKS_BACKEND == "rq":
+        import django_rq
+
+        django_rq.get_queue("default").empty()
+
+
+@pytest.fixture
+def silent_mail_server(settings):
+    """Point Django's SMTP mail at a server that accepts connections and never answers."""
+    from tests.mailservers import silent_server
+
+    with silent_server() as port:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 1
+        yield port
+
+
+@pytest.fixture
+def mail_sink(settings):
+    """Point Django's SMTP mail at a real SMTP server on this machine; return what it received."""
+    from tests.mailservers import smtp_sink
+
+    with smtp_sink() as (port, sink):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+        yield sink
