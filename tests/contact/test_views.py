@@ -82,7 +82,9 @@ def test_crisis_wording_marks_the_request_urgent_and_puts_the_crisis_line_first(
     assert main.index("crisis-heading") < main.index("next-heading")
 
 
-def test_repeated_post_of_the_same_form_is_stored_once(client, form_data, django_capture_on_commit_callbacks, run_tasks):
+def test_repeated_post_of_the_same_form_is_stored_once(
+    client, form_data, django_capture_on_commit_callbacks, run_tasks
+):
     factories.make_intake()
     data = form_data()
     with django_capture_on_commit_callbacks(execute=True):
