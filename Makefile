@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install install-dev migrate demo lint bench browser-deps
+.PHONY: run worker test install install-dev migrate demo lint bench browser-deps
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,13 @@ migrate: install
 demo: migrate
 	$(DEV_ENV) $(PY) manage.py load_demo
 
+# The worker (mail, renditions, cache warming, scheduled publishing) runs beside the server and stops with it.
 run: demo
+	$(DEV_ENV) $(PY) manage.py run_worker & trap 'kill $$! 2>/dev/null' EXIT; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+worker: migrate
+	$(DEV_ENV) $(PY) manage.py run_worker
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -34,8 +34,13 @@ def _empty_broker_queue(settings):
     # Redis outlives a test's rollback: start each test on the RQ backend with an empty queue.
     if settings.TASKS_BACKEND == "rq":
         import django_rq
+        from rq.registry import ScheduledJobRegistry
 
-        django_rq.get_queue("default").empty()
+        queue = django_rq.get_queue("default")
+        queue.empty()
+        scheduled = ScheduledJobRegistry(queue=queue)
+        for job_id in scheduled.get_job_ids():
+            scheduled.remove(job_id, delete_job=True)
 
 
 @pytest.fixture

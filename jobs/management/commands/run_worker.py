@@ -74,9 +74,10 @@ class Command(BaseCommand):
         from rq.worker import SimpleWorker
 
         if batch:
-            # In this process and its database connection: what a test's transaction holds is visible.
+            # In this process and its database connection (what a test's transaction holds is visible);
+            # the scheduler moves deferred tasks that are due onto the queue first.
             worker = django_rq.get_worker("default", job_class=Job, worker_class=SimpleWorker)
-            worker.work(burst=True, with_scheduler=False, logging_level="WARNING" if verbosity < 2 else "DEBUG")
+            worker.work(burst=True, with_scheduler=True, logging_level="WARNING" if verbosity < 2 else "DEBUG")
         else:
             call_command(
                 "rqworker", "default", job_class="django_tasks_rq.Job", with_scheduler=True, verbosity=verbosity
