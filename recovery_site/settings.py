@@ -284,7 +284,7 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAUL
 TASK_RETRY_DELAYS = (30, 60, 120, 300, 600, 900, 1500)
 # A database task still marked running this long after it started belongs to a worker that died:
 # it is handed to another worker. Longer than any task may take (mail gives up after EMAIL_TIMEOUT).
-TASK_ABANDONED_AFTER_SECONDS = 300
+TASK_ABANDONED_AFTER_SECONDS = int(os.environ.get("TASK_ABANDONED_AFTER_SECONDS", "300"))
 
 # Logging: personal data never goes here; see contact/ for how it is kept out.
 
