@@ -78,20 +78,28 @@ def send_workflow_mail(event_id: int, attempt: int = 1) -> None:
             send_once(f"workflow:{event_id}:{user_id}", EmailMessage(subject, body, to=[address]))
 
 
+def mail_review_digest() -> tuple[int, int]:
+    """Mail each reviewer and editor, once a day, the live pages due for review; return (pages, mails sent)."""
+    items = overdue_reviews()
+    if not items:
+        return 0, 0
+    today = timezone.localdate().isoformat()
+    users = {*licensed_reviewers(), *group_members(EDITORS)}
+    context = {"items": items, "site_url": settings.SITE_URL}
+    subject = " ".join(render_to_string("editorial/email/review_reminder_subject.txt", context).split())
+    body = render_to_string("editorial/email/review_reminder.txt", context)
+    sent = 0
+    for user in sorted((user for user in users if user.email), key=lambda user: user.email):
+        sent += send_once(f"review-reminders:{today}:{user.pk}", EmailMessage(subject, body, to=[user.email]))
+    return len(items), sent
+
+
 @task()
 def send_review_reminders(attempt: int = 1) -> None:
-    """Mail reviewers and editors the digest of live pages due for medical review (daily)."""
+    """Send the review digest (daily); retried with backoff while the mail server fails."""
     today = timezone.localdate()
     with retried(send_review_reminders, attempt=attempt, description=f"Review reminder digest of {today}"):
-        items = overdue_reviews()
-        if not items:
-            return
-        users = {*licensed_reviewers(), *group_members(EDITORS)}
-        context = {"items": items, "site_url": settings.SITE_URL}
-        subject = " ".join(render_to_string("editorial/email/review_reminder_subject.txt", context).split())
-        body = render_to_string("editorial/email/review_reminder.txt", context)
-        for user in sorted((user for user in users if user.email), key=lambda user: user.email):
-            send_once(f"review-reminders:{today.isoformat()}:{user.pk}", EmailMessage(subject, body, to=[user.email]))
+        mail_review_digest()
 
 
 @task()
