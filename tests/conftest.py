@@ -22,10 +22,13 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
-def run_tasks():
+def run_tasks(monkeypatch):
     """Run every task that is due, as `manage.py run_worker --batch` does, in this test's transaction."""
     from django.core.management import call_command
 
+    # The worker recycles database connections between tasks; inside a test's transaction that would
+    # close the connection holding the test's data.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     return lambda: call_command("run_worker", "--batch", verbosity=0)
 
 
