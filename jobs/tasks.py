@@ -19,6 +19,31 @@ def requeue_abandoned() -> int:
     return DBTaskResult.objects.running().filter(started_at__lt=started_before).update(status=TaskResultStatus.READY)
 
 
+# How RQ records a job whose work-horse was killed, or whose worker died, mid-run.
+RQ_CRASHES = ("Work-horse terminated unexpectedly", "Moved to FailedJobRegistry, due to AbandonedJobError")
+
+
+def requeue_crashed_rq_jobs() -> int:
+    """Put RQ jobs that failed because their worker process died back on the queue.
+
+    Our tasks catch their own errors (jobs.delivery.retried), so a failed RQ job is a crash or a bug;
+    only crashes, recognised by RQ's own wording, are run again.
+    """
+    import django_rq
+    from rq.registry import FailedJobRegistry
+
+    queue = django_rq.get_queue("default")
+    failed = FailedJobRegistry(queue=queue)
+    requeued = 0
+    for job_id in failed.get_job_ids():
+        job = queue.fetch_job(job_id)
+        result = job.latest_result() if job else None
+        if result and (result.exc_string or "").startswith(RQ_CRASHES):
+            failed.requeue(job_id)
+            requeued += 1
+    return requeued
+
+
 @task()
 def clean_up() -> None:
     """Forget finished tasks, sent-mail keys and scheduled slots older than two weeks."""

@@ -11,7 +11,7 @@ from django.db import close_old_connections
 from django.utils import autoreload
 
 from jobs import schedule
-from jobs.tasks import requeue_abandoned
+from jobs.tasks import requeue_abandoned, requeue_crashed_rq_jobs
 
 logger = logging.getLogger(__name__)
 TICK_SECONDS = 15
@@ -24,6 +24,8 @@ def scheduler_loop(stop: threading.Event) -> None:
             schedule.enqueue_due()
             if settings.TASKS_BACKEND == "database":
                 requeue_abandoned()
+            else:
+                requeue_crashed_rq_jobs()
         except Exception:  # a database hiccup must not stop the scheduler; the next tick tries again
             logger.exception("The scheduler tick failed.")
         finally:
@@ -74,6 +76,7 @@ class Command(BaseCommand):
         from rq.worker import SimpleWorker
 
         if batch:
+            requeue_crashed_rq_jobs()
             # In this process and its database connection (what a test's transaction holds is visible);
             # the scheduler moves deferred tasks that are due onto the queue first.
             worker = django_rq.get_worker("default", job_class=Job, worker_class=SimpleWorker)
