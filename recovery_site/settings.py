@@ -279,6 +279,8 @@ elif TASKS_BACKEND == "rq":
 else:
     raise ImproperlyConfigured('TASKS_BACKEND must be "database" or "rq".')
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
+# django-rq's queue dashboard in the admin (superusers), only where RQ is in use.
+RQ_SHOW_ADMIN_LINK = TASKS_BACKEND == "rq"
 # A notification that fails is tried again after each of these pauses (about an hour in all), then
 # listed for superusers in the admin under "Failed notifications".
 TASK_RETRY_DELAYS = (30, 60, 120, 300, 600, 900, 1500)
