@@ -34,7 +34,9 @@ def send_new_request_mail(request_id: int, attempt: int = 1) -> None:
         if not recipients:
             logger.warning("Contact request %s arrived but no intake staff member has an email address.", request_id)
             return
-        contact_request = ContactRequest.objects.only("pk", "is_urgent").get(pk=request_id)
+        contact_request = ContactRequest.objects.only("pk", "is_urgent").filter(pk=request_id).first()
+        if contact_request is None:
+            return  # deleted (as spam, or purged) before the mail went: nothing left to tell
         context = {
             "urgent": contact_request.is_urgent,
             "admin_url": settings.SITE_URL + contact_request.get_admin_url(),

@@ -60,8 +60,10 @@ def admin_url(obj: ReviewedContent) -> str:
 def send_workflow_mail(event_id: int, attempt: int = 1) -> None:
     """Mail the people one transition concerns; retried with backoff while the mail server fails."""
     with retried(send_workflow_mail, event_id, attempt=attempt, description=f"Workflow mail, event #{event_id}"):
-        event = ReviewEvent.objects.select_related("user", "content_type").get(pk=event_id)
-        obj = event.content_object
+        event = ReviewEvent.objects.select_related("user", "content_type").filter(pk=event_id).first()
+        obj = event.content_object if event else None
+        if obj is None:
+            return  # the page was deleted before the mail went: nothing left to tell
         users = RECIPIENTS[event.action](obj, event)
         recipients = {user.pk: user.email for user in users if user and user.is_active and user.email}
         recipients.pop(event.user_id, None)  # nobody hears about their own action

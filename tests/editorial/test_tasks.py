@@ -32,7 +32,7 @@ def test_submit_answers_at_once_with_a_mail_server_that_never_answers(
     elapsed = time.monotonic() - started
 
     assert response.status_code == 302
-    assert elapsed < 0.5  # sending would wait EMAIL_TIMEOUT (1 s here) for the silent server
+    assert elapsed < 3  # sending would wait EMAIL_TIMEOUT (6 s) for the silent server
     assert Article.objects.get(pk=article.pk).review_state == ReviewState.IN_REVIEW
     event = ReviewEvent.objects.get(action="submit")
     assert ("editorial.tasks.send_workflow_mail", [event.pk]) in queued_tasks()
