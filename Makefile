@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install install-dev migrate demo demo-code lint bench browser-deps
+.PHONY: run worker test install install-dev migrate demo demo-code lint bench
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,16 @@ demo-code: install
 
 RUN_ADDR ?= 127.0.0.1:8000
 
+# The worker (mail, renditions, cache warming, scheduled publishing) runs beside the server and stops with it.
+# The demo's queued mail is sent first, so the sign-in block is printed last, after that console mail.
 run: demo
+	$(DEV_ENV) $(PY) manage.py run_worker --batch
 	@$(DEV_ENV) $(PY) manage.py demo_sign_in --url http://$(RUN_ADDR)
+	$(DEV_ENV) $(PY) manage.py run_worker & trap 'kill $$! 2>/dev/null' EXIT; \
 	$(DEV_ENV) $(PY) manage.py runserver $(RUN_ADDR)
+
+worker: migrate
+	$(DEV_ENV) $(PY) manage.py run_worker
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -32,20 +32,6 @@ THANKS_SALT = "contact.thanks"
 THANKS_MAX_AGE = 3600
 
 
-def notify_on_commit(request_id: int):
-    """Return the on-commit callback that tells staff about one request.
-
-    A named function, not functools.partial: Django logs a failing robust callback by its
-    ``__qualname__``, which a partial lacks, and that AttributeError turned a stored request's
-    thanks page into a 500 whenever the database died just after the commit.
-    """
-
-    def notify_new_request_on_commit() -> None:
-        notify_new_request(request_id)
-
-    return notify_new_request_on_commit
-
-
 class StoreOutcomeUnknown(Exception):
     """The database failed while committing: the request may or may not be stored."""
 
@@ -105,13 +91,13 @@ class ContactFormView(FormView):
         return thanks_redirect(form, stored=True, contact_request=contact_request)
 
     def store(self, form) -> ContactRequest:
-        """Save the request in one transaction; staff are told, and the limit counts it, once committed."""
+        """Save the request and queue the staff mail in one transaction; the limit counts it once committed."""
         committing = False
         try:
             with transaction.atomic():
                 contact_request = form.save()
                 if contact_request.status != Status.SPAM:
-                    transaction.on_commit(notify_on_commit(contact_request.pk), robust=True)
+                    notify_new_request(contact_request.pk)  # queued in this transaction: stored means notified
                 committing = True  # leaving the block commits: an error from here on has an unknown outcome
         except DatabaseError as error:
             if committing:
@@ -155,9 +141,7 @@ class ContactFormView(FormView):
             contact_request = ContactRequest.objects.filter(token=form.token).first()
         except DatabaseError:
             return None, False
-        if contact_request is not None and contact_request.status != Status.SPAM:
-            # The commit's on-commit callbacks never ran: tell staff now.
-            transaction.on_commit(notify_on_commit(contact_request.pk), robust=True)
+        # A request found here was committed with its staff mail queued in the same transaction.
         return contact_request, True
 
     def rate_limited(self, form):

@@ -6,7 +6,6 @@ fields inside a transaction, write a ReviewEvent, then notify on commit.
 """
 
 import datetime
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -249,7 +248,7 @@ def _transition(obj: ReviewedContent, user, action: str, check, change, note: st
         current.save(update_fields=[name.removesuffix("_id") for name in WORKFLOW_FIELDS])
         _copy_state(current, obj, WORKFLOW_FIELDS)
         event = _log(obj, user, action, from_state, note)
-        transaction.on_commit(partial(notifications.notify, event))
+        notifications.notify(event)  # queued in this transaction (on commit for a broker)
         # Cached public pages may show what just changed: retire them all once it is committed.
         transaction.on_commit(page_cache.content_changed)
     return obj

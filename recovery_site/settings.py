@@ -71,6 +71,11 @@ INSTALLED_APPS = [
     "website",
     # WordPress import (imports/): WXR reader, import_wordpress command, import reports.
     "imports",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -324,6 +329,30 @@ EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Recovery Site <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work -----------------------------------------------------------
+
+# Django's Tasks API (the django-tasks backport of Django 6's django.tasks); docs/architecture.md,
+# "Background work". "database" (the default) keeps tasks in this database, written in the transaction of
+# the change they report; "rq" puts them on RQ over Redis (REDIS_URL) for workers on several machines.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL.")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured('TASKS_BACKEND must be "database" or "rq".')
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
+# django-rq's queue dashboard in the admin (superusers), only where RQ is in use.
+RQ_SHOW_ADMIN_LINK = TASKS_BACKEND == "rq"
+# A notification that fails is tried again after each of these pauses (about an hour in all), then
+# listed for superusers in the admin under "Failed notifications".
+TASK_RETRY_DELAYS = (30, 60, 120, 300, 600, 900, 1500)
+# A database task still marked running this long after it started belongs to a worker that died:
+# it is handed to another worker. Longer than any task may take (mail gives up after EMAIL_TIMEOUT).
+TASK_ABANDONED_AFTER_SECONDS = int(os.environ.get("TASK_ABANDONED_AFTER_SECONDS", "300"))
 
 # Logging: personal data never goes here; see contact/ for how it is kept out.
 

@@ -28,3 +28,53 @@ def admin_client(db, admin_user):
     client = Client()
     login_staff(client, admin_user)
     return client
+
+
+# Background work (jobs/): run the queue, and the mail servers its tests point at -----------------
+
+
+@pytest.fixture
+def run_tasks(monkeypatch):
+    """Run every task that is due, as `manage.py run_worker --batch` does, in this test's transaction."""
+    from django.core.management import call_command
+
+    # The worker recycles database connections between tasks; inside a test's transaction that would
+    # close the connection holding the test's data.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    return lambda: call_command("run_worker", "--batch", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_broker_queue(settings):
+    # Redis outlives a test's rollback: start each test on the RQ backend with an empty queue.
+    if settings.TASKS_BACKEND == "rq":
+        import django_rq
+        from rq.registry import ScheduledJobRegistry
+
+        queue = django_rq.get_queue("default")
+        queue.empty()
+        scheduled = ScheduledJobRegistry(queue=queue)
+        for job_id in scheduled.get_job_ids():
+            scheduled.remove(job_id, delete_job=True)
+
+
+@pytest.fixture
+def silent_mail_server(settings):
+    """Point Django's SMTP mail at a server that accepts connections and never answers."""
+    from tests.mailservers import silent_server
+
+    with silent_server() as port:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 6
+        yield port
+
+
+@pytest.fixture
+def mail_sink(settings):
+    """Point Django's SMTP mail at a real SMTP server on this machine; return what it received."""
+    from tests.mailservers import smtp_sink
+
+    with smtp_sink() as (port, sink):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+        yield sink

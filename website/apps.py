@@ -11,7 +11,7 @@ class WebsiteConfig(AppConfig):
         from articles.models import Article, Topic
         from conditions.models import Condition
         from editorial.models import Contributor
-        from website import cache, middleware
+        from website import cache, middleware, renditions
 
         # Workflow transitions invalidate the page cache themselves; these are the other edits
         # visitors can see: contributor profiles, topic names, and pages deleted in the admin.
@@ -20,3 +20,6 @@ class WebsiteConfig(AppConfig):
         for model in (Contributor, Topic, Article, Condition):
             post_delete.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
         got_request_exception.connect(middleware.note_database_error, dispatch_uid="database-unavailable")
+        # Uploaded images are resized by the worker, ahead of the first page that shows them.
+        for model in (Article, Contributor):
+            post_save.connect(renditions.image_saved, sender=model, dispatch_uid=f"renditions-{model.__name__}")

@@ -1,20 +1,26 @@
 """Resized copies of uploaded images, so phones download a picture their screen can use.
 
-Renditions are made with Pillow on first use, saved under ``renditions/`` in the
-default storage (local disk or S3), and their sizes remembered in the cache, so
-later pages cost no image work and no storage round trip.
+Renditions are made with Pillow by the worker (``make_renditions``), queued when an image is saved
+and again by a page that finds them missing; they are saved under ``renditions/`` in the default
+storage (local disk or S3) and their sizes remembered in the cache, so pages cost no image work and
+no storage round trip. Until they exist a page shows the original image alone.
 """
 
+import dataclasses
 import hashlib
 import io
+import json
 import logging
 import posixpath
-from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
+from django_tasks import task
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from jobs.delivery import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +29,7 @@ FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Rendition:
     url: str
     width: int
@@ -31,22 +37,79 @@ class Rendition:
 
 
 def renditions(name: str) -> list[Rendition]:
-    """Return the image's renditions, narrowest first and the original last; [] if it cannot be read."""
-    if not name:
+    """Return the image's renditions, narrowest first and the original last; [] until they are made."""
+    version = _version(name)
+    if version is None:
         return []
+    found = cache.get(_key(version))
+    if found is None:
+        found = _read_manifest(name, version)
+        if found is None:
+            queue_renditions(name, version)
+            return []
+        cache.set(_key(version), found, CACHE_SECONDS)
+    return found
+
+
+def queue_renditions(name: str, version: str | None = None) -> None:
+    """Queue the making of the image's renditions, once, unless they are already made."""
+    version = version or _version(name)
+    if version is None or cache.get(_key(version)) is not None:
+        return
+    # Many visitors may find the same image missing before the worker gets to it: queue it once.
+    if cache.add(f"renditions:queued:{version}", True, timeout=600):
+        enqueue(make_renditions, name)
+
+
+def image_saved(sender, instance, **kwargs) -> None:
+    """Signal receiver: queue renditions for every image the saved object holds."""
+    for field in instance._meta.fields:
+        if isinstance(field, models.ImageField) and getattr(instance, field.attname):
+            queue_renditions(getattr(instance, field.attname).name)
+
+
+@task()
+def make_renditions(name: str) -> int:
+    """Resize the image to every width narrower than it and remember the result; return how many there are."""
+    version = _version(name)
+    if version is None:
+        return 0
+    found = _make_renditions(name, version)
+    if found:
+        # The manifest tells every process (and every app server) that the renditions exist.
+        manifest = json.dumps([dataclasses.asdict(rendition) for rendition in found]).encode()
+        default_storage.delete(_manifest_name(name, version))
+        default_storage.save(_manifest_name(name, version), ContentFile(manifest))
+        cache.set(_key(version), found, CACHE_SECONDS)
+    return len(found)
+
+
+def _version(name: str) -> str | None:
+    if not name:
+        return None
     try:
         # The size tells a re-uploaded file under the same name from the one resized before.
-        version = hashlib.sha256(f"{name}:{default_storage.size(name)}".encode()).hexdigest()[:12]
+        return hashlib.sha256(f"{name}:{default_storage.size(name)}".encode()).hexdigest()[:12]
     except OSError:
         logger.warning("The image %s is missing from storage.", name)
-        return []
-    key = f"renditions:{version}"
-    found = cache.get(key)
-    if found is None:
-        found = _make_renditions(name, version)
-        if found:
-            cache.set(key, found, CACHE_SECONDS)
-    return found
+        return None
+
+
+def _key(version: str) -> str:
+    return f"renditions:{version}"
+
+
+def _manifest_name(name: str, version: str) -> str:
+    stem = posixpath.splitext(posixpath.basename(name))[0]
+    return posixpath.join("renditions", posixpath.dirname(name), f"{stem}-{version[:8]}.json")
+
+
+def _read_manifest(name: str, version: str) -> list[Rendition] | None:
+    try:
+        with default_storage.open(_manifest_name(name, version), "rb") as file:
+            return [Rendition(**item) for item in json.load(file)]
+    except (OSError, ValueError, TypeError):
+        return None
 
 
 def _make_renditions(name: str, version: str) -> list[Rendition]:

@@ -37,14 +37,16 @@ def form_data():
 
 
 @pytest.fixture
-def submit(client, form_data, django_capture_on_commit_callbacks):
-    """Post the contact form as a visitor, running what happens on commit (the staff mail).
+def submit(client, form_data, django_capture_on_commit_callbacks, run_tasks):
+    """Post the contact form as a visitor, then let the worker run what it queued (the staff mail).
 
     ``follow=True`` follows the redirect, as a browser does, to the page that shows a form's errors.
     """
 
     def post(*, follow: bool = False, **overrides):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post("/contact/", form_data(**overrides), follow=follow)
+            response = client.post("/contact/", form_data(**overrides), follow=follow)
+        run_tasks()
+        return response
 
     return post

@@ -508,17 +508,17 @@ def test_scheduling_needs_a_future_time_and_a_past_time_publishes_now():
     assert article.live_status == LiveStatus.LIVE
 
 
-def test_scheduled_publication_notifies_the_writer_and_reviewer(django_capture_on_commit_callbacks):
+def test_scheduled_publication_notifies_the_writer_and_reviewer(django_capture_on_commit_callbacks, run_tasks):
     writer, reviewer = factories.make_writer(), factories.make_reviewer()
     article = factories.make_article(user=writer)
     factories.approve_draft(article, reviewer=reviewer)
     workflow.publish(article, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(minutes=5))
+    run_tasks()
     mail.outbox.clear()
 
-    with (
-        time_machine.travel(timezone.now() + datetime.timedelta(minutes=6), tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        call_command("publish_scheduled")
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=6), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("publish_scheduled")
+        run_tasks()
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([writer.email, reviewer.email])

@@ -1,13 +1,25 @@
-"""Responsive images: resized renditions, sizes and lazy loading (website/renditions.py, templatetags/images.py)."""
+"""Responsive images: renditions made by the worker, sizes and lazy loading (website/renditions.py, templatetags/images.py)."""
 
+import hashlib
 import io
 import re
 
+import pytest
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Renditions are remembered in the cache, which outlives each test's media folder.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def jpeg(width: int, height: int) -> SimpleUploadedFile:
@@ -20,8 +32,9 @@ def hero_tag(html: str) -> str:
     return re.search(r'<figure class="hero">(<img[^>]*>)', html).group(1)
 
 
-def test_article_hero_has_dimensions_and_a_srcset_of_smaller_copies(client, db):
+def test_article_hero_has_dimensions_and_a_srcset_of_smaller_copies(client, db, run_tasks):
     article = factories.make_live_article(hero_image=jpeg(2000, 1000), hero_image_alt="A pharmacist at a counter")
+    run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
 
@@ -32,8 +45,9 @@ def test_article_hero_has_dimensions_and_a_srcset_of_smaller_copies(client, db):
     assert 'sizes="' in tag
 
 
-def test_each_rendition_is_stored_at_its_width(client, db):
+def test_each_rendition_is_stored_at_its_width(client, db, run_tasks):
     article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
 
@@ -44,8 +58,9 @@ def test_each_rendition_is_stored_at_its_width(client, db):
         assert Image.open(file).size == (480, 240)
 
 
-def test_hero_image_above_the_fold_loads_at_once(client, db):
+def test_hero_image_above_the_fold_loads_at_once(client, db, run_tasks):
     article = factories.make_live_article(hero_image=jpeg(900, 600), hero_image_alt="Hero")
+    run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
 
@@ -63,8 +78,9 @@ def test_images_in_the_article_body_load_lazily(client, db):
     assert '<img loading="lazy" decoding="async" src="/media/uploads/chart.png" alt="Chart">' in html
 
 
-def test_small_image_is_served_as_is_with_its_size(client, db):
+def test_small_image_is_served_as_is_with_its_size(client, db, run_tasks):
     article = factories.make_live_article(hero_image=jpeg(300, 200), hero_image_alt="Small")
+    run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
 
@@ -72,9 +88,10 @@ def test_small_image_is_served_as_is_with_its_size(client, db):
     assert re.findall(r" (\d+)w", tag) == ["300"]
 
 
-def test_unreadable_image_still_renders_a_plain_image(client, db):
+def test_unreadable_image_still_renders_a_plain_image(client, db, run_tasks):
     broken = SimpleUploadedFile("hero.jpg", b"not an image", content_type="image/jpeg")
     article = factories.make_live_article(hero_image=broken, hero_image_alt="Broken")
+    run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
 
@@ -82,10 +99,11 @@ def test_unreadable_image_still_renders_a_plain_image(client, db):
     assert "srcset" not in tag
 
 
-def test_profile_photo_is_shown_at_160_px_with_sharper_copies_to_choose_from(client, db):
+def test_profile_photo_is_shown_at_160_px_with_sharper_copies_to_choose_from(client, db, run_tasks):
     photo = jpeg(1000, 1000)
     photo.name = "reviewer.jpg"
     contributor = factories.make_contributor(photo=photo, photo_alt="Portrait of the reviewer")
+    run_tasks()
 
     html = client.get(contributor.get_absolute_url()).content.decode()
     tag = re.search(r'<img[^>]*class="profile-photo"[^>]*>', html).group(0)
@@ -93,3 +111,51 @@ def test_profile_photo_is_shown_at_160_px_with_sharper_copies_to_choose_from(cli
     assert 'width="160" height="160"' in tag
     assert 'sizes="160px"' in tag
     assert [int(w) for w in re.findall(r" (\d+)w", tag)] == [320, 480, 800, 1000]
+
+
+def test_upload_queues_the_renditions_so_the_first_visitor_gets_them(client, db, run_tasks):
+    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    assert not default_storage.exists("renditions/articles")
+
+    run_tasks()
+
+    assert sorted(default_storage.listdir("renditions/articles")[1]) == sorted(
+        [f"hero-{v}-{w}w.jpg" for v in [_version_of(article)] for w in (320, 480, 800)]
+        + [f"hero-{_version_of(article)}.json"]
+    )
+    assert re.findall(r" (\d+)w", hero_tag(client.get(article.get_absolute_url()).content.decode())) == [
+        "320",
+        "480",
+        "800",
+        "1000",
+    ]
+
+
+def test_page_shown_before_the_worker_ran_has_the_original_and_queues_the_renditions_once(client, db, run_tasks):
+    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    cache.clear()  # as if the upload's task had been lost: the page must ask again
+    DBTaskResult.objects.all().delete()
+
+    first = hero_tag(client.get(article.get_absolute_url()).content.decode())
+    client.get(article.get_absolute_url())
+
+    assert "srcset" not in first and 'alt="Pill bottle"' in first
+    assert [row.task_path for row in DBTaskResult.objects.all()] == ["website.renditions.make_renditions"]
+    run_tasks()
+    assert 'width="1000" height="500"' in hero_tag(client.get(article.get_absolute_url()).content.decode())
+
+
+def test_another_process_finds_the_renditions_through_storage_without_resizing_again(client, db, run_tasks):
+    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    run_tasks()
+    cache.clear()  # a web process that never saw the worker's cache
+    DBTaskResult.objects.all().delete()
+
+    tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
+
+    assert [int(w) for w in re.findall(r" (\d+)w", tag)] == [320, 480, 800, 1000]
+    assert not DBTaskResult.objects.exists()
+
+
+def _version_of(article) -> str:
+    return hashlib.sha256(f"{article.hero_image.name}:{article.hero_image.size}".encode()).hexdigest()[:8]

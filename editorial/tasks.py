@@ -1,0 +1,110 @@
+"""Workflow mail and the editorial schedule, run by the worker (docs/architecture.md, "Background work").
+
+Each person gets their own message, so staff addresses are not shared around, and each message is
+sent once per transition even when the task runs again after a crash or a failure.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from editorial.models import ReviewedContent, ReviewEvent
+from editorial.queues import overdue_reviews
+from editorial.roles import EDITORS, group_members, licensed_reviewers
+from jobs.delivery import retried, send_once
+
+
+def last_submitter(obj: ReviewedContent):
+    """Return the user who last sent this draft for review: the writer who hears back."""
+    event = (
+        ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk, action="submit")
+        .select_related("user")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return event.user if event and event.user else obj.draft_updated_by
+
+
+def _reviewers(obj, event):
+    return list(licensed_reviewers())
+
+
+def _writer(obj, event):
+    return [last_submitter(obj)]
+
+
+def _writer_and_reviewer(obj, event):
+    reviewer = obj.live_reviewed_by.user if obj.live_reviewed_by else None
+    return [last_submitter(obj), reviewer]
+
+
+RECIPIENTS = {
+    "submit": _reviewers,
+    "approve": _writer,
+    "request_changes": _writer,
+    "publish": _writer_and_reviewer,
+}
+
+
+def admin_url(obj: ReviewedContent) -> str:
+    """Return the absolute address of the object's admin change page."""
+    opts = obj._meta
+    return settings.SITE_URL + reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+@task()
+def send_workflow_mail(event_id: int, attempt: int = 1) -> None:
+    """Mail the people one transition concerns; retried with backoff while the mail server fails."""
+    with retried(send_workflow_mail, event_id, attempt=attempt, description=f"Workflow mail, event #{event_id}"):
+        event = ReviewEvent.objects.select_related("user", "content_type").filter(pk=event_id).first()
+        obj = event.content_object if event else None
+        if obj is None:
+            return  # the page was deleted before the mail went: nothing left to tell
+        users = RECIPIENTS[event.action](obj, event)
+        recipients = {user.pk: user.email for user in users if user and user.is_active and user.email}
+        recipients.pop(event.user_id, None)  # nobody hears about their own action
+        context = {
+            "event": event,
+            "obj": obj,
+            "kind": obj._meta.verbose_name,
+            "admin_url": admin_url(obj),
+            "site_url": settings.SITE_URL,
+        }
+        subject = " ".join(render_to_string(f"editorial/email/{event.action}_subject.txt", context).split())
+        body = render_to_string(f"editorial/email/{event.action}.txt", context)
+        for user_id, address in sorted(recipients.items(), key=lambda item: item[1]):
+            send_once(f"workflow:{event_id}:{user_id}", EmailMessage(subject, body, to=[address]))
+
+
+def mail_review_digest() -> tuple[int, int]:
+    """Mail each reviewer and editor, once a day, the live pages due for review; return (pages, mails sent)."""
+    items = overdue_reviews()
+    if not items:
+        return 0, 0
+    today = timezone.localdate().isoformat()
+    users = {*licensed_reviewers(), *group_members(EDITORS)}
+    context = {"items": items, "site_url": settings.SITE_URL}
+    subject = " ".join(render_to_string("editorial/email/review_reminder_subject.txt", context).split())
+    body = render_to_string("editorial/email/review_reminder.txt", context)
+    sent = 0
+    for user in sorted((user for user in users if user.email), key=lambda user: user.email):
+        sent += send_once(f"review-reminders:{today}:{user.pk}", EmailMessage(subject, body, to=[user.email]))
+    return len(items), sent
+
+
+@task()
+def send_review_reminders(attempt: int = 1) -> None:
+    """Send the review digest (daily); retried with backoff while the mail server fails."""
+    today = timezone.localdate()
+    with retried(send_review_reminders, attempt=attempt, description=f"Review reminder digest of {today}"):
+        mail_review_digest()
+
+
+@task()
+def publish_scheduled() -> None:
+    """Apply the scheduled publishes and unpublishes that are due (every minute); the command holds the rules."""
+    call_command("publish_scheduled")

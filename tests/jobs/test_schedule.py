@@ -1,0 +1,67 @@
+"""Periodic jobs: each runs once per slot however many schedulers tick (jobs/schedule.py)."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from articles.models import Article
+from editorial import workflow
+from editorial.models import LiveStatus
+from jobs import schedule
+from tests import factories
+from tests.queued import queued_tasks
+
+pytestmark = pytest.mark.django_db
+
+NOON = datetime.datetime(2026, 3, 2, 12, 0, 20, tzinfo=datetime.UTC)
+
+
+def test_first_tick_queues_every_job_and_a_second_scheduler_in_the_same_minute_queues_none(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = schedule.enqueue_due(NOON)
+        second = schedule.enqueue_due(NOON + datetime.timedelta(seconds=30))
+
+    assert sorted(first) == sorted(
+        [
+            "editorial.tasks.publish_scheduled",
+            "editorial.tasks.send_review_reminders",
+            "contact.tasks.send_follow_up_reminders",
+            "contact.tasks.purge_contact_requests",
+            "jobs.tasks.clean_up",
+        ]
+    )
+    assert second == []
+    assert len(queued_tasks()) == 5
+
+
+def test_publishing_runs_each_minute_and_the_daily_jobs_once_a_day(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule.enqueue_due(NOON)
+        next_minute = schedule.enqueue_due(NOON + datetime.timedelta(minutes=1))
+        next_day = schedule.enqueue_due(NOON + datetime.timedelta(days=1))
+
+    assert next_minute == ["editorial.tasks.publish_scheduled"]
+    assert len(next_day) == 5
+
+
+def test_a_scheduled_publish_happens_on_time_through_the_worker(run_tasks, django_capture_on_commit_callbacks):
+    article = factories.make_article()
+    factories.approve_draft(article)
+    workflow.publish(article, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(minutes=2))
+    run_tasks()
+    mail.outbox.clear()
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=3), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            schedule.enqueue_due()
+        with django_capture_on_commit_callbacks(execute=True):
+            run_tasks()  # publish_scheduled
+        run_tasks()  # the publish mail it queued (on the broker, once the publish committed)
+
+    assert Article.objects.get(pk=article.pk).live_status == LiveStatus.LIVE
+    assert mail.outbox, "the publish notification was sent too"

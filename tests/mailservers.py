@@ -1,0 +1,58 @@
+"""Mail servers for tests, on this machine: one that accepts and never answers, and a real SMTP sink."""
+
+import contextlib
+import socket
+import threading
+
+from aiosmtpd.controller import Controller
+
+PORTS = range(8300, 8400)
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 8300-8399")
+
+
+@contextlib.contextmanager
+def silent_server():
+    """Yield the port of a server whose kernel accepts connections that nobody ever reads or answers."""
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", free_port()))
+    listener.listen(64)
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.close()
+
+
+class Sink:
+    """Keeps every message it is given, as the envelope and raw text an SMTP server receives."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's handler name)
+        with self.lock:
+            self.messages.append((list(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
+        return "250 OK"
+
+
+@contextlib.contextmanager
+def smtp_sink():
+    """Yield (port, sink) of a real SMTP server that keeps what it receives."""
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller.port, sink
+    finally:
+        controller.stop()

@@ -1,0 +1,58 @@
+"""Cache warming: after a publish, render the pages it changed so the next visitor is not the one who waits.
+
+Each page is requested as an anonymous visitor through the whole middleware stack, so the page cache
+(website/cache.py) stores it exactly as it would for a visitor; nothing here reaches into the cache
+itself. It runs a few seconds after the change, once the cache has retired the pages it replaced.
+"""
+
+import datetime
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from jobs.delivery import enqueue
+
+logger = logging.getLogger(__name__)
+WARM_AFTER_SECONDS = 3
+# The public lists each kind of page appears in, besides its own page and the home page.
+LISTS = {
+    "articles.article": ["articles:list"],
+    "conditions.condition": ["conditions:index"],
+}
+
+
+def pages_of(obj) -> list[str]:
+    """Return the public paths a change to this object can alter: its page, its lists, its topic, home."""
+    paths = [reverse("website:home"), *(reverse(name) for name in LISTS.get(obj._meta.label_lower, []))]
+    topic = getattr(obj, "topic", None)
+    for related in (obj, topic):
+        if related is not None and hasattr(related, "get_absolute_url"):
+            paths.append(related.get_absolute_url())
+    return list(dict.fromkeys(paths))
+
+
+def warm_pages_of(obj) -> None:
+    """Queue the warming of the object's pages, if there is a page cache to fill."""
+    if settings.PAGE_CACHE_SECONDS > 0:
+        run_after = timezone.now() + datetime.timedelta(seconds=WARM_AFTER_SECONDS)
+        enqueue(warm_pages.using(run_after=run_after), pages_of(obj))
+
+
+@task()
+def warm_pages(paths: list[str]) -> dict[str, int]:
+    """Request each path as an anonymous visitor so the page cache holds it; return the status of each."""
+    from django.test import Client  # a request through the whole stack; only the worker loads it
+
+    site = urlsplit(settings.SITE_URL)
+    client = Client(HTTP_HOST=site.netloc)
+    statuses = {}
+    for path in paths:
+        response = client.get(path, secure=site.scheme == "https")
+        statuses[path] = response.status_code
+        if response.status_code != 200:
+            logger.warning("Warming %s answered %s.", path, response.status_code)
+    return statuses
