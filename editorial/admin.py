@@ -7,6 +7,7 @@ the buttons post to the views in editorial/views.py.
 
 import datetime
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Q
@@ -54,6 +55,17 @@ class DraftSourceFormSetMixin:
         ]
 
 
+class DraftForm(forms.ModelForm):
+    """The change form shows the working draft, its relations included (the model's relations are the live ones)."""
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        if instance is not None and instance.pk:
+            for name in instance.draft_m2m:
+                if name in self.fields:
+                    self.initial[name] = [obj.pk for obj in instance.related_objects(name)]
+
+
 class ReviewerFilter(admin.SimpleListFilter):
     title = "medical reviewer"
     parameter_name = "reviewer"
@@ -91,6 +103,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     """Edit the working draft through workflow.save_draft; the live columns stay put."""
 
     change_form_template = "admin/editorial/change_form.html"
+    form = DraftForm
     readonly_fields = ("live_status", "review_state", "last_published_at", "live_reviewed_by", "review_due_at")
     list_display = ("__str__", "review_state", "live_status", "who_has_it", "live_reviewed_by", "review_due_at")
     list_filter = ("review_state", "live_status", ReviewerFilter, ReviewDueFilter)
@@ -190,7 +203,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         if isinstance(inline, SourceInline):
             kwargs["queryset"] = inline.model.objects.none()
             if obj is not None and obj.pk:
-                kwargs["initial"] = [source.as_dict() for source in obj.sources.all()]
+                kwargs["initial"] = [source.as_dict() for source in obj.related_objects("sources")]
         return kwargs
 
     def get_formsets_with_inlines(self, request, obj=None):
@@ -198,7 +211,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             if isinstance(inline, SourceInline):
                 formset = type(formset.__name__, (DraftSourceFormSetMixin, formset), {})
                 if obj is not None and obj.pk:
-                    formset.extra = len(obj.sources.all()) + (0 if obj.draft else 1)
+                    formset.extra = len(obj.related_objects("sources")) + (0 if obj.draft else 1)
             yield formset, inline
 
     def save_model(self, request, obj, form, change):

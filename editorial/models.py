@@ -98,23 +98,17 @@ class ReviewState(models.TextChoices):
 
 class ReviewedContentQuerySet(models.QuerySet):
     def live(self):
-        """Return what visitors may see: the one place that decides it."""
-        return self.filter(live_status=LiveStatus.LIVE)
+        """Return what visitors may see: the one place that decides it.
+
+        A page whose scheduled unpublishing time has passed is hidden at once, even
+        before ``publish_scheduled`` records the change.
+        """
+        return self.filter(live_status=LiveStatus.LIVE).exclude(unpublish_at__lte=timezone.now())
 
 
 def fingerprint(snapshot: dict) -> str:
     """Return a stable hash of a content snapshot."""
     return hashlib.sha256(json.dumps(snapshot, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def cached_queryset(model, objects):
-    """Return a queryset of ``model`` that yields ``objects`` without a query."""
-    # Like model.objects.none(), whose Query clone costs more than a fresh empty Query on busy pages.
-    queryset = models.QuerySet(model)
-    queryset.query.set_empty()
-    queryset._result_cache = list(objects)
-    queryset._prefetch_done = True
-    return queryset
 
 
 SEARCH_CONFIG = "english"
@@ -141,6 +135,9 @@ class ReviewedContent(models.Model):
     draft_m2m: tuple[str, ...] = ()
     rich_text_fields: tuple[str, ...] = ("body",)
     search_title_fields: tuple[str, ...] = ()
+    # Relations edited in memory and not yet stored in a draft, by name: see set_relation. Never shared
+    # between instances, because set_relation replaces the dict rather than changing it.
+    edited_relations: dict[str, list] = {}
 
     live_status = models.CharField(max_length=10, choices=LiveStatus.choices, default=LiveStatus.NONE, editable=False)
     review_state = models.CharField(
@@ -225,15 +222,14 @@ class ReviewedContent(models.Model):
         return {"fields": fields, "m2m": m2m, "sources": sources}
 
     def related_objects(self, name: str) -> list:
-        """Return a relation's in-memory draft value when one is held, else what is stored."""
-        cache = self.__dict__.get("_prefetched_objects_cache", {})
-        if name in cache:
-            return list(cache[name])
+        """Return a relation's edited value when one is held (``set_relation``), else what is stored."""
+        if name in self.edited_relations:
+            return list(self.edited_relations[name])
         # A new page has no stored relations yet, and Django refuses to query them.
         return list(getattr(self, name).all()) if self.pk else []
 
     def apply_snapshot(self, snapshot: dict) -> None:
-        """Load a snapshot into this object in memory (for editing and preview)."""
+        """Load a snapshot into this object in memory: its columns, and its relations as held edits."""
         for name, value in snapshot["fields"].items():
             field = self._meta.get_field(name)
             setattr(self, field.attname, value)
@@ -242,17 +238,16 @@ class ReviewedContent(models.Model):
         self.set_sources(snapshot["sources"])
 
     def set_relation(self, name: str, objects) -> None:
-        """Hold a relation's draft value in memory, where snapshot() and templates read it."""
-        self.__dict__.setdefault("_prefetched_objects_cache", {})[name] = objects
+        """Hold an edited relation in memory, where snapshot() reads it; the stored relation is left alone."""
+        self.edited_relations = {**self.edited_relations, name: list(objects)}
 
     def set_sources(self, sources: list[dict]) -> None:
+        """Hold edited sources (dicts of Source fields, in order) in memory, where snapshot() reads them."""
         model = self.sources.model
-        self.set_relation(
-            "sources", cached_queryset(model, [model(position=i, **data) for i, data in enumerate(sources, start=1)])
-        )
+        self.set_relation("sources", [model(position=i, **data) for i, data in enumerate(sources, start=1)])
 
     def apply_draft(self) -> "ReviewedContent":
-        """Show the working draft in memory, when there is one; return self."""
+        """Load the working draft into this object in memory, when there is one; return self."""
         if self.draft:
             self.apply_snapshot(self.draft)
         return self
@@ -267,8 +262,7 @@ class ReviewedContent(models.Model):
         for name in self.rich_text_fields:
             setattr(self, name, clean_html(getattr(self, name)))
         self.save()
-        # Drop the in-memory draft relations so the managers below talk to the database.
-        self._prefetched_objects_cache = {}
+        self.edited_relations = {}
         for name, ids in snapshot["m2m"].items():
             getattr(self, name).set(ids)
         self.sources.all().delete()

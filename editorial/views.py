@@ -19,20 +19,9 @@ from django.views.generic import DetailView
 
 from editorial import workflow
 from editorial.diff import diff_snapshots, snapshot_lines
+from editorial.drafts import Draft
 from editorial.forms import WorkflowActionForm
 from editorial.models import Revision
-
-
-class LivePageView(DetailView):
-    """Show one live page by slug, loaded with all it shows by ``page_query`` (a LivePageQuery)."""
-
-    page_query = None
-
-    def get_object(self, queryset=None):
-        page = self.page_query.get(self.kwargs["slug"])
-        if page is None:
-            raise Http404(f"No live {self.model._meta.verbose_name} at this address.")
-        return page
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -45,8 +34,15 @@ class DraftPreviewView(PermissionRequiredMixin, DetailView):
         opts = self.queryset.model._meta
         return [f"{opts.app_label}.view_{opts.model_name}"]
 
+    def get_template_names(self):
+        opts = self.queryset.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_detail.html"]
+
+    def get_context_object_name(self, obj):
+        return self.queryset.model._meta.model_name
+
     def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]).apply_draft()
+        return Draft(get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
