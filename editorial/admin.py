@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 
 from editorial import views, workflow
 from editorial.diff import diff_snapshots
-from editorial.forms import WorkflowActionForm, buttons_for
+from editorial.forms import SCHEDULING, WorkflowActionForm, buttons_for
 from editorial.models import Contributor, ReviewEvent, Revision
 from editorial.queues import holder
 from editorial.richtext import clean_html
@@ -183,7 +183,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             "live_status_label": obj.get_live_status_display(),
             "holder": holder(obj),
             "buttons": buttons,
-            "has_schedule_button": any(name.startswith("schedule_") for name, _, _ in buttons),
+            "has_schedule_button": any(name in SCHEDULING for name, _, _ in buttons),
             "action_form": WorkflowActionForm(initial={"fingerprint": obj.draft_fingerprint}),
             "approve_blocked": blocked,
             "events": ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk).select_related(

@@ -5,9 +5,11 @@ undoes the transition that caused it.
 """
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -20,7 +22,7 @@ logger = logging.getLogger(__name__)
 def last_submitter(obj: ReviewedContent):
     """Return the user who last sent this draft for review: the writer who hears back."""
     event = (
-        ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk, action="submit")
+        ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk, action=ReviewEvent.Action.SUBMIT)
         .select_related("user")
         .order_by("-created_at", "-pk")
         .first()
@@ -42,10 +44,10 @@ def _writer_and_reviewer(obj, event):
 
 
 RECIPIENTS = {
-    "submit": _reviewers,
-    "approve": _writer,
-    "request_changes": _writer,
-    "publish": _writer_and_reviewer,
+    ReviewEvent.Action.SUBMIT: _reviewers,
+    ReviewEvent.Action.APPROVE: _writer,
+    ReviewEvent.Action.REQUEST_CHANGES: _writer,
+    ReviewEvent.Action.PUBLISH: _writer_and_reviewer,
 }
 
 
@@ -56,9 +58,17 @@ def admin_url(obj: ReviewedContent) -> str:
 
 
 def notify(event: ReviewEvent) -> None:
-    """Mail the people a transition concerns; log a failure instead of raising it."""
-    if event.action not in RECIPIENTS:
-        return
+    """Mail the people a transition concerns once the transaction that wrote ``event`` commits.
+
+    Transitions call this inside their transaction, right after writing the event, so
+    a rolled-back transition mails nobody.
+    """
+    if event.action in RECIPIENTS:
+        transaction.on_commit(partial(send_now, event))
+
+
+def send_now(event: ReviewEvent) -> None:
+    """Send the mail for ``event`` now; log a failure instead of raising it."""
     try:
         _send(event)
     except Exception as error:  # any mail failure must leave the transition in place

@@ -12,6 +12,9 @@ from django.utils import dateformat, timezone
 from editorial.models import ReviewedContent, ReviewEvent, ReviewState
 from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, in_group
 
+# Events that make a draft "mine" for a writer.
+WRITER_ACTIONS = (ReviewEvent.Action.EDIT, ReviewEvent.Action.RESTORE, ReviewEvent.Action.SUBMIT)
+
 
 @dataclass
 class QueueItem:
@@ -56,7 +59,9 @@ def changes_requested_for(user) -> list[QueueItem]:
     items = []
     for model in reviewed_models():
         mine = ReviewEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), user=user, action__in=("edit", "restore", "submit")
+            content_type=ContentType.objects.get_for_model(model),
+            user=user,
+            action__in=(ReviewEvent.Action.EDIT, ReviewEvent.Action.RESTORE, ReviewEvent.Action.SUBMIT),
         ).values("object_id")
         queryset = model.objects.filter(review_state=ReviewState.CHANGES_REQUESTED).filter(
             Q(draft_updated_by=user) | Q(pk__in=mine)

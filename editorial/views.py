@@ -21,7 +21,7 @@ from editorial import workflow
 from editorial.diff import diff_snapshots, snapshot_lines
 from editorial.drafts import Draft
 from editorial.forms import WorkflowActionForm
-from editorial.models import Revision
+from editorial.models import ReviewEvent, Revision
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -48,15 +48,16 @@ class DraftPreviewView(PermissionRequiredMixin, DetailView):
         return super().get_context_data(preview=True, **kwargs)
 
 
+Action = ReviewEvent.Action
 SUCCESS = {
-    "submit": "Sent for medical review. The medical reviewers have been told.",
-    "approve": "Approved. An editor can now publish this version; any further edit voids the approval.",
-    "request_changes": "Changes requested. The writer has been told what to fix.",
-    "publish": "Published. Visitors now see this version.",
-    "schedule_publish": "Scheduled to go live on {when}.",
-    "unpublish": "Unpublished. Visitors no longer see this page.",
-    "cancel_schedule": "Scheduled publication cancelled. The page stays off the site; the approval is kept.",
-    "schedule_unpublish": "Scheduled to come off the site on {when}.",
+    Action.SUBMIT: "Sent for medical review. The medical reviewers have been told.",
+    Action.APPROVE: "Approved. An editor can now publish this version; any further edit voids the approval.",
+    Action.REQUEST_CHANGES: "Changes requested. The writer has been told what to fix.",
+    Action.PUBLISH: "Published. Visitors now see this version.",
+    Action.SCHEDULE: "Scheduled to go live on {when}.",
+    Action.SCHEDULE_CANCELLED: "Scheduled publication cancelled. The page stays as it is; the approval is kept.",
+    Action.UNPUBLISH: "Unpublished. Visitors no longer see this page.",
+    Action.SCHEDULE_UNPUBLISH: "Scheduled to come off the site on {when}.",
 }
 
 
@@ -74,18 +75,25 @@ def _change_url(obj) -> str:
     return f"admin:{opts.app_label}_{opts.model_name}_change"
 
 
-def _run(action: str, obj, user, data: dict) -> None:
+def _run(action: str, page, user, data: dict) -> None:
+    """Call the transition behind a button."""
     note, when = data.get("note", ""), data.get("when")
-    if action == "submit":
-        workflow.submit(obj, user=user, note=note)
-    elif action == "approve":
-        workflow.approve(obj, user=user, note=note, seen_fingerprint=data.get("fingerprint", ""))
-    elif action == "request_changes":
-        workflow.request_changes(obj, user=user, note=note)
-    elif action in ("publish", "schedule_publish"):
-        workflow.publish(obj, user=user, at=when if action == "schedule_publish" else None)
-    elif action in ("unpublish", "schedule_unpublish"):
-        workflow.unpublish(obj, user=user, note=note, at=when if action == "schedule_unpublish" else None)
+    if action == Action.SUBMIT:
+        workflow.submit(page, user=user, note=note)
+    elif action == Action.APPROVE:
+        workflow.approve(page, user=user, note=note, seen_fingerprint=data.get("fingerprint", ""))
+    elif action == Action.REQUEST_CHANGES:
+        workflow.request_changes(page, user=user, note=note)
+    elif action == Action.PUBLISH:
+        workflow.publish(page, user=user)
+    elif action == Action.SCHEDULE:
+        workflow.publish(page, user=user, at=when)
+    elif action == Action.SCHEDULE_CANCELLED:
+        workflow.cancel_schedule(page, user=user, note=note)
+    elif action == Action.UNPUBLISH:
+        workflow.unpublish(page, user=user, note=note)
+    elif action == Action.SCHEDULE_UNPUBLISH:
+        workflow.unpublish(page, user=user, note=note, at=when)
 
 
 @require_POST
@@ -96,7 +104,7 @@ def workflow_action(request, model_admin, object_id):
     if not form.is_valid():
         messages.error(request, form.error_text())
         return redirect(_change_url(obj), obj.pk)
-    action, was_live = form.cleaned_data["action"], obj.is_live
+    action = form.cleaned_data["action"]
     try:
         _run(action, obj, request.user, form.cleaned_data)
     except workflow.WorkflowError as error:
@@ -104,8 +112,7 @@ def workflow_action(request, model_admin, object_id):
     else:
         when = form.cleaned_data.get("when")
         label = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
-        outcome = "cancel_schedule" if action == "unpublish" and not was_live else action
-        messages.success(request, SUCCESS[outcome].format(when=label))
+        messages.success(request, SUCCESS[action].format(when=label))
     if not model_admin.has_view_or_change_permission(request, obj):
         return redirect(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist")
     return redirect(_change_url(obj), obj.pk)

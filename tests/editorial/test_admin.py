@@ -53,7 +53,10 @@ def test_reviewer_who_edited_the_draft_is_told_why_they_cannot_approve(client):
     response = change_page(client, reviewer, article)
 
     assert buttons(response) == ["request_changes"]
-    assert response.context["approve_blocked"] == "You edited this draft, so another medical reviewer must approve it."
+    assert (
+        response.context["approve_blocked"]
+        == "You edited or restored this content since someone else last approved it, so another medical reviewer must approve it."
+    )
 
 
 def test_writer_sees_submit_and_editor_sees_publish_buttons(client):
@@ -62,7 +65,7 @@ def test_writer_sees_submit_and_editor_sees_publish_buttons(client):
     factories.approve_draft(approved)
 
     assert buttons(change_page(client, factories.make_writer(), draft)) == ["submit"]
-    assert buttons(change_page(client, factories.make_editor(), approved)) == ["publish", "schedule_publish"]
+    assert buttons(change_page(client, factories.make_editor(), approved)) == ["publish", "schedule"]
 
 
 def test_change_page_lists_the_review_history_and_published_versions(client):
@@ -215,4 +218,4 @@ def test_editor_of_a_scheduled_page_is_offered_to_cancel_the_schedule_not_to_unp
     response = change_page(client, factories.make_editor(), article)
 
     labels = [label for _, label, _ in response.context["buttons"]]
-    assert labels == ["Publish now", "Schedule publication", "Cancel scheduled publication"]
+    assert labels == ["Publish now", "Schedule publication", "Cancel scheduled publication", "Schedule unpublishing"]

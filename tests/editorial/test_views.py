@@ -96,9 +96,7 @@ def test_scheduling_in_the_past_is_refused_by_the_form(client):
     factories.approve_draft(article)
     client.force_login(factories.make_editor())
 
-    response = client.post(
-        workflow_url(article), {"action": "schedule_publish", "when": "2001-01-01T09:00"}, follow=True
-    )
+    response = client.post(workflow_url(article), {"action": "schedule", "when": "2001-01-01T09:00"}, follow=True)
 
     assert messages_of(response) == ["Choose a date and time in the future, or use the “now” button."]
     assert Article.objects.get(pk=article.pk).publish_at is None
@@ -109,7 +107,7 @@ def test_editor_schedules_publication_in_the_site_time_zone(client):
     factories.approve_draft(article)
     client.force_login(factories.make_editor())
 
-    client.post(workflow_url(article), {"action": "schedule_publish", "when": "2099-03-01T09:30"})
+    client.post(workflow_url(article), {"action": "schedule", "when": "2099-03-01T09:30"})
 
     publish_at = timezone.localtime(Article.objects.get(pk=article.pk).publish_at)
     assert (publish_at.date(), publish_at.hour, publish_at.minute) == (datetime.date(2099, 3, 1), 9, 30)
@@ -225,10 +223,8 @@ def test_cancelling_a_scheduled_publication_keeps_the_approval(client):
     workflow.publish(article, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(days=1))
     client.force_login(factories.make_editor())
 
-    response = client.post(workflow_url(article), {"action": "unpublish"}, follow=True)
+    response = client.post(workflow_url(article), {"action": "schedule_cancelled"}, follow=True)
 
-    assert messages_of(response) == [
-        "Scheduled publication cancelled. The page stays off the site; the approval is kept."
-    ]
+    assert messages_of(response) == ["Scheduled publication cancelled. The page stays as it is; the approval is kept."]
     stored = Article.objects.get(pk=article.pk)
     assert stored.publish_at is None and stored.review_state == ReviewState.APPROVED
