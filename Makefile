@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install install-dev migrate demo lint bench browser-deps
+.PHONY: run test install install-dev migrate demo lint bench
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)

@@ -1,9 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from django_ckeditor_5.fields import CKEditor5Field
 
 from editorial.links import slug_url
-from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source
+from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source, fill_slug
 
 
 class Topic(models.Model):
@@ -18,8 +18,7 @@ class Topic(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
+        fill_slug(self, self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -75,8 +74,6 @@ class Article(ReviewedContent):
         return self.title
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.hero_image and not self.hero_image_alt.strip():
             raise ValidationError({"hero_image_alt": "Describe the image for people who cannot see it."})
 

@@ -74,9 +74,8 @@ def build(articles: int = 500, conditions: int = 100, seed: int = 6) -> tuple[in
         _relate(Article.conditions.through, article_pages, "article", "condition", condition_pages, rng, 3)
         _record_publication(condition_pages + article_pages, people["reviewer"])
         # Bulk inserts skip write_live, which keeps each page's stored search document current.
-        from website.search import refresh_search_documents
-
-        refresh_search_documents()
+        for model in (Article, Condition):
+            model.refresh_search_documents()
     from website.cache import content_changed
 
     content_changed()

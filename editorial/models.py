@@ -15,12 +15,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.text import slugify
 
 from editorial.links import slug_url
 from editorial.richtext import clean_html
+
+
+def fill_slug(instance: models.Model, text: str) -> None:
+    """Give an instance with an empty ``slug`` one made from ``text``, cut to the field's length (call in save)."""
+    if not instance.slug:
+        instance.slug = slugify(text)[: instance._meta.get_field("slug").max_length]
 
 
 class Contributor(models.Model):
@@ -59,8 +66,7 @@ class Contributor(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:140]
+        fill_slug(self, self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -175,8 +181,7 @@ class ReviewedContent(models.Model):
     def save(self, *args, **kwargs):
         for name in self.rich_text_fields:
             setattr(self, name, clean_html(getattr(self, name)))
-        if not self.slug:
-            self.slug = slugify(self.title_text)[:200]
+        fill_slug(self, self.title_text)
         super().save(*args, **kwargs)
 
     @property
@@ -219,6 +224,7 @@ class ReviewedContent(models.Model):
                 fields[name] = getattr(self, field.attname)
         m2m = {name: sorted(obj.pk for obj in self.related_objects(name)) for name in self.draft_m2m}
         sources = [source.as_dict() for source in self.related_objects("sources")]
+        validate_sources(self.sources.model, sources)
         return {"fields": fields, "m2m": m2m, "sources": sources}
 
     def related_objects(self, name: str) -> list:
@@ -265,8 +271,9 @@ class ReviewedContent(models.Model):
         self.edited_relations = {}
         for name, ids in snapshot["m2m"].items():
             getattr(self, name).set(ids)
-        self.sources.all().delete()
         source_model = self.sources.model
+        validate_sources(source_model, snapshot["sources"])
+        self.sources.all().delete()
         source_model.objects.bulk_create(
             source_model(position=i, **data, **{self.sources.field.name: self})
             for i, data in enumerate(snapshot["sources"], start=1)
@@ -291,13 +298,23 @@ class ReviewedContent(models.Model):
         return queryset.update(search_document=cls.search_vector())
 
 
+# A source's address is a web page: http or https only (no javascript:, data: or file:).
+source_url = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https:// or http://.")
+
+
+def validate_sources(model: type["Source"], sources: list[dict]) -> None:
+    """Raise ValidationError unless every source (as a snapshot stores it) passes the model's own field checks."""
+    for position, data in enumerate(sources, start=1):
+        model(position=position, **data).check_fields()
+
+
 class Source(models.Model):
     """A numbered reference: abstract, each content type has its own table."""
 
     position = models.PositiveSmallIntegerField(default=0, help_text="Sources are numbered in this order.")
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField("URL", max_length=500, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True, validators=[source_url])
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     doi = models.CharField("DOI", max_length=100, blank=True)
     pmid = models.CharField("PMID", max_length=20, blank=True)
@@ -308,6 +325,15 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Sources written by code are checked too, not only those typed into the admin.
+        self.check_fields()
+        super().save(*args, **kwargs)
+
+    def check_fields(self) -> None:
+        """Run the fields' validation (the URL's scheme included), leaving out the page it belongs to."""
+        self.clean_fields(exclude=[field.name for field in self._meta.get_fields() if field.is_relation])
 
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in ("title", "publisher", "url", "year", "doi", "pmid")}

@@ -16,3 +16,17 @@ def _test_settings(settings, tmp_path):
     # Tests roll back without running on_commit, so a shared page cache could leak pages between
     # them; tests of the cache itself turn it on (tests/website/test_cache.py).
     settings.PAGE_CACHE_SECONDS = 0
+
+
+# Sitemaps, feeds and redirects use the one Site row's domain (created from SITE_URL), not the request's Host.
+CANONICAL_DOMAIN = "www.recovery.example"
+
+
+@pytest.fixture
+def canonical_site(db):
+    from django.contrib.sites.models import Site
+
+    Site.objects.filter(pk=1).update(domain=CANONICAL_DOMAIN)
+    Site.objects.clear_cache()
+    yield f"http://{CANONICAL_DOMAIN}"
+    Site.objects.clear_cache()

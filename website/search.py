@@ -101,13 +101,6 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def search(raw_query: str | None, snippets: int = PAGE_SIZE) -> Results:
-    """Return the live pages matching the query, best first, the first ``snippets`` hits with snippets."""
-    results = find(raw_query)
-    add_snippets(results, results.hits[:snippets])
-    return results
-
-
 def find(raw_query: str | None) -> Results:
     """Return the ranked hits for the query; add_snippets then highlights those shown."""
     query = clean_query(raw_query)
@@ -118,12 +111,6 @@ def find(raw_query: str | None) -> Results:
     if not results.hits:
         results.suggestions = suggest(query)
     return results
-
-
-def refresh_search_documents(model=None) -> None:
-    """Recompute the stored search documents of every page (of one model), after writing columns in bulk."""
-    for each in [model] if model else FIELDS:
-        each.refresh_search_documents()
 
 
 def aliases() -> dict[str, tuple[str, ...]]:
