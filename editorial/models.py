@@ -275,8 +275,11 @@ class ReviewedContent(models.Model):
         validate_sources(source_model, snapshot["sources"])
         self.sources.all().delete()
         source_model.objects.bulk_create(
-            source_model(position=i, **data, **{self.sources.field.name: self})
-            for i, data in enumerate(snapshot["sources"], start=1)
+            [
+                source_model(position=i, **data, **{self.sources.field.name: self})
+                for i, data in enumerate(snapshot["sources"], start=1)
+            ],
+            batch_size=500,
         )
         type(self).refresh_search_documents(type(self).objects.filter(pk=self.pk))
 
