@@ -39,7 +39,7 @@ class Article(ReviewedContent):
     )
     draft_m2m = ("authors", "conditions")
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=200, unique=True, help_text="The last part of the page address.")
     summary = models.TextField(
         max_length=600, help_text="Two or three plain sentences shown under the title and in lists."

@@ -44,6 +44,10 @@ BUTTONS = {
     ),
 }
 SCHEDULING = (Action.SCHEDULE, Action.SCHEDULE_UNPUBLISH)
+# Confirmed on a page of its own (it takes the page off the site at once), so never a button of the change form.
+CONFIRMED_ELSEWHERE = (Action.UNPUBLISH,)
+# The prefix of the button form's fields when they belong to the admin change form (no clash with model fields).
+CHANGE_FORM_PREFIX = "review"
 
 
 class WorkflowActionForm(forms.Form):
@@ -52,7 +56,6 @@ class WorkflowActionForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required when you request changes: say what the writer must fix.",
     )
     fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
     when = forms.DateTimeField(
@@ -61,6 +64,14 @@ class WorkflowActionForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="For scheduling only, in the site's time zone.",
     )
+
+    def __init__(self, *args, actions: set[str] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Help that concerns the person reading it: reviewers are told what a note is for when sending back.
+        if "request_changes" in actions:
+            self.fields["note"].help_text = "Required when you request changes: say what the writer must fix."
+        else:
+            self.fields["note"].help_text = "Optional: kept in the review history with what you do."
 
     def clean(self):
         cleaned = super().clean()

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
 from editorial import workflow
@@ -22,6 +23,7 @@ from editorial.diff import diff_snapshots, snapshot_lines
 from editorial.drafts import Draft
 from editorial.forms import WorkflowActionForm
 from editorial.models import ReviewEvent, Revision
+from editorial.queues import QueueItem, reviewed_models
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -61,7 +63,7 @@ SUCCESS = {
 }
 
 
-def _viewable_object(request, model_admin, object_id):
+def viewable_object(request, model_admin, object_id):
     obj = model_admin.get_object(request, unquote(object_id))
     if obj is None:
         raise Http404("No such page.")
@@ -70,12 +72,12 @@ def _viewable_object(request, model_admin, object_id):
     return obj
 
 
-def _change_url(obj) -> str:
+def change_url(obj) -> str:
     opts = obj._meta
     return f"admin:{opts.app_label}_{opts.model_name}_change"
 
 
-def _run(action: str, page, user, data: dict) -> None:
+def run(action: str, page, user, data: dict) -> None:
     """Call the transition behind a button."""
     note, when = data.get("note", ""), data.get("when")
     if action == Action.SUBMIT:
@@ -96,26 +98,60 @@ def _run(action: str, page, user, data: dict) -> None:
         workflow.unpublish(page, user=user, note=note, at=when)
 
 
-@require_POST
-def workflow_action(request, model_admin, object_id):
-    """Run the workflow transition a change-page button asked for, and say how it went."""
-    obj = _viewable_object(request, model_admin, object_id)
-    form = WorkflowActionForm(request.POST)
+def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) -> None:
+    """Run the transition a valid button form asks for and say how it went, edits saved first or not."""
+    saved = "Your changes were saved. " if saved_first else ""
     if not form.is_valid():
-        messages.error(request, form.error_text())
-        return redirect(_change_url(obj), obj.pk)
+        messages.error(request, f"{saved}Nothing else was done: {form.error_text()}" if saved else form.error_text())
+        return
     action = form.cleaned_data["action"]
     try:
-        _run(action, obj, request.user, form.cleaned_data)
+        run(action, obj, request.user, form.cleaned_data)
     except workflow.WorkflowError as error:
-        messages.error(request, str(error))
+        messages.error(request, f"{saved}Nothing else was done: {error}" if saved else str(error))
     else:
         when = form.cleaned_data.get("when")
         label = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
-        messages.success(request, SUCCESS[action].format(when=label))
+        messages.success(request, saved + SUCCESS[action].format(when=label))
+
+
+@require_POST
+def workflow_action(request, model_admin, object_id):
+    """Run the workflow transition a read-only change page's button asked for, and say how it went."""
+    obj = viewable_object(request, model_admin, object_id)
+    act(request, obj, WorkflowActionForm(request.POST))
     if not model_admin.has_view_or_change_permission(request, obj):
         return redirect(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist")
-    return redirect(_change_url(obj), obj.pk)
+    return redirect(change_url(obj), obj.pk)
+
+
+def _frame(request, model_admin, obj, title: str) -> dict:
+    return {**model_admin.admin_site.each_context(request), "opts": obj._meta, "original": obj, "title": title}
+
+
+def confirm_unpublish(request, model_admin, object_id):
+    """Say what unpublishing does and which live pages link here, before the editor confirms it."""
+    obj = viewable_object(request, model_admin, object_id)
+    if "unpublish" not in workflow.available_actions(obj, request.user) or not obj.is_live:
+        raise PermissionDenied
+    context = {
+        **_frame(request, model_admin, obj, f"Unpublish {obj}?"),
+        "linking_pages": linking_pages(obj),
+        "action_form": WorkflowActionForm(initial={"action": Action.UNPUBLISH}),
+    }
+    return TemplateResponse(request, "admin/editorial/confirm_unpublish.html", context)
+
+
+def linking_pages(obj) -> list:
+    """Return the live pages whose text links to this page's public address."""
+    address = obj.get_absolute_url()
+    links = Q(body__contains=f'{address}"') | Q(body__contains=f"{address}#")
+    return [
+        QueueItem(page, page.last_published_at)
+        for model in reviewed_models()
+        for page in model.objects.live().filter(links)
+        if page != obj
+    ]
 
 
 def _revision(obj, number: int) -> Revision:
@@ -124,7 +160,7 @@ def _revision(obj, number: int) -> Revision:
 
 def revision_detail(request, model_admin, object_id, number):
     """Show one published version as it went live."""
-    obj = _viewable_object(request, model_admin, object_id)
+    obj = viewable_object(request, model_admin, object_id)
     revision = _revision(obj, number)
     previous = Revision.objects.filter(content_type=obj.content_type, object_id=obj.pk, number__lt=number).first()
     context = {
@@ -155,7 +191,7 @@ def _version(obj, key: str):
 
 def compare(request, model_admin, object_id):
     """Show a readable diff between any two versions: ?from=<number|draft>&to=<number|draft>."""
-    obj = _viewable_object(request, model_admin, object_id)
+    obj = viewable_object(request, model_admin, object_id)
     revisions = list(Revision.objects.filter(content_type=obj.content_type, object_id=obj.pk))
     default_from = str(revisions[0].number) if revisions else "draft"
     from_key, to_key = request.GET.get("from", default_from), request.GET.get("to", "draft")
@@ -175,11 +211,20 @@ def compare(request, model_admin, object_id):
     return TemplateResponse(request, "admin/editorial/compare.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def restore_revision(request, model_admin, object_id, number):
-    """Make a published version the working draft again; it then needs a new review."""
-    obj = _viewable_object(request, model_admin, object_id)
+    """Confirm, then make a published version the working draft again; it then needs a new review."""
+    obj = viewable_object(request, model_admin, object_id)
     revision = _revision(obj, number)
+    if request.method == "GET":
+        if "save_draft" not in workflow.available_actions(obj, request.user):
+            raise PermissionDenied
+        context = {
+            **_frame(request, model_admin, obj, f"Restore revision {revision.number} of {obj}?"),
+            "revision": revision,
+            "diffs": diff_snapshots(type(obj), obj.draft, revision.snapshot),
+        }
+        return TemplateResponse(request, "admin/editorial/confirm_restore.html", context)
     try:
         workflow.restore(obj, revision, user=request.user)
     except workflow.WorkflowError as error:
@@ -188,4 +233,4 @@ def restore_revision(request, model_admin, object_id, number):
         messages.success(
             request, f"Revision {revision.number} is now the working draft. Send it for medical review to publish it."
         )
-    return redirect(_change_url(obj), obj.pk)
+    return redirect(change_url(obj), obj.pk)

@@ -179,7 +179,10 @@ def test_reviewer_dashboard_lists_drafts_waiting_for_review_and_overdue_pages(cl
 
     queues = dashboard(client, factories.make_reviewer())
 
-    assert queues == {"Waiting for my medical review": ["Waiting"], "Overdue medical reviews": ["Overdue condition"]}
+    assert queues == {
+        "Drafts waiting for my medical review": ["Waiting"],
+        "Live pages overdue for medical review": ["Overdue condition"],
+    }
 
 
 def test_writer_dashboard_lists_only_their_own_drafts_sent_back(client):
@@ -189,10 +192,10 @@ def test_writer_dashboard_lists_only_their_own_drafts_sent_back(client):
         workflow.submit(article, user=user)
         workflow.request_changes(article, user=factories.make_reviewer(), note="Fix it.")
 
-    assert dashboard(client, writer) == {"My drafts with changes requested": ["Mine"]}
+    assert dashboard(client, writer) == {"My drafts sent back with changes requested": ["Mine"]}
 
 
-def test_editor_dashboard_lists_approved_and_scheduled_items(client):
+def test_editor_dashboard_lists_approved_and_scheduled_items_under_their_own_headings(client):
     approved = factories.make_article(title="Approved")
     factories.approve_draft(approved)
     scheduled = factories.make_article(title="Scheduled")
@@ -202,8 +205,9 @@ def test_editor_dashboard_lists_approved_and_scheduled_items(client):
 
     queues = dashboard(client, factories.make_editor())
 
-    assert sorted(queues["Approved and scheduled"]) == ["Approved", "Scheduled"]
-    assert queues["Overdue medical reviews"] == []
+    assert queues["Approved, ready to publish or schedule"] == ["Approved"]
+    assert queues["Scheduled to go live or come off the site"] == ["Scheduled"]
+    assert queues["Live pages overdue for medical review"] == []
 
 
 def test_intake_staff_dashboard_has_no_review_queues(client):
