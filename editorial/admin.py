@@ -37,7 +37,10 @@ class SourceInline(admin.TabularInline):
 
     extra = 0
     fields = ("title", "publisher", "url", "year", "doi", "pmid")
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # A plain address box: the admin's URL widget adds a "Currently: <link>" line that does not fit a table cell.
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https", "widget": forms.URLInput(attrs={"class": "vURLField"})}
+    }
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj and obj.draft else 1

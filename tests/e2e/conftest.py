@@ -76,3 +76,24 @@ def login(page, live_server, username: str, password: str = "correct-horse-batte
     page.fill("#id_password", password)
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
+
+
+# Editorial admin pages (tests/e2e/test_editorial_*.py) ---------------------
+
+
+@pytest.fixture
+def desk(browser, live_server):
+    """Open a signed-in 1280 px browser for a user (each in their own context), closed after the test."""
+    contexts = []
+
+    def open_as(user):
+        contexts.append(browser.new_context(viewport=DESKTOP))
+        page = contexts[-1].new_page()
+        page.console_errors = []
+        page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
+        login(page, live_server, user.username)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

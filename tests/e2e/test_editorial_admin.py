@@ -9,30 +9,11 @@ from playwright.sync_api import expect
 from editorial import workflow
 from editorial.models import LiveStatus, ReviewEvent, ReviewState
 from tests import factories
-from tests.e2e.conftest import DESKTOP, login
 
 pytestmark = pytest.mark.browser
 SLOW = 15_000  # admin pages load the rich-text editor; a busy CI machine gets time
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 Action = ReviewEvent.Action
-
-
-@pytest.fixture
-def desk(browser, live_server):
-    """Open a signed-in 1280 px browser for a user (each in their own context), closed after the test."""
-    contexts = []
-
-    def open_as(user):
-        contexts.append(browser.new_context(viewport=DESKTOP))
-        page = contexts[-1].new_page()
-        page.console_errors = []
-        page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
-        login(page, live_server, user.username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def change_url(live_server, obj):
