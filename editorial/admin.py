@@ -11,6 +11,7 @@ admin", says why.
 
 import datetime
 
+from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
@@ -128,8 +129,11 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-# The rich-text editor shows images it is still uploading from blob: addresses; only its pages allow them.
-EDITOR_CSP = {"img-src": ["blob:"]}
+# What the rich-text editor needs beyond the site's policy, on the change pages that carry it and nowhere else:
+# it reads a pasted image's inline data with fetch() before uploading it (connect-src), and draws an upload's
+# progress bar and an image's width as style attributes. Style attributes cannot carry a nonce, and hashes would
+# have to list every width, so style-src-attr allows them; scripts and <style> elements stay as strict as ever.
+EDITOR_CSP = {"connect-src": ["data:", "blob:"], "style-src-attr": [UNSAFE_INLINE]}
 
 
 class ReviewedContentAdmin(admin.ModelAdmin):

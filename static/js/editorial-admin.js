@@ -47,7 +47,66 @@
   }
 
   // Paste from Word and Google Docs ---------------------------------------
+  // The clipboard HTML is cleaned as a string before the editor parses it: under the strict policy every inline
+  // style the browser parses is refused (and reported), and Word's bullets live in a <style> sheet the browser
+  // would refuse, which turns them into numbers. Here the list kind is read from the sheet's text, Word's list
+  // paragraphs become real lists, and every style is dropped (the sanitizer keeps none anyway).
   const NOTE = "[Image not copied: save it from the original document and add it here with the Insert image button.]";
+  const STYLE_ATTRIBUTE = /\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
+
+  function listKinds(html) {
+    const kinds = {};
+    for (const match of html.matchAll(/@list\s+(l\d+):level(\d+)\s*\{([^}]*)\}/gi)) {
+      kinds[match[1] + ":" + match[2]] = /mso-level-number-format:\s*bullet/i.test(match[3]) ? "ul" : "ol";
+    }
+    return kinds;
+  }
+
+  function markTag(tag) {
+    return tag.replace(STYLE_ATTRIBUTE, (attribute, value) => {
+      const list = /mso-list:\s*(l\d+)\s+level(\d+)/i.exec(value);
+      if (list) return ' data-mso-list="' + list[1] + ":" + list[2] + '"';
+      if (/mso-list:\s*Ignore/i.test(value)) return ' data-mso-ignore=""';
+      return "";
+    });
+  }
+
+  function buildLists(doc, kinds) {
+    let current = null;
+    let key = null;
+    doc.body.querySelectorAll("[data-mso-ignore]").forEach((marker) => marker.remove());
+    Array.from(doc.body.querySelectorAll("p[data-mso-list]")).forEach((paragraph) => {
+      const itemKey = paragraph.dataset.msoList;
+      const continues = current && key === itemKey && current.nextElementSibling === paragraph;
+      if (!continues) {
+        current = doc.createElement(kinds[itemKey] || "ul");
+        paragraph.before(current);
+        key = itemKey;
+      }
+      const item = doc.createElement("li");
+      item.append(...paragraph.childNodes);
+      item.normalize();
+      if (item.firstChild && item.firstChild.nodeType === Node.TEXT_NODE) {
+        item.firstChild.textContent = item.firstChild.textContent.replace(/^[\s\u00a0]+/, "");
+      }
+      current.append(item);
+      paragraph.remove();
+    });
+  }
+
+  function cleanClipboardHtml(html) {
+    const kinds = listKinds(html);
+    const marked = html
+      .replace(/<style[\s\S]*?<\/style>/gi, "")
+      .replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, "")  // Word's VML copies of its images
+      .replace(/<!\[(?:if[^\]]*|endif)\]>/gi, "")
+      .replace(/<[^>]+>/g, markTag);
+    const doc = new DOMParser().parseFromString(marked, "text/html");  // style-free now: nothing is refused
+    // Google Docs wraps the whole copy in <b style="font-weight:normal">: without its style it would be bold.
+    doc.querySelectorAll("b[id^='docs-internal-guid']").forEach((wrapper) => wrapper.replaceWith(...wrapper.childNodes));
+    buildLists(doc, kinds);
+    return doc.body.innerHTML;
+  }
 
   function uploadable(src) {
     if (!src) return false;
@@ -56,33 +115,47 @@
     return src.startsWith(window.location.origin + "/");
   }
 
-  function replaceImages(html) {
-    const doc = new DOMParser().parseFromString(html, "text/html");  // inert: nothing loads or runs
-    let replaced = 0;
-    doc.body.querySelectorAll("img").forEach((img) => {
-      if (uploadable(img.getAttribute("src"))) return;
-      const note = doc.createElement("p");
-      const alt = (img.getAttribute("alt") || "").trim();
-      note.textContent = alt ? NOTE.replace("]", " (" + alt + ")]") : NOTE;
-      const block = img.closest("p, figure, li, td") || img;
-      if (block === img || block.textContent.trim() === "") {
-        block.replaceWith(note);
-      } else {
-        img.replaceWith(note.textContent);
-      }
-      replaced += 1;
-    });
-    return replaced ? doc.body.innerHTML : null;
+  const IMAGES = ["imageBlock", "imageInline"];
+
+  function noteFor(image) {
+    const alt = (image.getAttribute("alt") || "").trim();
+    return alt ? NOTE.replace(/]$/, " (" + alt + ")]") : NOTE;
   }
 
   function cleanPastes(editor) {
     const pipeline = editor.plugins.get("ClipboardPipeline");
-    // After PasteFromOffice (high priority) has turned Word's paragraphs into lists, before uploads (low).
-    pipeline.on("inputTransformation", (event, data) => {
-      const processor = editor.data.htmlProcessor;
-      const html = replaceImages(processor.toData(data.content));
-      if (html !== null) data.content = processor.toView(html);
-    }, { priority: "normal" });
+    editor.editing.view.document.on("clipboardInput", (event, data) => {
+      const transfer = data.dataTransfer;
+      const html = transfer.getData("text/html");
+      if (!html) return;
+      const cleaned = cleanClipboardHtml(html);
+      const read = transfer.getData.bind(transfer);
+      transfer.getData = (type) => (type === "text/html" ? cleaned : read(type));
+    }, { priority: "highest" });
+    // The pasted content as the editor's model, before it enters the document: nothing has been shown or
+    // fetched yet, so an image nobody can upload is swapped for a note without a broken image ever appearing.
+    pipeline.on("contentInsertion", (event, data) => {
+      editor.model.change((writer) => {
+        const doomed = Array.from(writer.createRangeIn(data.content).getItems()).filter(
+          // An image the editor is uploading has an uploadId (and an empty src until the upload ends).
+          (item) =>
+            item.is("element") && IMAGES.includes(item.name) && !item.hasAttribute("uploadId") &&
+            !uploadable(item.getAttribute("src")),
+        );
+        doomed.forEach((image) => {
+          const note = noteFor(image);
+          const position = writer.createPositionBefore(image);
+          writer.remove(image);
+          if (image.name === "imageBlock") {
+            const paragraph = writer.createElement("paragraph");
+            writer.insertText(note, paragraph);
+            writer.insert(paragraph, position);
+          } else {
+            writer.insertText(note, position);
+          }
+        });
+      });
+    }, { priority: "high" });
     editor.sourceElement.dataset.pasteClean = "on";
   }
 
