@@ -164,7 +164,28 @@
     else if (window.ckeditorRegisterCallback) window.ckeditorRegisterCallback(id, callback);
   }
 
+  // Names for the admin's autocomplete boxes ------------------------------
+  // Select2 (the admin's autocomplete) draws its own combobox and search box with no accessible name, and
+  // redraws the search box on every change: name them after the field's label whenever they appear.
+  function nameAutocompletes() {
+    document.querySelectorAll(".select2-container").forEach((container) => {
+      const select = container.previousElementSibling;
+      if (!select || select.tagName !== "SELECT") return;
+      const label = document.querySelector("label[for='" + select.id + "']");
+      const name = (label ? label.textContent : select.name).replace(/:\s*$/, "").trim();
+      container
+        .querySelectorAll(".select2-selection, .select2-search__field, .select2-selection__rendered[role=textbox]")
+        .forEach((element) => {
+          if (element.getAttribute("aria-label") !== name) element.setAttribute("aria-label", name);
+        });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    if (document.querySelector(".admin-autocomplete")) {
+      new MutationObserver(nameAutocompletes).observe(document.body, { childList: true, subtree: true });
+      nameAutocompletes();
+    }
     const form = changeForm();
     if (form) watchUnsavedChanges(form);
     document.querySelectorAll("input[data-length-guide]").forEach(countTitle);
