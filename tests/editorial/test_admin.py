@@ -223,3 +223,19 @@ def test_editor_of_a_scheduled_page_is_offered_to_cancel_the_schedule_not_to_unp
 
     labels = [label for _, label, _ in response.context["buttons"]]
     assert labels == ["Publish now", "Schedule publication", "Cancel scheduled publication", "Schedule unpublishing"]
+
+
+def test_a_title_longer_than_the_limit_is_refused_with_the_limit_named(client):
+    writer = factories.make_writer()
+    article = factories.make_article(user=writer, title="Short title")
+    client.force_login(writer)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = factories.admin_change_data(client.get(url), title="x" * 121)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["title"] == [
+        "Ensure this value has at most 120 characters (it has 121)."
+    ]
+    assert Article.objects.get(pk=article.pk).apply_draft().title == "Short title"

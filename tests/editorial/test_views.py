@@ -228,3 +228,102 @@ def test_cancelling_a_scheduled_publication_keeps_the_approval(client):
     assert messages_of(response) == ["Scheduled publication cancelled. The page stays as it is; the approval is kept."]
     stored = Article.objects.get(pk=article.pk)
     assert stored.publish_at is None and stored.review_state == ReviewState.APPROVED
+
+
+# The change form's review buttons, the confirmation pages and the review history (issue 11) ------------
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def test_a_review_button_of_the_change_form_stores_the_edits_then_acts_in_one_request(client):
+    writer = factories.make_writer()
+    article = factories.make_article(user=writer, summary="Old.")
+    client.force_login(writer)
+    page = client.get(change_url(article))
+    data = factories.admin_change_data(page, summary="Edited and sent at once.")
+    del data["_save"]
+    data |= {"review-action": "submit", "review-note": "Please check.", "review-fingerprint": article.draft_fingerprint}
+
+    response = client.post(change_url(article), data, follow=True)
+
+    assert messages_of(response) == [
+        "Your changes were saved. Sent for medical review. The medical reviewers have been told."
+    ]
+    stored = Article.objects.get(pk=article.pk).apply_draft()
+    assert (stored.summary, stored.review_state) == ("Edited and sent at once.", ReviewState.IN_REVIEW)
+
+
+def test_a_refused_review_button_keeps_the_saved_edits_and_says_both(client):
+    editor = factories.make_editor()
+    article = factories.make_article(summary="Approved text.")
+    factories.approve_draft(article)
+    client.force_login(editor)
+    data = factories.admin_change_data(client.get(change_url(article)), summary="Edited by the editor.")
+    del data["_save"]
+    data |= {"review-action": "publish", "review-fingerprint": article.draft_fingerprint}
+
+    response = client.post(change_url(article), data, follow=True)
+
+    assert messages_of(response) == [
+        "Your change cancelled the medical approval: send the draft for medical review again before it can be "
+        "published.",
+        "Your changes were saved. Nothing else was done: The draft changed after it was approved, which voids the "
+        "approval; send it for medical review again.",
+    ]
+    stored = Article.objects.get(pk=article.pk).apply_draft()
+    assert (stored.summary, stored.review_state, stored.is_live) == ("Edited by the editor.", ReviewState.DRAFT, False)
+
+
+def test_unpublish_confirmation_is_only_for_editors_of_live_pages(client):
+    article = factories.make_live_article()
+    url = reverse("admin:articles_article_unpublish", args=[article.pk])
+    client.force_login(factories.make_writer())
+    assert client.get(url).status_code == 403
+    client.force_login(factories.make_editor())
+    assert (
+        client.get(reverse("admin:articles_article_unpublish", args=[factories.make_article().pk])).status_code == 403
+    )
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert Article.objects.get(pk=article.pk).is_live  # showing the confirmation changes nothing
+
+
+def test_unpublish_confirmation_lists_live_pages_linking_by_exact_address(client):
+    target = factories.make_live_article(slug="ldn")
+    factories.make_live_article(title="Links to it", body='<p><a href="/articles/ldn/">LDN</a></p>')
+    factories.make_live_article(title="Links to a longer slug", body='<p><a href="/articles/ldn-dosing/">x</a></p>')
+    factories.make_article(title="Draft linking", body='<p><a href="/articles/ldn/">LDN</a></p>')
+    client.force_login(factories.make_editor())
+
+    response = client.get(reverse("admin:articles_article_unpublish", args=[target.pk]))
+
+    assert [str(item.obj) for item in response.context["linking_pages"]] == ["Links to it"]
+
+
+def test_restore_asks_first_on_get_and_restores_only_on_post(client):
+    writer = factories.make_writer()
+    article = factories.make_live_article(user=writer, summary="Published.")
+    article.summary = "Work in progress."
+    workflow.save_draft(article, user=writer)
+    client.force_login(writer)
+    url = reverse("admin:articles_article_restore", args=[article.pk, 1])
+
+    assert client.get(url).status_code == 200
+    assert Article.objects.get(pk=article.pk).apply_draft().summary == "Work in progress."
+    client.post(url)
+    assert Article.objects.get(pk=article.pk).apply_draft().summary == "Published."
+
+
+def test_history_shows_the_review_events_not_django_log(client, django_assert_max_num_queries):
+    article = submitted_article()
+    client.force_login(factories.make_reviewer())
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+
+    assert [event.action for event in response.context["events"]] == ["submit", "edit"]
+    assert response.templates[0].name == "admin/editorial/review_history.html"
