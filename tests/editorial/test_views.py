@@ -327,3 +327,28 @@ def test_history_shows_the_review_events_not_django_log(client, django_assert_ma
 
     assert [event.action for event in response.context["events"]] == ["submit", "edit"]
     assert response.templates[0].name == "admin/editorial/review_history.html"
+
+
+def test_publishing_from_the_change_form_unchanged_keeps_the_approval_sources_and_relations(client):
+    author = factories.make_contributor(name="Dana Writer", is_writer=True)
+    condition = factories.make_live_condition()
+    sources = [
+        {"title": "A trial", "publisher": "BMJ", "url": "https://bmj.com/x", "year": 2020, "doi": "", "pmid": "1"}
+    ]
+    article = factories.make_article(
+        body="<h2>Dose</h2><p>Low&nbsp;dose [1].</p>", sources=sources, authors=[author], conditions=[condition]
+    )
+    factories.approve_draft(article)
+    approved = article.draft_fingerprint
+    client.force_login(factories.make_editor())
+    data = factories.admin_change_data(client.get(change_url(article)))
+    del data["_save"]
+    data |= {"review-action": "publish", "review-fingerprint": approved}
+
+    response = client.post(change_url(article), data, follow=True)
+
+    assert messages_of(response) == ["Published. Visitors now see this version."]
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.is_live and stored.draft_fingerprint == approved
+    assert [source.title for source in stored.sources.all()] == ["A trial"]
+    assert list(stored.authors.all()) == [author]
