@@ -55,7 +55,7 @@ def edit_summary(page, text):
 
 def press(page, button, note=""):
     if note:
-        page.fill("#id_note", note)
+        page.get_by_label("Note", exact=True).fill(note)  # its id differs for readers and editors
     page.get_by_role("button", name=button, exact=True).click()
 
 
