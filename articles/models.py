@@ -1,9 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from django_ckeditor_5.fields import CKEditor5Field
 
 from editorial.links import slug_url
-from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source
+from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source, fill_slug
 
 
 class Topic(models.Model):
@@ -18,8 +18,7 @@ class Topic(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
+        fill_slug(self, self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -40,7 +39,7 @@ class Article(ReviewedContent):
     )
     draft_m2m = ("authors", "conditions")
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=200, unique=True, help_text="The last part of the page address.")
     summary = models.TextField(
         max_length=600, help_text="Two or three plain sentences shown under the title and in lists."
@@ -75,8 +74,6 @@ class Article(ReviewedContent):
         return self.title
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.hero_image and not self.hero_image_alt.strip():
             raise ValidationError({"hero_image_alt": "Describe the image for people who cannot see it."})
 

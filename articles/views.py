@@ -1,25 +1,12 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView
+from django.views.generic import DetailView, ListView
 
 from articles.models import Article, ArticleSource, Topic
 from conditions.models import Condition
 from editorial import public_fields
 from editorial.models import Contributor
-from editorial.prepared import LivePageQuery
-from editorial.views import DraftPreviewView, LivePageView
-
-# Everything the article page shows, in one query whose SQL is built once per process.
-ARTICLE_PAGE = LivePageQuery(
-    Article,
-    fields=("title", "slug", "summary", "body", "hero_image", "hero_image_alt", "meta_description")
-    + public_fields.REVIEW_FACTS,
-    joined={"topic": ("name", "slug"), "live_reviewed_by": public_fields.BYLINE},
-    lists={
-        "authors": (Contributor.objects.all(), public_fields.BYLINE),
-        "sources": (ArticleSource.objects.all(), public_fields.SOURCE),
-        "conditions": (Condition.objects.live(), ("name", "slug", "live_status")),
-    },
-)
+from editorial.views import DraftPreviewView
 
 
 def article_cards():
@@ -34,9 +21,20 @@ class ArticleListView(ListView):
         return article_cards()
 
 
-class ArticleDetailView(LivePageView):
-    model = Article
-    page_query = ARTICLE_PAGE
+class ArticleDetailView(DetailView):
+    """One live article with its topic, reviewer, authors, sources and live related conditions: four queries."""
+
+    def get_queryset(self):
+        return (
+            Article.objects.live()
+            .defer("draft", "search_document")
+            .select_related("topic", "live_reviewed_by")
+            .prefetch_related(
+                Prefetch("authors", queryset=Contributor.objects.only(*public_fields.BYLINE)),
+                Prefetch("sources", queryset=ArticleSource.objects.only("article", *public_fields.SOURCE)),
+                Prefetch("conditions", queryset=Condition.objects.live().only("name", "slug", "live_status")),
+            )
+        )
 
 
 class ArticlePreviewView(DraftPreviewView):

@@ -2,7 +2,9 @@
 
 Pages are written in bulk exactly as ``workflow.publish`` leaves them: live columns,
 relations and sources, the published snapshot kept as the draft and as revision 1,
-and the medical reviewer who approved it. Run: ``python -m bench.corpus``.
+and the medical reviewer who approved it. Run: ``python -m bench.corpus``; the size comes from
+BENCH_ARTICLES (default 500) and BENCH_CONDITIONS (default 100), and any size works (every bulk
+write is batched).
 """
 
 import datetime
@@ -19,6 +21,9 @@ TEXT = (
     "withdrawal tolerance dependence harm reduction naloxone overdose emergency wellbeing nutrition exercise"
 )
 WORDS = TEXT.split(" ")
+# Rows per INSERT: with server-side binding PostgreSQL takes at most 65,535 parameters a statement,
+# so an unbatched bulk_create of a few thousand pages (about 20 columns each) fails.
+BATCH_SIZE = 500
 MEDICINES = ("Naltrexone", "Buprenorphine", "Methadone", "Acamprosate", "Disulfiram", "Naloxone", "Gabapentin")
 ASPECTS = ("what to expect", "dosing basics", "side effects", "questions to ask", "the evidence", "for families")
 CONDITION_WORDS = ("chronic", "inflammatory", "autoimmune", "neuropathic", "post-viral", "seasonal", "juvenile")
@@ -74,9 +79,8 @@ def build(articles: int = 500, conditions: int = 100, seed: int = 6) -> tuple[in
         _relate(Article.conditions.through, article_pages, "article", "condition", condition_pages, rng, 3)
         _record_publication(condition_pages + article_pages, people["reviewer"])
         # Bulk inserts skip write_live, which keeps each page's stored search document current.
-        from website.search import refresh_search_documents
-
-        refresh_search_documents()
+        for model in (Article, Condition):
+            model.refresh_search_documents()
     from website.cache import content_changed
 
     content_changed()
@@ -163,23 +167,29 @@ def _pages(model, count: int, rng: random.Random, people: dict, make_fields) -> 
         page.live_reviewed_at = published
         page.review_due_at = review_due_date(page, published)
         pages.append(page)
-    pages = model.objects.bulk_create(pages)
+    pages = model.objects.bulk_create(pages, batch_size=BATCH_SIZE)
     _relate(model.authors.through, pages, model._meta.model_name, "contributor", people["writers"], rng, 2)
     source_model = model.sources.rel.related_model
     owner = model.sources.field.name
     source_model.objects.bulk_create(
-        source_model(position=i, **data, **{owner: page})
-        for page in pages
-        for i, data in enumerate(sources(rng), start=1)
+        [
+            source_model(position=i, **data, **{owner: page})
+            for page in pages
+            for i, data in enumerate(sources(rng), start=1)
+        ],
+        batch_size=BATCH_SIZE,
     )
     return pages
 
 
 def _relate(through, pages: list, own: str, other: str, choices: list, rng: random.Random, count: int) -> None:
     through.objects.bulk_create(
-        through(**{f"{own}_id": page.pk, f"{other}_id": chosen.pk})
-        for page in pages
-        for chosen in rng.sample(choices, min(count, len(choices)))
+        [
+            through(**{f"{own}_id": page.pk, f"{other}_id": chosen.pk})
+            for page in pages
+            for chosen in rng.sample(choices, min(count, len(choices)))
+        ],
+        batch_size=BATCH_SIZE,
     )
 
 
@@ -215,16 +225,16 @@ def _record_publication(pages: list, reviewer) -> None:
                 ReviewEvent(
                     content_type=content_type,
                     object_id=page.pk,
-                    action="publish",
+                    action=ReviewEvent.Action.PUBLISH,
                     from_state=ReviewState.APPROVED,
                     to_state=ReviewState.PUBLISHED,
                     note="Benchmark corpus.",
                     created_at=page.last_published_at,
                 )
             )
-        model.objects.bulk_update(list(fresh), ["draft"], batch_size=200)
-    Revision.objects.bulk_create(revisions, batch_size=500)
-    ReviewEvent.objects.bulk_create(events, batch_size=500)
+        model.objects.bulk_update(list(fresh), ["draft"], batch_size=BATCH_SIZE)
+    Revision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)
+    ReviewEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
 
 
 def main() -> None:

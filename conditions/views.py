@@ -1,25 +1,13 @@
 from itertools import groupby
 
-from django.views.generic import ListView
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from conditions.models import Condition, ConditionSource
 from editorial import public_fields
 from editorial.models import Contributor
-from editorial.prepared import LivePageQuery
-from editorial.views import DraftPreviewView, LivePageView
-
-# Everything the condition page shows, in one query whose SQL is built once per process.
-CONDITION_PAGE = LivePageQuery(
-    Condition,
-    fields=("name", "slug", "also_known_as", "summary", "body", "meta_description") + public_fields.REVIEW_FACTS,
-    joined={"live_reviewed_by": public_fields.BYLINE},
-    lists={
-        "authors": (Contributor.objects.all(), public_fields.BYLINE),
-        "sources": (ConditionSource.objects.all(), public_fields.SOURCE),
-        "articles": (Article.objects.live(), ("title", "slug", "live_status")),
-    },
-)
+from editorial.views import DraftPreviewView
 
 
 class ConditionIndexView(ListView):
@@ -36,9 +24,20 @@ class ConditionIndexView(ListView):
         return context
 
 
-class ConditionDetailView(LivePageView):
-    model = Condition
-    page_query = CONDITION_PAGE
+class ConditionDetailView(DetailView):
+    """One live condition page with its reviewer, authors, sources and live related articles: four queries."""
+
+    def get_queryset(self):
+        return (
+            Condition.objects.live()
+            .defer("draft", "search_document")
+            .select_related("live_reviewed_by")
+            .prefetch_related(
+                Prefetch("authors", queryset=Contributor.objects.only(*public_fields.BYLINE)),
+                Prefetch("sources", queryset=ConditionSource.objects.only("condition", *public_fields.SOURCE)),
+                Prefetch("articles", queryset=Article.objects.live().only("title", "slug", "live_status")),
+            )
+        )
 
 
 class ConditionPreviewView(DraftPreviewView):

@@ -1,24 +1,35 @@
 """Admin for reviewed content: the change form edits the working draft, never the live page.
 
 The change page adds the review panel (state, who has it, the buttons
-``workflow.available_actions`` allows, history, diff against the live version);
-the buttons post to the views in editorial/views.py.
+``workflow.available_actions`` allows, history, diff against the live version).
+For people who may edit, the buttons belong to the change form: pressing one
+stores the form's edits through ``workflow.save_draft`` and then calls the
+transition, so no edit is lost. People who may only read (medical reviewers)
+post to the views in editorial/views.py. docs/architecture.md, "The editorial
+admin", says why.
 """
 
 import datetime
 
-from django.contrib import admin
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
+from django import forms
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
-from django.urls import path
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from editorial import views, workflow
 from editorial.diff import diff_snapshots
-from editorial.forms import WorkflowActionForm, buttons_for
-from editorial.models import Contributor, ReviewEvent, Revision
-from editorial.queues import holder
+from editorial.forms import CHANGE_FORM_PREFIX, SCHEDULING, WorkflowActionForm, buttons_for
+from editorial.models import Contributor, ReviewEvent, ReviewState, Revision
+from editorial.queues import holder, latest_change_requests
 from editorial.richtext import clean_html
 
 
@@ -27,7 +38,10 @@ class SourceInline(admin.TabularInline):
 
     extra = 0
     fields = ("title", "publisher", "url", "year", "doi", "pmid")
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # A plain address box: the admin's URL widget adds a "Currently: <link>" line that does not fit a table cell.
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https", "widget": forms.URLInput(attrs={"class": "vURLField"})}
+    }
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj and obj.draft else 1
@@ -52,6 +66,34 @@ class DraftSourceFormSetMixin:
             for form in self.forms
             if form.cleaned_data and not self._should_delete_form(form)
         ]
+
+
+CITATION_HELP = (
+    "Cite a source by its number in square brackets, e.g. [1] or [2, 3]: the number is the source's row "
+    "in Sources below, counted from 1. Readers see each number as a link to that source."
+)
+# Search engines show about 60 characters of a title; the model's max_length is the hard limit.
+TITLE_GUIDE = 60
+
+
+class DraftForm(forms.ModelForm):
+    """The change form shows the working draft, its relations included (the model's relations are the live ones)."""
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        if instance is not None and instance.pk:
+            for name in instance.draft_m2m:
+                if name in self.fields:
+                    self.initial[name] = [obj.pk for obj in instance.related_objects(name)]
+        if "body" in self.fields:
+            self.fields["body"].help_text = " ".join(filter(None, [self.fields["body"].help_text, CITATION_HELP]))
+        title = self.fields.get(self._meta.model.search_title_fields[0])
+        if title is not None:
+            title.widget.attrs.update({"data-length-guide": TITLE_GUIDE, "class": "vTextField review-title"})
+            title.help_text = (
+                f"Up to {TITLE_GUIDE} characters shows in full in search results and link previews; "
+                f"{title.max_length} at most."
+            )
 
 
 class ReviewerFilter(admin.SimpleListFilter):
@@ -87,10 +129,19 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+# What the rich-text editor needs beyond the site's policy, on the change pages that carry it and nowhere else:
+# it reads a pasted image's inline data with fetch() before uploading it (connect-src), and draws an upload's
+# progress bar and an image's width as style attributes. Style attributes cannot carry a nonce, and hashes would
+# have to list every width, so style-src-attr allows them; scripts and <style> elements stay as strict as ever.
+EDITOR_CSP = {"connect-src": ["data:", "blob:"], "style-src-attr": [UNSAFE_INLINE]}
+
+
 class ReviewedContentAdmin(admin.ModelAdmin):
     """Edit the working draft through workflow.save_draft; the live columns stay put."""
 
     change_form_template = "admin/editorial/change_form.html"
+    object_history_template = "admin/editorial/review_history.html"
+    form = DraftForm
     readonly_fields = ("live_status", "review_state", "last_published_at", "live_reviewed_by", "review_due_at")
     list_display = ("__str__", "review_state", "live_status", "who_has_it", "live_reviewed_by", "review_due_at")
     list_filter = ("review_state", "live_status", ReviewerFilter, ReviewDueFilter)
@@ -99,6 +150,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["editorial/review.css"]}
+        js = ["js/editorial-admin.js"]
 
     @admin.display(description="who has it")
     def who_has_it(self, obj):
@@ -106,23 +158,61 @@ class ReviewedContentAdmin(admin.ModelAdmin):
 
     @admin.display(description="body")
     def body_as_read(self, obj):
-        return mark_safe(clean_html(obj.body))  # sanitized by the project's one allow-list
+        preview = reverse_preview(obj)
+        return format_html(
+            '<p class="reader-preview"><a href="{}">Open the visitor preview</a> to see the whole page as '
+            "visitors will.</p>"
+            '<div class="reader-body">{}</div>',
+            preview,
+            mark_safe(clean_html(obj.body)),  # sanitized by the project's one allow-list
+        )
+
+    @admin.display(description="sources")
+    def sources_as_read(self, obj):
+        sources = obj.related_objects("sources")
+        if not sources:
+            return "No sources."
+        return format_html(
+            '<ol class="reader-sources">{}</ol>',
+            format_html_join("", "<li>{}</li>", ((source_line(source),) for source in sources)),
+        )
+
+    @admin.display(description="related items")
+    def related_as_read(self, obj):
+        rows = [
+            (obj._meta.get_field(name).verbose_name.capitalize(), ", ".join(map(str, obj.related_objects(name))) or "—")
+            for name in obj.draft_m2m
+        ]
+        return format_html('<dl class="reader-related">{}</dl>', format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
-        # People who may only read (medical reviewers) see the body formatted, not as HTML source.
-        return [
+        # People who may only read (medical reviewers) see the draft as readers will: the body formatted,
+        # its relations and its sources, all from the draft rather than the live page.
+        read = {"body": "body_as_read", **({obj.draft_m2m[0]: "related_as_read"} if obj.draft_m2m else {})}
+        shown = [
             (
                 title,
-                {**options, "fields": tuple("body_as_read" if name == "body" else name for name in options["fields"])},
+                {
+                    **options,
+                    "fields": tuple(
+                        read.get(name, name) for name in options["fields"] if name not in obj.draft_m2m[1:]
+                    ),
+                },
             )
             for title, options in fieldsets
         ]
+        return [*shown, ("Sources", {"fields": ("sources_as_read",)})]
 
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), "body_as_read")
+        return (*super().get_readonly_fields(request, obj), "body_as_read", "sources_as_read", "related_as_read")
+
+    def get_inline_instances(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return []  # readers see the draft's sources in the Sources fieldset instead
+        return super().get_inline_instances(request, obj)
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -135,6 +225,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
 
         return [
             path("<path:object_id>/workflow/", wrap(views.workflow_action), name=f"{prefix}_workflow"),
+            path("<path:object_id>/unpublish/", wrap(views.confirm_unpublish), name=f"{prefix}_unpublish"),
             path("<path:object_id>/compare/", wrap(views.compare), name=f"{prefix}_compare"),
             path("<path:object_id>/revisions/<int:number>/", wrap(views.revision_detail), name=f"{prefix}_revision"),
             path(
@@ -145,20 +236,22 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    @method_decorator(csp_update(EDITOR_CSP))
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context.update(self.review_context(request, obj))
+            # A review button pressed on a form with errors acted on nothing; the edits are still on screen.
+            context["review_refused"] = request.method == "POST" and f"{CHANGE_FORM_PREFIX}-action" in request.POST
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def review_context(self, request, obj) -> dict:
         """Return what the review panel shows this user about this page."""
         actions = workflow.available_actions(obj, request.user)
+        can_edit = self.has_change_permission(request, obj)
         buttons = buttons_for(actions, live=obj.is_live)
-        revisions = list(
-            Revision.objects.filter(content_type=obj.content_type, object_id=obj.pk).select_related(
-                "published_by", "approved_by"
-            )
-        )
         blocked = ""
         if "request_changes" in actions and "approve" not in actions:
             try:
@@ -166,20 +259,51 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             except workflow.WorkflowError as error:
                 blocked = str(error)
         return {
+            **self.history_context(obj),
             "review_state_label": obj.get_review_state_display(),
             "live_status_label": obj.get_live_status_display(),
             "holder": holder(obj),
             "buttons": buttons,
-            "has_schedule_button": any(name.startswith("schedule_") for name, _, _ in buttons),
-            "action_form": WorkflowActionForm(initial={"fingerprint": obj.draft_fingerprint}),
+            "can_edit": can_edit,
+            "has_schedule_button": any(name in SCHEDULING for name, _, _ in buttons),
+            "action_form": WorkflowActionForm(
+                initial={"fingerprint": obj.draft_fingerprint},
+                prefix=CHANGE_FORM_PREFIX if can_edit else None,
+                actions=actions,
+            ),
             "approve_blocked": blocked,
+            "change_request": latest_change_requests([obj]).get(obj.pk)
+            if obj.review_state == ReviewState.CHANGES_REQUESTED
+            else None,
+            "preview_url": reverse_preview(obj),
+        }
+
+    def history_context(self, obj) -> dict:
+        revisions = list(
+            Revision.objects.filter(content_type=obj.content_type, object_id=obj.pk).select_related(
+                "published_by", "approved_by"
+            )
+        )
+        return {
             "events": ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk).select_related(
                 "user"
             )[:50],
             "revisions": revisions,
             "live_diffs": diff_snapshots(type(obj), revisions[0].snapshot if revisions else None, obj.draft),
-            "preview_url_name": f"{obj._meta.app_label}:preview",
         }
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Show the page's review history and published versions (Django's own log stays empty here)."""
+        obj = views.viewable_object(request, self, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            **self.history_context(obj),
+            "opts": obj._meta,
+            "original": obj,
+            "title": f"Review history of {obj}",
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -190,7 +314,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         if isinstance(inline, SourceInline):
             kwargs["queryset"] = inline.model.objects.none()
             if obj is not None and obj.pk:
-                kwargs["initial"] = [source.as_dict() for source in obj.sources.all()]
+                kwargs["initial"] = [source.as_dict() for source in obj.related_objects("sources")]
         return kwargs
 
     def get_formsets_with_inlines(self, request, obj=None):
@@ -198,7 +322,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             if isinstance(inline, SourceInline):
                 formset = type(formset.__name__, (DraftSourceFormSetMixin, formset), {})
                 if obj is not None and obj.pk:
-                    formset.extra = len(obj.sources.all()) + (0 if obj.draft else 1)
+                    formset.extra = len(obj.related_objects("sources")) + (0 if obj.draft else 1)
             yield formset, inline
 
     def save_model(self, request, obj, form, change):
@@ -207,12 +331,44 @@ class ReviewedContentAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         obj = form.instance
+        was_approved = change and obj.review_state == ReviewState.APPROVED
         for name in obj.draft_m2m:
             obj.set_relation(name, form.cleaned_data[name])
         for formset in formsets:
             if isinstance(formset, DraftSourceFormSetMixin):
                 obj.set_sources(formset.draft_sources())
         workflow.save_draft(obj, user=request.user)
+        if was_approved and obj.review_state != ReviewState.APPROVED:
+            messages.warning(
+                request,
+                "Your change cancelled the medical approval: send the draft for medical review again "
+                "before it can be published.",
+            )
+
+    def response_change(self, request, obj):
+        """After the edits are stored, run the review button that was pressed, if one was."""
+        if f"{CHANGE_FORM_PREFIX}-action" not in request.POST:
+            return super().response_change(request, obj)
+        form = WorkflowActionForm(request.POST, prefix=CHANGE_FORM_PREFIX)
+        # The fingerprint the page was shown with: a different one now means the edits were just stored.
+        shown = request.POST.get(f"{CHANGE_FORM_PREFIX}-fingerprint", "")
+        views.act(request, obj, form, saved_first=shown != obj.draft_fingerprint)
+        return redirect(views.change_url(obj), obj.pk)
+
+
+def reverse_preview(obj) -> str:
+    return reverse(f"{obj._meta.app_label}:preview", args=[obj.pk])
+
+
+def source_line(source) -> str:
+    """Return one source as a reviewer reads it: title, publisher, year, address and identifiers."""
+    parts = [format_html("<strong>{}</strong>", source.title)]
+    parts += [format_html("{}", value) for value in (source.publisher, source.year) if value]
+    if source.url:
+        parts.append(format_html('<a href="{}">{}</a>', source.url, source.url))
+    identifiers = (("DOI", source.doi), ("PMID", source.pmid))
+    parts += [format_html("{} {}", label, value) for label, value in identifiers if value]
+    return mark_safe(". ".join(parts))  # noqa: S308 - every part is built with format_html
 
 
 @admin.register(Contributor)

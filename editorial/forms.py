@@ -3,39 +3,59 @@
 from django import forms
 from django.utils import timezone
 
-# Each button: its label, and what pressing it does, said plainly next to it.
+from editorial.models import ReviewEvent
+
+Action = ReviewEvent.Action
+
+# Each button: the event it records, the transition (as available_actions names it) that must be allowed,
+# its label, and what pressing it does, said plainly next to it.
 BUTTONS = {
-    "submit": (
+    Action.SUBMIT: (
+        "submit",
         "Send for medical review",
         "The medical reviewers are emailed. With no pending changes, this asks for the page's periodic re-review.",
     ),
-    "approve": (
+    Action.APPROVE: (
+        "approve",
         "Approve this version",
         "Approves exactly the draft shown on this page. Any later edit voids the approval.",
     ),
-    "request_changes": ("Request changes", "Sends the draft back to the writer with your note, which is required."),
-    "publish": ("Publish now", "Replaces what visitors see with this approved draft."),
-    "schedule_publish": ("Schedule publication", "Publishes this approved draft at the date and time chosen."),
-    "unpublish": ("Unpublish now", "Takes the page off the public site; going live again needs a new review."),
-    "schedule_unpublish": ("Schedule unpublishing", "Takes the page off the public site at the date and time chosen."),
+    Action.REQUEST_CHANGES: (
+        "request_changes",
+        "Request changes",
+        "Sends the draft back to the writer with your note, which is required.",
+    ),
+    Action.PUBLISH: ("publish", "Publish now", "Replaces what visitors see with this approved draft."),
+    Action.SCHEDULE: ("publish", "Schedule publication", "Publishes this approved draft at the date and time chosen."),
+    Action.SCHEDULE_CANCELLED: (
+        "cancel_schedule",
+        "Cancel scheduled publication",
+        "The draft is not published at the scheduled time; the approval is kept.",
+    ),
+    Action.UNPUBLISH: (
+        "unpublish",
+        "Unpublish now",
+        "Takes the page off the public site; going live again needs a new review.",
+    ),
+    Action.SCHEDULE_UNPUBLISH: (
+        "unpublish",
+        "Schedule unpublishing",
+        "Takes the page off the public site at the date and time chosen.",
+    ),
 }
-# The buttons each workflow action (as named by workflow.available_actions) brings.
-BUTTONS_FOR_ACTION = {
-    "submit": ("submit",),
-    "approve": ("approve",),
-    "request_changes": ("request_changes",),
-    "publish": ("publish", "schedule_publish"),
-    "unpublish": ("unpublish", "schedule_unpublish"),
-}
+SCHEDULING = (Action.SCHEDULE, Action.SCHEDULE_UNPUBLISH)
+# Confirmed on a page of its own (it takes the page off the site at once), so never a button of the change form.
+CONFIRMED_ELSEWHERE = (Action.UNPUBLISH,)
+# The prefix of the button form's fields when they belong to the admin change form (no clash with model fields).
+CHANGE_FORM_PREFIX = "review"
 
 
 class WorkflowActionForm(forms.Form):
-    action = forms.ChoiceField(choices=[(name, label) for name, (label, _) in BUTTONS.items()])
+    action = forms.ChoiceField(choices=[(name, label) for name, (_, label, _) in BUTTONS.items()])
     note = forms.CharField(
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required when you request changes: say what the writer must fix.",
     )
     fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
     when = forms.DateTimeField(
@@ -45,9 +65,17 @@ class WorkflowActionForm(forms.Form):
         help_text="For scheduling only, in the site's time zone.",
     )
 
+    def __init__(self, *args, actions: set[str] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Help that concerns the person reading it: reviewers are told what a note is for when sending back.
+        if "request_changes" in actions:
+            self.fields["note"].help_text = "Required when you request changes: say what the writer must fix."
+        else:
+            self.fields["note"].help_text = "Optional: kept in the review history with what you do."
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("action", "").startswith("schedule_"):
+        if cleaned.get("action") in SCHEDULING:
             when = cleaned.get("when")
             if when is None:
                 self.add_error("when", "Choose the date and time for the schedule.")
@@ -60,12 +88,12 @@ class WorkflowActionForm(forms.Form):
         return " ".join(str(message) for errors in self.errors.values() for message in errors)
 
 
-def buttons_for(actions: set[str], *, live: bool = True) -> list[tuple[str, str, str]]:
-    """Return (name, label, consequence) for each button the given workflow actions allow, in a fixed order."""
-    names = {button for action in actions for button in BUTTONS_FOR_ACTION.get(action, ())}
-    buttons = dict(BUTTONS)
-    if not live:
-        # On a page that is only scheduled, "unpublish" cancels the schedule; say so.
-        buttons["unpublish"] = ("Cancel scheduled publication", "The page stays off the site; the approval is kept.")
-        names.discard("schedule_unpublish")
-    return [(name, label, consequence) for name, (label, consequence) in buttons.items() if name in names]
+def buttons_for(actions: set[str], *, live: bool) -> list[tuple[str, str, str]]:
+    """Return (name, label, consequence) for each button the allowed transitions bring, in a fixed order."""
+    shown = [
+        (name, label, consequence)
+        for name, (transition, label, consequence) in BUTTONS.items()
+        if transition in actions
+    ]
+    # A page that is only scheduled to go live can be given an end time, but cannot come off the site now.
+    return [button for button in shown if live or button[0] != Action.UNPUBLISH]

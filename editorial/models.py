@@ -15,12 +15,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.text import slugify
 
 from editorial.links import slug_url
 from editorial.richtext import clean_html
+
+
+def fill_slug(instance: models.Model, text: str) -> None:
+    """Give an instance with an empty ``slug`` one made from ``text``, cut to the field's length (call in save)."""
+    if not instance.slug:
+        instance.slug = slugify(text)[: instance._meta.get_field("slug").max_length]
 
 
 class Contributor(models.Model):
@@ -59,8 +66,7 @@ class Contributor(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:140]
+        fill_slug(self, self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -98,23 +104,17 @@ class ReviewState(models.TextChoices):
 
 class ReviewedContentQuerySet(models.QuerySet):
     def live(self):
-        """Return what visitors may see: the one place that decides it."""
-        return self.filter(live_status=LiveStatus.LIVE)
+        """Return what visitors may see: the one place that decides it.
+
+        A page whose scheduled unpublishing time has passed is hidden at once, even
+        before ``publish_scheduled`` records the change.
+        """
+        return self.filter(live_status=LiveStatus.LIVE).exclude(unpublish_at__lte=timezone.now())
 
 
 def fingerprint(snapshot: dict) -> str:
     """Return a stable hash of a content snapshot."""
     return hashlib.sha256(json.dumps(snapshot, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def cached_queryset(model, objects):
-    """Return a queryset of ``model`` that yields ``objects`` without a query."""
-    # Like model.objects.none(), whose Query clone costs more than a fresh empty Query on busy pages.
-    queryset = models.QuerySet(model)
-    queryset.query.set_empty()
-    queryset._result_cache = list(objects)
-    queryset._prefetch_done = True
-    return queryset
 
 
 SEARCH_CONFIG = "english"
@@ -141,6 +141,9 @@ class ReviewedContent(models.Model):
     draft_m2m: tuple[str, ...] = ()
     rich_text_fields: tuple[str, ...] = ("body",)
     search_title_fields: tuple[str, ...] = ()
+    # Relations edited in memory and not yet stored in a draft, by name: see set_relation. Never shared
+    # between instances, because set_relation replaces the dict rather than changing it.
+    edited_relations: dict[str, list] = {}
 
     live_status = models.CharField(max_length=10, choices=LiveStatus.choices, default=LiveStatus.NONE, editable=False)
     review_state = models.CharField(
@@ -178,8 +181,7 @@ class ReviewedContent(models.Model):
     def save(self, *args, **kwargs):
         for name in self.rich_text_fields:
             setattr(self, name, clean_html(getattr(self, name)))
-        if not self.slug:
-            self.slug = slugify(self.title_text)[:200]
+        fill_slug(self, self.title_text)
         super().save(*args, **kwargs)
 
     @property
@@ -222,18 +224,18 @@ class ReviewedContent(models.Model):
                 fields[name] = getattr(self, field.attname)
         m2m = {name: sorted(obj.pk for obj in self.related_objects(name)) for name in self.draft_m2m}
         sources = [source.as_dict() for source in self.related_objects("sources")]
+        validate_sources(self.sources.model, sources)
         return {"fields": fields, "m2m": m2m, "sources": sources}
 
     def related_objects(self, name: str) -> list:
-        """Return a relation's in-memory draft value when one is held, else what is stored."""
-        cache = self.__dict__.get("_prefetched_objects_cache", {})
-        if name in cache:
-            return list(cache[name])
+        """Return a relation's edited value when one is held (``set_relation``), else what is stored."""
+        if name in self.edited_relations:
+            return list(self.edited_relations[name])
         # A new page has no stored relations yet, and Django refuses to query them.
         return list(getattr(self, name).all()) if self.pk else []
 
     def apply_snapshot(self, snapshot: dict) -> None:
-        """Load a snapshot into this object in memory (for editing and preview)."""
+        """Load a snapshot into this object in memory: its columns, and its relations as held edits."""
         for name, value in snapshot["fields"].items():
             field = self._meta.get_field(name)
             setattr(self, field.attname, value)
@@ -242,17 +244,16 @@ class ReviewedContent(models.Model):
         self.set_sources(snapshot["sources"])
 
     def set_relation(self, name: str, objects) -> None:
-        """Hold a relation's draft value in memory, where snapshot() and templates read it."""
-        self.__dict__.setdefault("_prefetched_objects_cache", {})[name] = objects
+        """Hold an edited relation in memory, where snapshot() reads it; the stored relation is left alone."""
+        self.edited_relations = {**self.edited_relations, name: list(objects)}
 
     def set_sources(self, sources: list[dict]) -> None:
+        """Hold edited sources (dicts of Source fields, in order) in memory, where snapshot() reads them."""
         model = self.sources.model
-        self.set_relation(
-            "sources", cached_queryset(model, [model(position=i, **data) for i, data in enumerate(sources, start=1)])
-        )
+        self.set_relation("sources", [model(position=i, **data) for i, data in enumerate(sources, start=1)])
 
     def apply_draft(self) -> "ReviewedContent":
-        """Show the working draft in memory, when there is one; return self."""
+        """Load the working draft into this object in memory, when there is one; return self."""
         if self.draft:
             self.apply_snapshot(self.draft)
         return self
@@ -267,15 +268,18 @@ class ReviewedContent(models.Model):
         for name in self.rich_text_fields:
             setattr(self, name, clean_html(getattr(self, name)))
         self.save()
-        # Drop the in-memory draft relations so the managers below talk to the database.
-        self._prefetched_objects_cache = {}
+        self.edited_relations = {}
         for name, ids in snapshot["m2m"].items():
             getattr(self, name).set(ids)
-        self.sources.all().delete()
         source_model = self.sources.model
+        validate_sources(source_model, snapshot["sources"])
+        self.sources.all().delete()
         source_model.objects.bulk_create(
-            source_model(position=i, **data, **{self.sources.field.name: self})
-            for i, data in enumerate(snapshot["sources"], start=1)
+            [
+                source_model(position=i, **data, **{self.sources.field.name: self})
+                for i, data in enumerate(snapshot["sources"], start=1)
+            ],
+            batch_size=500,
         )
         type(self).refresh_search_documents(type(self).objects.filter(pk=self.pk))
 
@@ -297,13 +301,23 @@ class ReviewedContent(models.Model):
         return queryset.update(search_document=cls.search_vector())
 
 
+# A source's address is a web page: http or https only (no javascript:, data: or file:).
+source_url = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https:// or http://.")
+
+
+def validate_sources(model: type["Source"], sources: list[dict]) -> None:
+    """Raise ValidationError unless every source (as a snapshot stores it) passes the model's own field checks."""
+    for position, data in enumerate(sources, start=1):
+        model(position=position, **data).check_fields()
+
+
 class Source(models.Model):
     """A numbered reference: abstract, each content type has its own table."""
 
     position = models.PositiveSmallIntegerField(default=0, help_text="Sources are numbered in this order.")
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField("URL", max_length=500, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True, validators=[source_url])
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     doi = models.CharField("DOI", max_length=100, blank=True)
     pmid = models.CharField("PMID", max_length=20, blank=True)
@@ -314,6 +328,15 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Sources written by code are checked too, not only those typed into the admin.
+        self.check_fields()
+        super().save(*args, **kwargs)
+
+    def check_fields(self) -> None:
+        """Run the fields' validation (the URL's scheme included), leaving out the page it belongs to."""
+        self.clean_fields(exclude=[field.name for field in self._meta.get_fields() if field.is_relation])
 
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in ("title", "publisher", "url", "year", "doi", "pmid")}

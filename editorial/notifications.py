@@ -11,7 +11,7 @@ from jobs.delivery import enqueue
 from website.tasks import warm_pages_of
 
 # Transitions that change what visitors see.
-CHANGES_PUBLIC_PAGES = {"publish", "unpublish"}
+CHANGES_PUBLIC_PAGES = {ReviewEvent.Action.PUBLISH, ReviewEvent.Action.UNPUBLISH}
 
 
 def notify(event: ReviewEvent) -> None:

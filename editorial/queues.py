@@ -8,9 +8,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.text import Truncator
 
 from editorial.models import ReviewedContent, ReviewEvent, ReviewState
 from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, in_group
+
+# Events that make a draft "mine" for a writer.
+WRITER_ACTIONS = (ReviewEvent.Action.EDIT, ReviewEvent.Action.RESTORE, ReviewEvent.Action.SUBMIT)
 
 
 @dataclass
@@ -56,26 +60,63 @@ def changes_requested_for(user) -> list[QueueItem]:
     items = []
     for model in reviewed_models():
         mine = ReviewEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), user=user, action__in=("edit", "restore", "submit")
+            content_type=ContentType.objects.get_for_model(model),
+            user=user,
+            action__in=(ReviewEvent.Action.EDIT, ReviewEvent.Action.RESTORE, ReviewEvent.Action.SUBMIT),
         ).values("object_id")
         queryset = model.objects.filter(review_state=ReviewState.CHANGES_REQUESTED).filter(
             Q(draft_updated_by=user) | Q(pk__in=mine)
         )
-        items += [QueueItem(obj, obj.draft_updated_at) for obj in queryset]
+        objects = list(queryset)
+        notes = latest_change_requests(objects)
+        items += [
+            QueueItem(obj, obj.draft_updated_at, _quote(notes[obj.pk].note) if obj.pk in notes else "")
+            for obj in objects
+        ]
     return items
 
 
-def approved_or_scheduled() -> list[QueueItem]:
-    """Return approved drafts waiting to be published, and pages with a schedule."""
+def latest_change_requests(objects: list[ReviewedContent]) -> dict[int, ReviewEvent]:
+    """Return, by page id, the last request-changes event of these pages (all of one model), in one query."""
+    if not objects:
+        return {}
+    events = ReviewEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(objects[0])),
+        object_id__in=[obj.pk for obj in objects],
+        action=ReviewEvent.Action.REQUEST_CHANGES,
+    ).select_related("user")
+    latest = {}
+    for event in events:  # newest first (the model's ordering)
+        latest.setdefault(event.object_id, event)
+    return latest
+
+
+def _quote(note: str) -> str:
+    return f"reviewer's note: “{Truncator(note).chars(160)}”"
+
+
+def approved_unscheduled() -> list[QueueItem]:
+    """Return approved drafts that nobody has published or scheduled yet."""
     items = []
     for model in reviewed_models():
-        queryset = model.objects.filter(
-            Q(review_state=ReviewState.APPROVED) | Q(publish_at__isnull=False) | Q(unpublish_at__isnull=False)
-        ).select_related("approved_by")
+        queryset = model.objects.filter(review_state=ReviewState.APPROVED, publish_at__isnull=True).select_related(
+            "approved_by"
+        )
+        items += [QueueItem(obj, obj.approved_at, _schedule(obj)) for obj in queryset]
+    return items
+
+
+def scheduled() -> list[QueueItem]:
+    """Return pages with a scheduled publication or unpublishing, soonest first."""
+    items = []
+    for model in reviewed_models():
+        queryset = model.objects.filter(Q(publish_at__isnull=False) | Q(unpublish_at__isnull=False)).select_related(
+            "approved_by"
+        )
         items += [
             QueueItem(obj, obj.publish_at or obj.unpublish_at or obj.approved_at, _schedule(obj)) for obj in queryset
         ]
-    return items
+    return sorted(items, key=lambda item: item.when)
 
 
 def _schedule(obj: ReviewedContent) -> str:
@@ -108,15 +149,30 @@ def dashboard(user) -> list[Queue]:
     """Return the queues this person works from, for the admin index page."""
     queues = []
     if in_group(user, MEDICAL_REVIEWERS):
-        queues.append(Queue("Waiting for my medical review", awaiting_review(), "Nothing is waiting for review."))
+        queues.append(
+            Queue("Drafts waiting for my medical review", awaiting_review(), "Nothing is waiting for review.")
+        )
     if in_group(user, WRITERS):
         queues.append(
-            Queue("My drafts with changes requested", changes_requested_for(user), "No drafts were sent back to you.")
+            Queue(
+                "My drafts sent back with changes requested",
+                changes_requested_for(user),
+                "No drafts were sent back to you.",
+            )
         )
     if in_group(user, EDITORS):
-        queues.append(Queue("Approved and scheduled", approved_or_scheduled(), "Nothing is approved or scheduled."))
+        queues.append(
+            Queue(
+                "Approved, ready to publish or schedule",
+                approved_unscheduled(),
+                "No approved draft is waiting to be published.",
+            )
+        )
+        queues.append(Queue("Scheduled to go live or come off the site", scheduled(), "Nothing is scheduled."))
     if in_group(user, MEDICAL_REVIEWERS) or in_group(user, EDITORS):
-        queues.append(Queue("Overdue medical reviews", overdue_reviews(), "No live page is due for review."))
+        queues.append(
+            Queue("Live pages overdue for medical review", overdue_reviews(), "No live page is due for review.")
+        )
     return queues
 
 

@@ -48,9 +48,14 @@ def _safe_url(value: str, prefixes: tuple[str, ...]) -> bool:
     return value.lower().startswith(prefixes)
 
 
+def is_safe_link(url: str | None) -> bool:
+    """Return whether ``url`` may be a link's href: the schemes and prefixes rich text allows, nothing else."""
+    return bool(url) and _safe_url(url, _HREF_PREFIXES)
+
+
 def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
     if attr == "href":
-        return value if _safe_url(value, _HREF_PREFIXES) else None
+        return value if is_safe_link(value) else None
     if attr == "src":
         return value if _safe_url(value, _SRC_PREFIXES) else None
     if attr in _NUMERIC:

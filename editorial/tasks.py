@@ -21,7 +21,7 @@ from jobs.delivery import retried, send_once
 def last_submitter(obj: ReviewedContent):
     """Return the user who last sent this draft for review: the writer who hears back."""
     event = (
-        ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk, action="submit")
+        ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk, action=ReviewEvent.Action.SUBMIT)
         .select_related("user")
         .order_by("-created_at", "-pk")
         .first()
@@ -43,10 +43,10 @@ def _writer_and_reviewer(obj, event):
 
 
 RECIPIENTS = {
-    "submit": _reviewers,
-    "approve": _writer,
-    "request_changes": _writer,
-    "publish": _writer_and_reviewer,
+    ReviewEvent.Action.SUBMIT: _reviewers,
+    ReviewEvent.Action.APPROVE: _writer,
+    ReviewEvent.Action.REQUEST_CHANGES: _writer,
+    ReviewEvent.Action.PUBLISH: _writer_and_reviewer,
 }
 
 

@@ -8,31 +8,22 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
 from editorial import workflow
 from editorial.diff import diff_snapshots, snapshot_lines
+from editorial.drafts import Draft
 from editorial.forms import WorkflowActionForm
-from editorial.models import Revision
-
-
-class LivePageView(DetailView):
-    """Show one live page by slug, loaded with all it shows by ``page_query`` (a LivePageQuery)."""
-
-    page_query = None
-
-    def get_object(self, queryset=None):
-        page = self.page_query.get(self.kwargs["slug"])
-        if page is None:
-            raise Http404(f"No live {self.model._meta.verbose_name} at this address.")
-        return page
+from editorial.models import ReviewEvent, Revision
+from editorial.queues import QueueItem, reviewed_models
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -45,26 +36,34 @@ class DraftPreviewView(PermissionRequiredMixin, DetailView):
         opts = self.queryset.model._meta
         return [f"{opts.app_label}.view_{opts.model_name}"]
 
+    def get_template_names(self):
+        opts = self.queryset.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_detail.html"]
+
+    def get_context_object_name(self, obj):
+        return self.queryset.model._meta.model_name
+
     def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]).apply_draft()
+        return Draft(get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
 
 
+Action = ReviewEvent.Action
 SUCCESS = {
-    "submit": "Sent for medical review. The medical reviewers have been told.",
-    "approve": "Approved. An editor can now publish this version; any further edit voids the approval.",
-    "request_changes": "Changes requested. The writer has been told what to fix.",
-    "publish": "Published. Visitors now see this version.",
-    "schedule_publish": "Scheduled to go live on {when}.",
-    "unpublish": "Unpublished. Visitors no longer see this page.",
-    "cancel_schedule": "Scheduled publication cancelled. The page stays off the site; the approval is kept.",
-    "schedule_unpublish": "Scheduled to come off the site on {when}.",
+    Action.SUBMIT: "Sent for medical review. The medical reviewers have been told.",
+    Action.APPROVE: "Approved. An editor can now publish this version; any further edit voids the approval.",
+    Action.REQUEST_CHANGES: "Changes requested. The writer has been told what to fix.",
+    Action.PUBLISH: "Published. Visitors now see this version.",
+    Action.SCHEDULE: "Scheduled to go live on {when}.",
+    Action.SCHEDULE_CANCELLED: "Scheduled publication cancelled. The page stays as it is; the approval is kept.",
+    Action.UNPUBLISH: "Unpublished. Visitors no longer see this page.",
+    Action.SCHEDULE_UNPUBLISH: "Scheduled to come off the site on {when}.",
 }
 
 
-def _viewable_object(request, model_admin, object_id):
+def viewable_object(request, model_admin, object_id):
     obj = model_admin.get_object(request, unquote(object_id))
     if obj is None:
         raise Http404("No such page.")
@@ -73,46 +72,86 @@ def _viewable_object(request, model_admin, object_id):
     return obj
 
 
-def _change_url(obj) -> str:
+def change_url(obj) -> str:
     opts = obj._meta
     return f"admin:{opts.app_label}_{opts.model_name}_change"
 
 
-def _run(action: str, obj, user, data: dict) -> None:
+def run(action: str, page, user, data: dict) -> None:
+    """Call the transition behind a button."""
     note, when = data.get("note", ""), data.get("when")
-    if action == "submit":
-        workflow.submit(obj, user=user, note=note)
-    elif action == "approve":
-        workflow.approve(obj, user=user, note=note, seen_fingerprint=data.get("fingerprint", ""))
-    elif action == "request_changes":
-        workflow.request_changes(obj, user=user, note=note)
-    elif action in ("publish", "schedule_publish"):
-        workflow.publish(obj, user=user, at=when if action == "schedule_publish" else None)
-    elif action in ("unpublish", "schedule_unpublish"):
-        workflow.unpublish(obj, user=user, note=note, at=when if action == "schedule_unpublish" else None)
+    if action == Action.SUBMIT:
+        workflow.submit(page, user=user, note=note)
+    elif action == Action.APPROVE:
+        workflow.approve(page, user=user, note=note, seen_fingerprint=data.get("fingerprint", ""))
+    elif action == Action.REQUEST_CHANGES:
+        workflow.request_changes(page, user=user, note=note)
+    elif action == Action.PUBLISH:
+        workflow.publish(page, user=user)
+    elif action == Action.SCHEDULE:
+        workflow.publish(page, user=user, at=when)
+    elif action == Action.SCHEDULE_CANCELLED:
+        workflow.cancel_schedule(page, user=user, note=note)
+    elif action == Action.UNPUBLISH:
+        workflow.unpublish(page, user=user, note=note)
+    elif action == Action.SCHEDULE_UNPUBLISH:
+        workflow.unpublish(page, user=user, note=note, at=when)
+
+
+def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) -> None:
+    """Run the transition a valid button form asks for and say how it went, edits saved first or not."""
+    saved = "Your changes were saved. " if saved_first else ""
+    if not form.is_valid():
+        messages.error(request, f"{saved}Nothing else was done: {form.error_text()}" if saved else form.error_text())
+        return
+    action = form.cleaned_data["action"]
+    try:
+        run(action, obj, request.user, form.cleaned_data)
+    except workflow.WorkflowError as error:
+        messages.error(request, f"{saved}Nothing else was done: {error}" if saved else str(error))
+    else:
+        when = form.cleaned_data.get("when")
+        label = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
+        messages.success(request, saved + SUCCESS[action].format(when=label))
 
 
 @require_POST
 def workflow_action(request, model_admin, object_id):
-    """Run the workflow transition a change-page button asked for, and say how it went."""
-    obj = _viewable_object(request, model_admin, object_id)
-    form = WorkflowActionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.error_text())
-        return redirect(_change_url(obj), obj.pk)
-    action, was_live = form.cleaned_data["action"], obj.is_live
-    try:
-        _run(action, obj, request.user, form.cleaned_data)
-    except workflow.WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        when = form.cleaned_data.get("when")
-        label = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
-        outcome = "cancel_schedule" if action == "unpublish" and not was_live else action
-        messages.success(request, SUCCESS[outcome].format(when=label))
+    """Run the workflow transition a read-only change page's button asked for, and say how it went."""
+    obj = viewable_object(request, model_admin, object_id)
+    act(request, obj, WorkflowActionForm(request.POST))
     if not model_admin.has_view_or_change_permission(request, obj):
         return redirect(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist")
-    return redirect(_change_url(obj), obj.pk)
+    return redirect(change_url(obj), obj.pk)
+
+
+def _frame(request, model_admin, obj, title: str) -> dict:
+    return {**model_admin.admin_site.each_context(request), "opts": obj._meta, "original": obj, "title": title}
+
+
+def confirm_unpublish(request, model_admin, object_id):
+    """Say what unpublishing does and which live pages link here, before the editor confirms it."""
+    obj = viewable_object(request, model_admin, object_id)
+    if "unpublish" not in workflow.available_actions(obj, request.user) or not obj.is_live:
+        raise PermissionDenied
+    context = {
+        **_frame(request, model_admin, obj, f"Unpublish {obj}?"),
+        "linking_pages": linking_pages(obj),
+        "action_form": WorkflowActionForm(initial={"action": Action.UNPUBLISH}),
+    }
+    return TemplateResponse(request, "admin/editorial/confirm_unpublish.html", context)
+
+
+def linking_pages(obj) -> list:
+    """Return the live pages whose text links to this page's public address."""
+    address = obj.get_absolute_url()
+    links = Q(body__contains=f'{address}"') | Q(body__contains=f"{address}#")
+    return [
+        QueueItem(page, page.last_published_at)
+        for model in reviewed_models()
+        for page in model.objects.live().filter(links)
+        if page != obj
+    ]
 
 
 def _revision(obj, number: int) -> Revision:
@@ -121,7 +160,7 @@ def _revision(obj, number: int) -> Revision:
 
 def revision_detail(request, model_admin, object_id, number):
     """Show one published version as it went live."""
-    obj = _viewable_object(request, model_admin, object_id)
+    obj = viewable_object(request, model_admin, object_id)
     revision = _revision(obj, number)
     previous = Revision.objects.filter(content_type=obj.content_type, object_id=obj.pk, number__lt=number).first()
     context = {
@@ -152,7 +191,7 @@ def _version(obj, key: str):
 
 def compare(request, model_admin, object_id):
     """Show a readable diff between any two versions: ?from=<number|draft>&to=<number|draft>."""
-    obj = _viewable_object(request, model_admin, object_id)
+    obj = viewable_object(request, model_admin, object_id)
     revisions = list(Revision.objects.filter(content_type=obj.content_type, object_id=obj.pk))
     default_from = str(revisions[0].number) if revisions else "draft"
     from_key, to_key = request.GET.get("from", default_from), request.GET.get("to", "draft")
@@ -172,11 +211,20 @@ def compare(request, model_admin, object_id):
     return TemplateResponse(request, "admin/editorial/compare.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def restore_revision(request, model_admin, object_id, number):
-    """Make a published version the working draft again; it then needs a new review."""
-    obj = _viewable_object(request, model_admin, object_id)
+    """Confirm, then make a published version the working draft again; it then needs a new review."""
+    obj = viewable_object(request, model_admin, object_id)
     revision = _revision(obj, number)
+    if request.method == "GET":
+        if "save_draft" not in workflow.available_actions(obj, request.user):
+            raise PermissionDenied
+        context = {
+            **_frame(request, model_admin, obj, f"Restore revision {revision.number} of {obj}?"),
+            "revision": revision,
+            "diffs": diff_snapshots(type(obj), obj.draft, revision.snapshot),
+        }
+        return TemplateResponse(request, "admin/editorial/confirm_restore.html", context)
     try:
         workflow.restore(obj, revision, user=request.user)
     except workflow.WorkflowError as error:
@@ -185,4 +233,4 @@ def restore_revision(request, model_admin, object_id, number):
         messages.success(
             request, f"Revision {revision.number} is now the working draft. Send it for medical review to publish it."
         )
-    return redirect(_change_url(obj), obj.pk)
+    return redirect(change_url(obj), obj.pk)

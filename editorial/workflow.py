@@ -1,12 +1,17 @@
-"""Every state change of reviewed content (DESIGN.md, "The review workflow").
+"""Every state change of reviewed content, one plain function each (docs/architecture.md, "The workflow").
 
-Each transition is a plain function: check the state and the user, change the
-fields inside a transaction, write a ReviewEvent, then notify on commit.
-``available_actions`` runs the same checks, so the admin never re-implements them.
+Each transition reads top to bottom, as pretix writes ``approve_order``: inside
+``transaction.atomic()`` it reloads and locks the page's row, checks the state
+and the user (a ``check_*`` guard, which raises ``WorkflowError``), changes and
+saves the fields, writes the ``ReviewEvent`` and hands it to
+``notifications.notify``, which queues the mail in the same transaction: a
+rolled-back transition mails nobody, a committed one always has its mail queued.
+``available_actions`` asks the same guards, so the admin never re-implements them.
 """
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -27,120 +32,124 @@ from editorial.roles import WRITERS as WRITERS
 from website import cache as page_cache
 from website.redirects import record_slug_change
 
-# Events that change the draft's content: whoever caused one may not approve that draft.
-DRAFT_CHANGING_ACTIONS = ("edit", "restore")
+Action = ReviewEvent.Action
+# Events that change the draft's content: whoever caused one may not approve it until someone else has.
+CONTENT_CHANGES = (Action.EDIT, Action.RESTORE)
 
 
 class WorkflowError(Exception):
     """A refused transition, with a reason a person can act on."""
 
 
-# Who edited ----------------------------------------------------------------
+# Guards: each raises WorkflowError, or returns what the transition needs ---
 
 
-def cycle_editor_ids(obj: ReviewedContent) -> set[int]:
-    """Return the ids of users who edited the draft since it last went live."""
-    events = ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk)
-    last_publish = events.filter(action="publish").order_by("-created_at", "-pk").first()
-    if last_publish:
-        events = events.filter(pk__gt=last_publish.pk)
-    return set(events.filter(action__in=DRAFT_CHANGING_ACTIONS).values_list("user_id", flat=True))
-
-
-# Guards: each raises WorkflowError or returns None -------------------------
-
-
-def _model_perm(user, obj: ReviewedContent, action: str) -> bool:
-    opts = obj._meta
-    return bool(user and user.is_authenticated and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"))
-
-
-def check_save_draft(obj: ReviewedContent, user) -> None:
-    if not _model_perm(user, obj, "change" if obj.pk else "add"):
+def check_save_draft(page: ReviewedContent, user) -> None:
+    opts = page._meta
+    permission = f"{opts.app_label}.{'change' if page.pk else 'add'}_{opts.model_name}"
+    if not (user and user.is_authenticated and user.has_perm(permission)):
         raise WorkflowError("You do not have permission to edit this content.")
 
 
-def check_submit(obj: ReviewedContent, user) -> None:
-    check_save_draft(obj, user)
+def check_submit(page: ReviewedContent, user) -> None:
+    check_save_draft(page, user)
     # A published page may be sent back unchanged: that is how its periodic medical review happens.
-    if obj.review_state not in (ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED, ReviewState.PUBLISHED):
-        raise WorkflowError(
-            f"Only a draft can be sent for review; this one is {obj.get_review_state_display().lower()}."
-        )
-    if not obj.draft:
+    if page.review_state not in (ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED, ReviewState.PUBLISHED):
+        raise WorkflowError(f"Only a draft can be sent for review; this one is {_state(page)}.")
+    if not page.draft:
         raise WorkflowError("Save the draft before sending it for review.")
 
 
-def _check_reviewer(obj: ReviewedContent, user) -> Contributor:
+def check_approve(page: ReviewedContent, user) -> Contributor:
     contributor = reviewer_profile(user)
     if contributor is None:
         raise WorkflowError("Only a medical reviewer with a current licence can review content.")
-    if obj.review_state != ReviewState.IN_REVIEW:
-        raise WorkflowError(f"This content is not waiting for review; it is {obj.get_review_state_display().lower()}.")
+    if page.review_state != ReviewState.IN_REVIEW:
+        raise WorkflowError(f"This content is not waiting for review; it is {_state(page)}.")
+    if changed_since_approved_by_someone_else(page, user):
+        raise WorkflowError(
+            "You edited or restored this content since someone else last approved it, "
+            "so another medical reviewer must approve it."
+        )
     return contributor
 
 
-def check_approve(obj: ReviewedContent, user) -> Contributor:
-    contributor = _check_reviewer(obj, user)
-    if user.pk in cycle_editor_ids(obj):
-        raise WorkflowError("You edited this draft, so another medical reviewer must approve it.")
-    return contributor
+def check_request_changes(page: ReviewedContent, user) -> None:
+    if reviewer_profile(user) is None:
+        raise WorkflowError("Only a medical reviewer with a current licence can review content.")
+    if page.review_state != ReviewState.IN_REVIEW:
+        raise WorkflowError(f"This content is not waiting for review; it is {_state(page)}.")
 
 
-def check_request_changes(obj: ReviewedContent, user, note: str | None = None) -> None:
-    _check_reviewer(obj, user)
-    if note is not None and not note.strip():
-        raise WorkflowError("Say what needs to change, so the writer can fix it.")
-
-
-def check_publish(obj: ReviewedContent, user) -> None:
+def check_publish(page: ReviewedContent, user) -> None:
     if not in_group(user, EDITORS):
         raise WorkflowError("Only an editor can publish.")
-    _check_approval_current(obj)
-    _check_address_free(obj)
+    check_ready_to_go_live(page)
 
 
-def _check_approval_current(obj: ReviewedContent) -> None:
-    voided = bool(obj.approved_fingerprint) and obj.approved_fingerprint != obj.draft_fingerprint
-    if voided:
+def check_ready_to_go_live(page: ReviewedContent) -> None:
+    """Refuse unless the draft is exactly what a reviewer approved and its address is free."""
+    if page.approved_fingerprint and page.approved_fingerprint != page.draft_fingerprint:
         raise WorkflowError(
             "The draft changed after it was approved, which voids the approval; send it for medical review again."
         )
-    if obj.review_state != ReviewState.APPROVED or not obj.approved_fingerprint:
-        raise WorkflowError(
-            f"Only a medically approved draft can be published; this one is {obj.get_review_state_display().lower()}."
-        )
-
-
-def _check_address_free(obj: ReviewedContent) -> None:
-    slug = obj.draft["fields"].get("slug") if obj.draft else None
-    if slug and type(obj).objects.filter(slug=slug).exclude(pk=obj.pk).exists():
+    if page.review_state != ReviewState.APPROVED or not page.approved_fingerprint:
+        raise WorkflowError(f"Only a medically approved draft can be published; this one is {_state(page)}.")
+    slug = page.draft["fields"].get("slug")
+    if slug and type(page).objects.filter(slug=slug).exclude(pk=page.pk).exists():
         raise WorkflowError(f"Another page already uses the address “{slug}”; change the draft's slug first.")
 
 
-def check_unpublish(obj: ReviewedContent, user) -> None:
+def check_unpublish(page: ReviewedContent, user) -> None:
     if not in_group(user, EDITORS):
         raise WorkflowError("Only an editor can unpublish.")
-    if obj.live_status != LiveStatus.LIVE and not obj.publish_at:
+    # A page scheduled to go live may be given its end time too; only a live page can come off now.
+    if page.live_status != LiveStatus.LIVE and not page.publish_at:
         raise WorkflowError("This content is not live or scheduled.")
 
 
-CHECKS = {
+def check_cancel_schedule(page: ReviewedContent, user) -> None:
+    if not in_group(user, EDITORS):
+        raise WorkflowError("Only an editor can cancel a scheduled publication.")
+    if not page.publish_at:
+        raise WorkflowError("This content has no scheduled publication.")
+
+
+def changed_since_approved_by_someone_else(page: ReviewedContent, user) -> bool:
+    """Return whether ``user`` edited or restored the content since another person last approved it.
+
+    Periodic re-reviews of unchanged published pages included: what counts is who
+    last approved, not whether the draft changed since it went live.
+    """
+    events = ReviewEvent.objects.filter(content_type=page.content_type, object_id=page.pk)
+    approved_by_other = events.filter(action=Action.APPROVE).exclude(user=user).order_by("-created_at", "-pk")
+    last = approved_by_other.first()
+    if last is not None:
+        events = events.filter(pk__gt=last.pk)
+    return events.filter(action__in=CONTENT_CHANGES, user=user).exists()
+
+
+def _state(page: ReviewedContent) -> str:
+    return page.get_review_state_display().lower()
+
+
+GUARDS = {
     "save_draft": check_save_draft,
     "submit": check_submit,
     "approve": check_approve,
     "request_changes": check_request_changes,
     "publish": check_publish,
     "unpublish": check_unpublish,
+    "cancel_schedule": check_cancel_schedule,
 }
 
 
-def available_actions(obj: ReviewedContent, user) -> set[str]:
-    """Return the names of the transitions this user may call on obj now."""
+def available_actions(page: ReviewedContent, user) -> set[str]:
+    """Return the names of the transitions in this module that this user may call on the page now."""
     allowed = set()
-    for name, check in CHECKS.items():
+    for name, guard in GUARDS.items():
         try:
-            check(obj, user)
+            guard(page, user)
         except WorkflowError:
             continue
         allowed.add(name)
@@ -150,279 +159,262 @@ def available_actions(obj: ReviewedContent, user) -> set[str]:
 # Transitions ---------------------------------------------------------------
 
 
-def _log(obj: ReviewedContent, user, action: str, from_state: str, note: str = "") -> ReviewEvent:
-    return ReviewEvent.objects.create(
-        content_type=obj.content_type,
-        object_id=obj.pk,
+def _lock(page: ReviewedContent) -> None:
+    """Reload the page's row into ``page`` and lock it until the transaction ends, so nobody races us."""
+    page.refresh_from_db(from_queryset=type(page).objects.select_for_update())
+
+
+def _record(page: ReviewedContent, user, action: str, from_state: str, note: str = "") -> ReviewEvent:
+    """Write the audit entry of a transition and queue its notifications in the same transaction."""
+    event = ReviewEvent.objects.create(
+        content_type=page.content_type,
+        object_id=page.pk,
         action=action,
         from_state=from_state,
-        to_state=obj.review_state,
+        to_state=page.review_state,
         note=note,
         user=user if user and user.is_authenticated else None,
     )
+    notifications.notify(event)
+    return event
 
 
-def _reload_for_update(obj: ReviewedContent) -> ReviewedContent:
-    """Lock the row so two people cannot race one transition."""
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
-
-
-def _copy_state(source: ReviewedContent, target: ReviewedContent, names) -> None:
-    for name in names:
-        setattr(target, name, getattr(source, name))
-
-
-WORKFLOW_FIELDS = (
-    "live_status",
-    "review_state",
-    "draft",
-    "draft_updated_at",
-    "draft_updated_by_id",
-    "approved_fingerprint",
-    "approved_by_id",
-    "approved_at",
-    "first_published_at",
-    "last_published_at",
-    "live_reviewed_by_id",
-    "live_reviewed_at",
-    "review_due_at",
-    "publish_at",
-    "unpublish_at",
-)
-
-
-def save_draft(obj: ReviewedContent, *, user) -> ReviewedContent:
-    """Store obj's in-memory edits as the working draft, leaving the live page alone."""
-    check_save_draft(obj, user)
+def save_draft(page: ReviewedContent, *, user) -> ReviewedContent:
+    """Store the page's in-memory edits as the working draft, leaving what visitors see alone."""
+    check_save_draft(page, user)
     with transaction.atomic():
-        snapshot = obj.snapshot()
-        if obj.pk is None:
-            obj.save()
-        _store_draft(obj, user, snapshot, "edit")
-    return obj
+        snapshot = page.snapshot()
+        if page.pk is None:
+            page.save()
+        _store_draft(page, snapshot, user, Action.EDIT)
+    return page
 
 
-def restore(obj: ReviewedContent, revision: Revision, *, user) -> ReviewedContent:
+def restore(page: ReviewedContent, revision: Revision, *, user) -> ReviewedContent:
     """Make a published revision the working draft again; it then needs a fresh review."""
-    check_save_draft(obj, user)
-    if (revision.content_type_id, revision.object_id) != (obj.content_type.pk, obj.pk):
+    check_save_draft(page, user)
+    if (revision.content_type_id, revision.object_id) != (page.content_type.pk, page.pk):
         raise WorkflowError("That revision belongs to another page.")
-    obj.apply_snapshot(revision.snapshot)
     with transaction.atomic():
-        if not _store_draft(obj, user, obj.snapshot(), "restore", f"Restored revision {revision.number}"):
+        stored = _store_draft(page, revision.snapshot, user, Action.RESTORE, f"Restored revision {revision.number}")
+        if not stored:
             raise WorkflowError(f"The working draft already matches revision {revision.number}.")
-    return obj
+    return page
 
 
-def _store_draft(obj: ReviewedContent, user, snapshot: dict, action: str, note: str = "") -> bool:
-    """Save ``snapshot`` as the draft, voiding any approval; return False when nothing changed."""
-    current = _reload_for_update(obj)
-    if current.draft and fingerprint(current.draft) == fingerprint(snapshot):
+def _store_draft(page: ReviewedContent, snapshot: dict, user, action: str, note: str = "") -> bool:
+    """Save ``snapshot`` as the locked page's draft, voiding any approval; return False if nothing changed."""
+    _lock(page)
+    if page.draft and fingerprint(page.draft) == fingerprint(snapshot):
+        page.apply_draft()
         return False
-    from_state = current.review_state
-    current.draft = snapshot
-    current.draft_updated_at = timezone.now()
-    current.draft_updated_by = user
+    from_state = page.review_state
+    page.draft = snapshot
+    page.draft_updated_at = timezone.now()
+    page.draft_updated_by = user
     # approved_fingerprint stays behind on purpose: it is how publish() can say the approval was voided.
-    if current.review_state in (ReviewState.APPROVED, ReviewState.PUBLISHED) or action == "restore":
-        current.review_state = ReviewState.DRAFT
-    if current.publish_at and current.review_state != ReviewState.APPROVED:
-        current.publish_at = None
+    if page.review_state in (ReviewState.APPROVED, ReviewState.PUBLISHED) or action == Action.RESTORE:
+        page.review_state = ReviewState.DRAFT
+    if page.publish_at and page.review_state != ReviewState.APPROVED:
+        page.publish_at = None
         note = " ".join(filter(None, [note, "Scheduled publication cancelled: the approved draft changed."]))
-    if current.live_status == LiveStatus.LIVE:
-        current.save(update_fields=["draft", "draft_updated_at", "draft_updated_by", "review_state", "publish_at"])
+    if page.live_status == LiveStatus.LIVE:
+        page.save(update_fields=["draft", "draft_updated_at", "draft_updated_by", "review_state", "publish_at"])
+        page.apply_draft()  # the caller keeps seeing the draft it edited; the stored columns stay live
     else:
         # Nothing is live, so the columns may show the draft too (admin lists, search in admin).
-        current.write_live(snapshot)
-    _copy_state(current, obj, WORKFLOW_FIELDS)
-    _log(obj, user, action, from_state, note)
+        page.write_live(snapshot)
+    _record(page, user, action, from_state, note)
     return True
 
 
-def _transition(obj: ReviewedContent, user, action: str, check, change, note: str = "") -> ReviewedContent:
+def submit(page: ReviewedContent, *, user, note: str = "") -> ReviewedContent:
+    """Send the draft to the medical reviewers (a published page unchanged: its periodic re-review)."""
     with transaction.atomic():
-        current = _reload_for_update(obj)
-        result = check(current, user)
-        from_state = current.review_state
-        change(current, result)
-        current.save(update_fields=[name.removesuffix("_id") for name in WORKFLOW_FIELDS])
-        _copy_state(current, obj, WORKFLOW_FIELDS)
-        event = _log(obj, user, action, from_state, note)
-        notifications.notify(event)  # queued in this transaction (on commit for a broker)
-        # Cached public pages may show what just changed: retire them all once it is committed.
-        transaction.on_commit(page_cache.content_changed)
-    return obj
+        _lock(page)
+        check_submit(page, user)
+        from_state = page.review_state
+        page.review_state = ReviewState.IN_REVIEW
+        page.approved_fingerprint = ""
+        page.save(update_fields=["review_state", "approved_fingerprint"])
+        _record(page, user, Action.SUBMIT, from_state, note)
+    return page
 
 
-def submit(obj: ReviewedContent, *, user, note: str = "") -> ReviewedContent:
-    """Send the draft to the medical reviewers."""
-
-    def change(current, _):
-        current.review_state = ReviewState.IN_REVIEW
-        current.approved_fingerprint = ""
-
-    return _transition(obj, user, "submit", check_submit, change, note)
-
-
-def approve(obj: ReviewedContent, *, user, note: str = "", seen_fingerprint: str | None = None) -> ReviewedContent:
-    """Approve exactly the draft as it stands (or as the reviewer saw it)."""
-
-    def check(current, user):
-        contributor = check_approve(current, user)
-        if seen_fingerprint is not None and seen_fingerprint != current.draft_fingerprint:
+def approve(page: ReviewedContent, *, user, note: str = "", seen_fingerprint: str | None = None) -> ReviewedContent:
+    """Approve exactly the draft as it stands (or as the reviewer saw it, when ``seen_fingerprint`` is given)."""
+    with transaction.atomic():
+        _lock(page)
+        contributor = check_approve(page, user)
+        if seen_fingerprint is not None and seen_fingerprint != page.draft_fingerprint:
             raise WorkflowError("The draft changed while you were reviewing it; review the new version.")
-        return contributor
+        from_state = page.review_state
+        page.review_state = ReviewState.APPROVED
+        page.approved_fingerprint = page.draft_fingerprint
+        page.approved_by = contributor
+        page.approved_at = timezone.now()
+        page.save(update_fields=["review_state", "approved_fingerprint", "approved_by", "approved_at"])
+        _record(page, user, Action.APPROVE, from_state, note)
+    return page
 
-    def change(current, contributor):
-        current.review_state = ReviewState.APPROVED
-        current.approved_fingerprint = current.draft_fingerprint
-        current.approved_by = contributor
-        current.approved_at = timezone.now()
 
-    return _transition(obj, user, "approve", check, change, note)
-
-
-def request_changes(obj: ReviewedContent, *, user, note: str) -> ReviewedContent:
+def request_changes(page: ReviewedContent, *, user, note: str) -> ReviewedContent:
     """Send the draft back to its writer with what to fix."""
-
-    def check(current, user):
-        check_request_changes(current, user, note or "")
-
-    def change(current, _):
-        current.review_state = ReviewState.CHANGES_REQUESTED
-        current.approved_fingerprint = ""
-
-    return _transition(obj, user, "request_changes", check, change, note)
-
-
-def review_due_date(obj: ReviewedContent, reviewed_at: datetime.datetime) -> datetime.date:
-    months = settings.REVIEW_INTERVAL_MONTHS.get(obj._meta.label_lower, 12)
-    day = timezone.localtime(reviewed_at).date()
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    for candidate_day in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate_day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    with transaction.atomic():
+        _lock(page)
+        check_request_changes(page, user)
+        if not (note or "").strip():
+            raise WorkflowError("Say what needs to change, so the writer can fix it.")
+        from_state = page.review_state
+        page.review_state = ReviewState.CHANGES_REQUESTED
+        page.approved_fingerprint = ""
+        page.save(update_fields=["review_state", "approved_fingerprint"])
+        _record(page, user, Action.REQUEST_CHANGES, from_state, note)
+    return page
 
 
-def _go_live(current: ReviewedContent, user) -> None:
-    now = timezone.now()
-    current.write_live(current.draft)
-    record_slug_change(current)
-    number = Revision.objects.filter(content_type=current.content_type, object_id=current.pk).count() + 1
-    Revision.objects.create(
-        content_type=current.content_type,
-        object_id=current.pk,
-        number=number,
-        snapshot=current.draft,
-        fingerprint=current.draft_fingerprint,
-        published_at=now,
-        published_by=user if user and user.is_authenticated else None,
-        approved_by=current.approved_by,
-        approved_at=current.approved_at,
-    )
-    current.live_status = LiveStatus.LIVE
-    current.review_state = ReviewState.PUBLISHED
-    current.first_published_at = current.first_published_at or now
-    current.last_published_at = now
-    current.live_reviewed_by = current.approved_by
-    current.live_reviewed_at = current.approved_at
-    current.review_due_at = review_due_date(current, current.approved_at)
-    current.approved_fingerprint = ""
-    current.publish_at = None
-
-
-def publish(obj: ReviewedContent, *, user, at: datetime.datetime | None = None) -> ReviewedContent:
+def publish(page: ReviewedContent, *, user, at: datetime.datetime | None = None) -> ReviewedContent:
     """Make the approved draft live now, or schedule it when ``at`` is in the future."""
     if at is not None and at > timezone.now():
-
-        def schedule(current, _):
-            current.publish_at = at
-
-        return _transition(obj, user, "schedule", check_publish, schedule, f"Scheduled for {at.isoformat()}")
-    return _transition(obj, user, "publish", check_publish, lambda current, _: _go_live(current, user))
-
-
-def unpublish(obj: ReviewedContent, *, user, note: str = "", at: datetime.datetime | None = None) -> ReviewedContent:
-    """Take the page off the public site now, or at ``at`` when it is in the future."""
-    if at is not None and at > timezone.now():
-
-        def schedule(current, _):
-            current.unpublish_at = at
-
-        return _transition(obj, user, "schedule_unpublish", check_unpublish, schedule, note)
-
-    def change(current, _):
-        _take_down(current)
-        current.publish_at = None
-
-    return _transition(obj, user, "unpublish", check_unpublish, change, note)
+        return schedule_publication(page, user=user, at=at)
+    with transaction.atomic():
+        _lock(page)
+        check_publish(page, user)
+        from_state = page.review_state
+        _go_live(page, user)
+        _record(page, user, Action.PUBLISH, from_state)
+        transaction.on_commit(page_cache.content_changed)
+    return page
 
 
-def _take_down(current: ReviewedContent) -> None:
-    if current.live_status == LiveStatus.LIVE:
-        current.live_status = LiveStatus.EXPIRED
-    if current.review_state == ReviewState.PUBLISHED:
+def schedule_publication(page: ReviewedContent, *, user, at: datetime.datetime) -> ReviewedContent:
+    """Have ``publish_scheduled`` publish the approved draft at ``at`` (if it is still approved then)."""
+    with transaction.atomic():
+        _lock(page)
+        check_publish(page, user)
+        page.publish_at = at
+        page.save(update_fields=["publish_at"])
+        _record(page, user, Action.SCHEDULE, page.review_state, f"Scheduled for {at.isoformat()}")
+    return page
+
+
+def cancel_schedule(page: ReviewedContent, *, user, note: str = "") -> ReviewedContent:
+    """Call off a scheduled publication; the page stays as it is and the approval is kept."""
+    with transaction.atomic():
+        _lock(page)
+        check_cancel_schedule(page, user)
+        page.publish_at = None
+        page.save(update_fields=["publish_at"])
+        _record(page, user, Action.SCHEDULE_CANCELLED, page.review_state, note)
+    return page
+
+
+def unpublish(page: ReviewedContent, *, user, note: str = "", at: datetime.datetime | None = None) -> ReviewedContent:
+    """Take the live page off the public site now, or at ``at`` when it is in the future."""
+    with transaction.atomic():
+        _lock(page)
+        check_unpublish(page, user)
+        from_state = page.review_state
+        if at is not None and at > timezone.now():
+            page.unpublish_at = at
+            page.save(update_fields=["unpublish_at"])
+            _record(page, user, Action.SCHEDULE_UNPUBLISH, from_state, note)
+            return page
+        if page.live_status != LiveStatus.LIVE:
+            raise WorkflowError("This content is not live yet; cancel its scheduled publication instead.")
+        page.publish_at = None  # an approved draft scheduled to go live goes no more
+        _take_down(page)
+        _record(page, user, Action.UNPUBLISH, from_state, note)
+        transaction.on_commit(page_cache.content_changed)
+    return page
+
+
+def review_due_date(page: ReviewedContent, reviewed_at: datetime.datetime) -> datetime.date:
+    """Return the day the next medical review is due: the type's interval after the review (end of month kept)."""
+    months = settings.REVIEW_INTERVAL_MONTHS.get(page._meta.label_lower, 12)
+    return timezone.localtime(reviewed_at).date() + relativedelta(months=months)
+
+
+def _go_live(page: ReviewedContent, user) -> None:
+    """Copy the approved draft onto the live columns, keep it as a Revision, and record the review facts."""
+    now = timezone.now()
+    page.write_live(page.draft)
+    record_slug_change(page)
+    Revision.objects.create(
+        content_type=page.content_type,
+        object_id=page.pk,
+        number=Revision.objects.filter(content_type=page.content_type, object_id=page.pk).count() + 1,
+        snapshot=page.draft,
+        fingerprint=page.draft_fingerprint,
+        published_at=now,
+        published_by=user if user and user.is_authenticated else None,
+        approved_by=page.approved_by,
+        approved_at=page.approved_at,
+    )
+    page.live_status = LiveStatus.LIVE
+    page.review_state = ReviewState.PUBLISHED
+    page.first_published_at = page.first_published_at or now
+    page.last_published_at = now
+    page.live_reviewed_by = page.approved_by
+    page.live_reviewed_at = page.approved_at
+    page.review_due_at = review_due_date(page, page.approved_at)
+    page.approved_fingerprint = ""
+    page.publish_at = None
+    page.save()
+
+
+def _take_down(page: ReviewedContent) -> None:
+    page.live_status = LiveStatus.EXPIRED
+    if page.review_state == ReviewState.PUBLISHED:
         # The draft is no longer what visitors see, so going live again takes a new review.
-        current.review_state = ReviewState.DRAFT
-    current.unpublish_at = None
+        page.review_state = ReviewState.DRAFT
+    page.unpublish_at = None
+    page.save(update_fields=["live_status", "review_state", "unpublish_at", "publish_at"])
 
 
-# Schedules -----------------------------------------------------------------
-
-
-class _NotDue(WorkflowError):
-    """The schedule was already run, moved or cancelled by someone else."""
-
-
-def _due(field: str, now: datetime.datetime):
-    def check(current, _user):
-        when = getattr(current, field)
-        if not (when and when <= now):
-            raise _NotDue("Already handled.")
-
-    return check
+# Schedules: run by ``manage.py publish_scheduled`` ---------------------------
 
 
 def apply_due_schedules(model, now: datetime.datetime | None = None) -> list[str]:
-    """Run every scheduled publish and unpublish of ``model`` that is due; safe to repeat."""
+    """Run every scheduled publish and unpublish of ``model`` that is due; safe to repeat and to overlap."""
     now = now or timezone.now()
-    done = [_run_scheduled_publish(obj, now) for obj in model.objects.filter(publish_at__lte=now)]
-    for obj in model.objects.filter(unpublish_at__lte=now):
-        try:
-            _transition(obj, None, "unpublish", _due("unpublish_at", now), _take_down_now, "Scheduled unpublish")
-            done.append(f"unpublished {obj}")
-        except _NotDue:
-            continue
+    done = [publish_due(page, now) for page in model.objects.filter(publish_at__lte=now)]
+    done += [unpublish_due(page, now) for page in model.objects.filter(unpublish_at__lte=now)]
     return [line for line in done if line]
 
 
-def _take_down_now(current, _):
-    _take_down(current)
-
-
-def _run_scheduled_publish(obj: ReviewedContent, now: datetime.datetime) -> str:
-    is_due = _due("publish_at", now)
-
-    def check(current, user):
-        is_due(current, user)
-        _check_approval_current(current)
-        _check_address_free(current)
-
-    def cancel(current, _):
-        current.publish_at = None
-
-    try:
-        _transition(obj, None, "publish", check, lambda current, _: _go_live(current, None), "Scheduled publish")
-        return f"published {obj}"
-    except _NotDue:
-        return ""
-    except WorkflowError as error:
+def publish_due(page: ReviewedContent, now: datetime.datetime) -> str:
+    """Publish the page if its schedule is still due and its draft still approved; else cancel the schedule."""
+    with transaction.atomic():
+        _lock(page)
+        if not (page.publish_at and page.publish_at <= now):
+            return ""  # another run handled it, or an editor moved or cancelled it
+        from_state = page.review_state
         try:
-            _transition(obj, None, "schedule_cancelled", is_due, cancel, f"Scheduled publish cancelled: {error}")
-        except _NotDue:
+            check_ready_to_go_live(page)
+        except WorkflowError as error:
+            page.publish_at = None
+            page.save(update_fields=["publish_at"])
+            _record(page, None, Action.SCHEDULE_CANCELLED, from_state, f"Scheduled publish cancelled: {error}")
+            return f"cancelled {page}: {error}"
+        _go_live(page, None)
+        _record(page, None, Action.PUBLISH, from_state, "Scheduled publish")
+        transaction.on_commit(page_cache.content_changed)
+    return f"published {page}"
+
+
+def unpublish_due(page: ReviewedContent, now: datetime.datetime) -> str:
+    """Take the page down if its scheduled unpublishing is still due."""
+    with transaction.atomic():
+        _lock(page)
+        if not (page.unpublish_at and page.unpublish_at <= now):
             return ""
-        return f"cancelled {obj}: {error}"
+        from_state = page.review_state
+        if page.live_status != LiveStatus.LIVE:
+            page.unpublish_at = None
+            page.save(update_fields=["unpublish_at"])
+            return ""
+        _take_down(page)
+        _record(page, None, Action.UNPUBLISH, from_state, "Scheduled unpublish")
+        transaction.on_commit(page_cache.content_changed)
+    return f"unpublished {page}"

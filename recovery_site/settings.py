@@ -43,6 +43,10 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 
 SITE_NAME = "Recovery Site"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The one Site row (created from SITE_URL by website's migrations): sitemaps, feeds and redirects use its domain.
+SITE_ID = 1
+# Hosts a redirect may send visitors to besides this site's own paths (comma-separated), e.g. "www.example.org".
+REDIRECT_ALLOWED_HOSTS = [host for host in os.environ.get("DJANGO_REDIRECT_ALLOWED_HOSTS", "").split(",") if host]
 ADMISSIONS_PHONE = os.environ.get("ADMISSIONS_PHONE", "(555) 010-0199")
 # When the admissions line is answered, shown next to the number everywhere it appears.
 ADMISSIONS_HOURS = os.environ.get("ADMISSIONS_HOURS", "24/7")
@@ -56,6 +60,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Old addresses answer with a 301 (website.redirects records slug changes); redirects need the sites framework.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

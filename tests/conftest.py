@@ -78,3 +78,17 @@ def mail_sink(settings):
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
         yield sink
+
+
+# Sitemaps, feeds and redirects use the one Site row's domain (created from SITE_URL), not the request's Host.
+CANONICAL_DOMAIN = "www.recovery.example"
+
+
+@pytest.fixture
+def canonical_site(db):
+    from django.contrib.sites.models import Site
+
+    Site.objects.filter(pk=1).update(domain=CANONICAL_DOMAIN)
+    Site.objects.clear_cache()
+    yield f"http://{CANONICAL_DOMAIN}"
+    Site.objects.clear_cache()

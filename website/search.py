@@ -11,7 +11,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -29,7 +29,6 @@ from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from conditions.models import Condition
-from editorial.prepared import PreparedQuery, instance
 from website import cache as page_cache
 
 logger = logging.getLogger(__name__)
@@ -78,7 +77,7 @@ class Hit:
     def page(self) -> Article | Condition:
         """Return the page with only what a results list shows (title and address), built for hits shown only."""
         title_field = FIELDS[self.model][0][0]
-        return instance(self.model, {"id": self.pk, title_field: self.title, "slug": self.slug})
+        return self.model(pk=self.pk, slug=self.slug, **{title_field: self.title})
 
     @property
     def kind(self) -> str:
@@ -102,13 +101,6 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def search(raw_query: str | None, snippets: int = PAGE_SIZE) -> Results:
-    """Return the live pages matching the query, best first, the first ``snippets`` hits with snippets."""
-    results = find(raw_query)
-    add_snippets(results, results.hits[:snippets])
-    return results
-
-
 def find(raw_query: str | None) -> Results:
     """Return the ranked hits for the query; add_snippets then highlights those shown."""
     query = clean_query(raw_query)
@@ -119,12 +111,6 @@ def find(raw_query: str | None) -> Results:
     if not results.hits:
         results.suggestions = suggest(query)
     return results
-
-
-def refresh_search_documents(model=None) -> None:
-    """Recompute the stored search documents of every page (of one model), after writing columns in bulk."""
-    for each in [model] if model else FIELDS:
-        each.refresh_search_documents()
 
 
 def aliases() -> dict[str, tuple[str, ...]]:
@@ -179,9 +165,9 @@ def _postgres_search(query: str) -> Results:
     texts = (query, *query_variants(query, aliases()))
     wanted, _ = parse_terms(query)
     any_word = " or ".join(f'"{term}"' for term in wanted)
-    rows = RANKING.rows(any_word, *texts)
+    rows = list(_ranking(any_word, *texts))
     if rows:
-        return Results(query, _merge([[_hit(**row) for row in rows]]), snippet_texts=texts)
+        return Results(query, _merge([[_hit(*row) for row in rows]]), snippet_texts=texts)
     return Results(query, _merge(_similar(model, query) for model in FIELDS), fuzzy=True)
 
 
@@ -199,10 +185,6 @@ def _ranking(any_word: str, *texts: str):
     any_query = SearchQuery(any_word, search_type="websearch", config=CONFIG)
     ranked = [_ranked(model, kind, search_query, any_query) for kind, model in enumerate(FIELDS)]
     return ranked[0].union(*ranked[1:], all=True).order_by("-rank", "heading")[:MAX_RESULTS]
-
-
-# Every search asks the same few shapes of question: the ORM writes each one's SQL once per process.
-RANKING = PreparedQuery(_ranking)
 
 
 def _hit(kind: int, pk: int, rank: float, heading: str, slug: str) -> Hit:
@@ -238,21 +220,13 @@ def add_snippets(results: Results, hits: list[Hit]) -> None:
     """Highlight the matches in these hits (one page of results): ts_headline is costly, so only for them."""
     if results.snippet_texts is None:
         return  # plain-word and typo hits come with their summary as the snippet
-    for model, snippets in SNIPPETS.items():
+    search_query = _search_query(results.snippet_texts)
+    for model in FIELDS:
         wanted = {hit.pk: hit for hit in hits if hit.model is model}
         if wanted:
-            for row in snippets.rows(*results.snippet_texts, *wanted):
-                wanted[row["id"]].snippet = highlight(row["headline"])
-
-
-def _snippets(model, *values: str | int):
-    """Return (id, headline) rows for the pages whose ids are among ``values``, highlighting its texts."""
-    texts = [value for value in values if isinstance(value, str)]
-    ids = [value for value in values if isinstance(value, int)]
-    return model.objects.filter(pk__in=ids).values("id", headline=_headline(model, _search_query(texts)))
-
-
-SNIPPETS = {model: PreparedQuery(partial(_snippets, model)) for model in FIELDS}
+            rows = model.objects.filter(pk__in=wanted).values_list("pk", _headline(model, search_query))
+            for pk, headline in rows:
+                wanted[pk].snippet = highlight(headline)
 
 
 def _headline(model, search_query: SearchQuery) -> SearchHeadline:

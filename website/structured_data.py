@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from website.context_processors import site
+from website.templatetags.content_urls import safe_url
 
 SCHEMA = "https://schema.org"
 
@@ -102,7 +103,7 @@ def citation(source) -> dict:
         {
             "@type": "CreativeWork",
             "name": source.title,
-            "url": source.url,
+            "url": safe_url(source.url),
             "publisher": {"@type": "Organization", "name": source.publisher} if source.publisher else None,
             "datePublished": str(source.year) if source.year else None,
             "identifier": identifiers,

@@ -1,3 +1,4 @@
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch
@@ -88,7 +89,8 @@ def robots_txt(request):
         "Disallow: /search/",
         "Disallow: /articles/preview/",
         "Disallow: /conditions/preview/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        # On the site's canonical domain, as the sitemap's own addresses are.
+        f"Sitemap: {request.scheme}://{get_current_site(request).domain}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

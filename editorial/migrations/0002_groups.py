@@ -1,7 +1,8 @@
 """Create the staff groups and give each the model permissions its work needs."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from editorial.groups import grant_group_permissions
 
 CONTENT = ["article", "articlesource", "topic", "condition", "conditionsource"]
 GROUP_PERMISSIONS = {
@@ -15,20 +16,8 @@ GROUP_PERMISSIONS = {
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are normally created after migrate; make them now so groups can hold them.
-    for app_config in apps.get_app_configs():
-        models_module, app_config.models_module = getattr(app_config, "models_module", None), True
-        try:
-            create_permissions(app_config, verbosity=0, apps=apps)
-        finally:
-            app_config.models_module = models_module
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
     for name, codenames in GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(codename__in=codenames, content_type__app_label__in=[
-            "articles", "conditions", "editorial"
-        ]))
+        grant_group_permissions(apps, name, ["articles", "conditions", "editorial"], codenames)
 
 
 def remove_groups(apps, schema_editor):

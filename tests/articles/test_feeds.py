@@ -10,7 +10,7 @@ from django.utils import timezone
 from editorial import workflow
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("canonical_site")]
 
 
 def feed_items(client) -> dict[str, ET.Element]:
@@ -27,7 +27,7 @@ def test_feed_lists_live_articles_with_title_summary_author_and_date(client):
         slug="naltrexone", title="What is naltrexone used for?", summary="How it helps.", authors=[author]
     )
 
-    item = feed_items(client)["http://testserver/articles/naltrexone/"]
+    item = feed_items(client)["http://www.recovery.example/articles/naltrexone/"]
 
     assert item.findtext("title") == "What is naltrexone used for?"
     assert item.findtext("description") == "How it helps."
@@ -43,11 +43,11 @@ def test_feed_leaves_out_drafts_scheduled_and_unpublished_articles(client):
     workflow.publish(scheduled, user=editor, at=timezone.now() + datetime.timedelta(days=1))
     workflow.unpublish(factories.make_live_article(slug="expired"), user=editor)
 
-    assert list(feed_items(client)) == ["http://testserver/articles/live/"]
+    assert list(feed_items(client)) == ["http://www.recovery.example/articles/live/"]
 
 
 def test_feed_channel_points_at_the_article_list(client, db):
     channel = ET.fromstring(client.get("/feeds/articles/").content).find("channel")  # noqa: S314
 
     assert channel.findtext("title") == "Recovery Site: articles"
-    assert channel.findtext("link") == "http://testserver/articles/"
+    assert channel.findtext("link") == "http://www.recovery.example/articles/"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from editorial import workflow
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("canonical_site")]
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
@@ -27,7 +27,8 @@ def test_live_articles_are_listed_with_their_last_publish_date(client):
     entries = sitemap_entries(client)
 
     assert (
-        entries["http://testserver/articles/naltrexone/"] == timezone.localdate(article.last_published_at).isoformat()
+        entries["http://www.recovery.example/articles/naltrexone/"]
+        == timezone.localdate(article.last_published_at).isoformat()
     )
 
 
@@ -54,7 +55,7 @@ def test_topic_is_listed_only_while_it_has_a_live_article_and_dated_by_the_newes
     entries = sitemap_entries(client)
 
     assert (
-        entries["http://testserver/articles/topic/medicines/"]
+        entries["http://www.recovery.example/articles/topic/medicines/"]
         == timezone.localdate(newest.last_published_at).isoformat()
     )
-    assert "http://testserver/articles/topic/family/" not in entries
+    assert "http://www.recovery.example/articles/topic/family/" not in entries

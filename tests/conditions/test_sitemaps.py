@@ -7,7 +7,7 @@ from editorial import workflow
 from tests import factories
 from tests.articles.test_sitemaps import sitemap_entries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("canonical_site")]
 
 
 def test_live_conditions_are_listed_with_their_last_publish_date(client):
@@ -16,7 +16,7 @@ def test_live_conditions_are_listed_with_their_last_publish_date(client):
     entries = sitemap_entries(client)
 
     assert (
-        entries["http://testserver/conditions/fibromyalgia/"]
+        entries["http://www.recovery.example/conditions/fibromyalgia/"]
         == timezone.localdate(condition.last_published_at).isoformat()
     )
 

@@ -117,14 +117,14 @@ def condition_with(n: int) -> Condition:
     return condition
 
 
-def test_condition_page_is_one_query_whatever_the_number_of_sources_authors_and_articles(
+def test_condition_page_is_four_queries_whatever_the_number_of_sources_authors_and_articles(
     client, django_assert_num_queries
 ):
     small, large = condition_with(1), condition_with(10)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(4):
         assert client.get(small.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(4):
         response = client.get(large.get_absolute_url())
 
     shown = response.context["condition"]

@@ -107,3 +107,30 @@ def unused_totp_code(device) -> str:
         time.sleep(0.5)
     step = max(int(time.time()) // device.step, device.last_t + 1)
     return totp_code(device.key, at=step * device.step)
+
+
+# Editorial admin pages (tests/e2e/test_editorial_*.py) ---------------------
+
+
+@pytest.fixture
+def desk(browser, live_server):
+    """Open a signed-in 1280 px browser for a user (each in their own context), closed after the test."""
+    contexts = []
+
+    def open_as(user):
+        contexts.append(browser.new_context(viewport=DESKTOP))
+        page = contexts[-1].new_page()
+        page.console_errors = []
+        page.on("console", lambda msg: record_console_error(page, msg))
+        login(page, live_server, user.username)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def record_console_error(page, message) -> None:
+    # The browser asks for /favicon.ico on its own; the admin has none, and that 404 is not the page's doing.
+    if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        page.console_errors.append(message.text)

@@ -55,7 +55,7 @@ def edit_summary(page, text):
 
 def press(page, button, note=""):
     if note:
-        page.fill("#id_note", note)
+        page.get_by_label("Note", exact=True).fill(note)  # its id differs for readers and editors
     page.get_by_role("button", name=button, exact=True).click()
 
 
@@ -74,17 +74,23 @@ def test_writer_reviewer_and_editor_take_an_edit_live_while_visitors_see_the_old
     expect(visit(new_page, public_url).locator(".lede")).to_have_text("Original summary.", timeout=SLOW)
 
     reviewer_page = signed_in(new_page, live_server, reviewer)
-    open_from_dashboard(reviewer_page, live_server, "Waiting for my medical review", "What naltrexone is used for")
+    open_from_dashboard(
+        reviewer_page, live_server, "Drafts waiting for my medical review", "What naltrexone is used for"
+    )
     expect(reviewer_page.locator(".review-diff")).to_contain_text("first try", timeout=SLOW)
     press(reviewer_page, "Request changes", note="Say that LDN use is off-label.")
     expect(reviewer_page.locator(".messagelist")).to_contain_text("Changes requested", timeout=SLOW)
 
-    open_from_dashboard(writer_page, live_server, "My drafts with changes requested", "What naltrexone is used for")
+    open_from_dashboard(
+        writer_page, live_server, "My drafts sent back with changes requested", "What naltrexone is used for"
+    )
     expect(writer_page.locator(".review-history")).to_contain_text("Say that LDN use is off-label.", timeout=SLOW)
     edit_summary(writer_page, "Revised summary: low-dose use is off-label.")
     press(writer_page, "Send for medical review")
 
-    open_from_dashboard(reviewer_page, live_server, "Waiting for my medical review", "What naltrexone is used for")
+    open_from_dashboard(
+        reviewer_page, live_server, "Drafts waiting for my medical review", "What naltrexone is used for"
+    )
     expect(reviewer_page.locator(".review-diff")).to_contain_text("off-label", timeout=SLOW)
     press(reviewer_page, "Approve this version", note="Accurate.")
     expect(reviewer_page.locator(".messagelist")).to_contain_text("Approved", timeout=SLOW)
@@ -92,7 +98,7 @@ def test_writer_reviewer_and_editor_take_an_edit_live_while_visitors_see_the_old
     expect(visit(new_page, public_url).locator(".lede")).to_have_text("Original summary.", timeout=SLOW)
 
     editor_page = signed_in(new_page, live_server, editor)
-    open_from_dashboard(editor_page, live_server, "Approved and scheduled", "What naltrexone is used for")
+    open_from_dashboard(editor_page, live_server, "Approved, ready to publish", "What naltrexone is used for")
     press(editor_page, "Publish now")
     expect(editor_page.locator(".messagelist")).to_contain_text(
         "Published. Visitors now see this version.", timeout=SLOW

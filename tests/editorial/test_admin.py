@@ -53,7 +53,10 @@ def test_reviewer_who_edited_the_draft_is_told_why_they_cannot_approve(client):
     response = change_page(client, reviewer, article)
 
     assert buttons(response) == ["request_changes"]
-    assert response.context["approve_blocked"] == "You edited this draft, so another medical reviewer must approve it."
+    assert (
+        response.context["approve_blocked"]
+        == "You edited or restored this content since someone else last approved it, so another medical reviewer must approve it."
+    )
 
 
 def test_writer_sees_submit_and_editor_sees_publish_buttons(client):
@@ -62,7 +65,7 @@ def test_writer_sees_submit_and_editor_sees_publish_buttons(client):
     factories.approve_draft(approved)
 
     assert buttons(change_page(client, factories.make_writer(), draft)) == ["submit"]
-    assert buttons(change_page(client, factories.make_editor(), approved)) == ["publish", "schedule_publish"]
+    assert buttons(change_page(client, factories.make_editor(), approved)) == ["publish", "schedule"]
 
 
 def test_change_page_lists_the_review_history_and_published_versions(client):
@@ -176,7 +179,10 @@ def test_reviewer_dashboard_lists_drafts_waiting_for_review_and_overdue_pages(cl
 
     queues = dashboard(client, factories.make_reviewer())
 
-    assert queues == {"Waiting for my medical review": ["Waiting"], "Overdue medical reviews": ["Overdue condition"]}
+    assert queues == {
+        "Drafts waiting for my medical review": ["Waiting"],
+        "Live pages overdue for medical review": ["Overdue condition"],
+    }
 
 
 def test_writer_dashboard_lists_only_their_own_drafts_sent_back(client):
@@ -186,10 +192,10 @@ def test_writer_dashboard_lists_only_their_own_drafts_sent_back(client):
         workflow.submit(article, user=user)
         workflow.request_changes(article, user=factories.make_reviewer(), note="Fix it.")
 
-    assert dashboard(client, writer) == {"My drafts with changes requested": ["Mine"]}
+    assert dashboard(client, writer) == {"My drafts sent back with changes requested": ["Mine"]}
 
 
-def test_editor_dashboard_lists_approved_and_scheduled_items(client):
+def test_editor_dashboard_lists_approved_and_scheduled_items_under_their_own_headings(client):
     approved = factories.make_article(title="Approved")
     factories.approve_draft(approved)
     scheduled = factories.make_article(title="Scheduled")
@@ -199,8 +205,9 @@ def test_editor_dashboard_lists_approved_and_scheduled_items(client):
 
     queues = dashboard(client, factories.make_editor())
 
-    assert sorted(queues["Approved and scheduled"]) == ["Approved", "Scheduled"]
-    assert queues["Overdue medical reviews"] == []
+    assert queues["Approved, ready to publish or schedule"] == ["Approved"]
+    assert queues["Scheduled to go live or come off the site"] == ["Scheduled"]
+    assert queues["Live pages overdue for medical review"] == []
 
 
 def test_intake_staff_dashboard_has_no_review_queues(client):
@@ -215,4 +222,20 @@ def test_editor_of_a_scheduled_page_is_offered_to_cancel_the_schedule_not_to_unp
     response = change_page(client, factories.make_editor(), article)
 
     labels = [label for _, label, _ in response.context["buttons"]]
-    assert labels == ["Publish now", "Schedule publication", "Cancel scheduled publication"]
+    assert labels == ["Publish now", "Schedule publication", "Cancel scheduled publication", "Schedule unpublishing"]
+
+
+def test_a_title_longer_than_the_limit_is_refused_with_the_limit_named(client):
+    writer = factories.make_writer()
+    article = factories.make_article(user=writer, title="Short title")
+    factories.login_staff(client, writer)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = factories.admin_change_data(client.get(url), title="x" * 121)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["title"] == [
+        "Ensure this value has at most 120 characters (it has 121)."
+    ]
+    assert Article.objects.get(pk=article.pk).apply_draft().title == "Short title"

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from editorial import workflow
-from editorial.models import LiveStatus, ReviewEvent, ReviewState
+from editorial.models import LiveStatus, ReviewEvent, ReviewState, Revision
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ EDITOR = {
     "in_review": "save_draft",
     "changes_requested": "save_draft submit",
     "approved": "save_draft publish",
-    "scheduled": "save_draft publish unpublish",
+    "scheduled": "save_draft publish unpublish cancel_schedule",
     "live": "save_draft submit unpublish",
     "live_with_draft": "save_draft submit unpublish",
     "live_with_approved_draft": "save_draft publish unpublish",
@@ -121,10 +121,21 @@ BUTTONS = {
     "approve": "approve",
     "request_changes": "request_changes",
     "publish": "publish",
-    "schedule_publish": "publish",
+    "schedule": "publish",
     "unpublish": "unpublish",
     "schedule_unpublish": "unpublish",
+    "schedule_cancelled": "cancel_schedule",
 }
+SCHEDULING = ("schedule", "schedule_unpublish")
+
+
+def allowed_buttons(role, state) -> list[str]:
+    actions = EXPECTED[role][state].split()
+    allowed = [button for button, action in BUTTONS.items() if action in actions]
+    # "Unpublish now" needs a live page: a page only scheduled to go live can be given an end time instead.
+    return [button for button in allowed if button != "unpublish" or state.startswith("live")]
+
+
 TOMORROW = "2099-01-01T09:00"
 
 
@@ -134,9 +145,10 @@ def took_effect(button, article) -> bool:
         "approve": article.review_state == ReviewState.APPROVED,
         "request_changes": article.review_state == ReviewState.CHANGES_REQUESTED,
         "publish": article.live_status == LiveStatus.LIVE and article.review_state == ReviewState.PUBLISHED,
-        "schedule_publish": article.publish_at is not None and article.publish_at.year == 2099,
+        "schedule": article.publish_at is not None and article.publish_at.year == 2099,
         "unpublish": article.live_status != LiveStatus.LIVE and article.publish_at is None,
         "schedule_unpublish": article.unpublish_at is not None and article.unpublish_at.year == 2099,
+        "schedule_cancelled": article.publish_at is None and article.review_state == ReviewState.APPROVED,
     }[button]
 
 
@@ -154,7 +166,7 @@ def client_for(client, user):
 
 def post_button(client, article, button):
     data = {"action": button, "note": "Checked against the FDA label.", "fingerprint": article.draft_fingerprint}
-    if button.startswith("schedule_"):
+    if button in SCHEDULING:
         data["when"] = TOMORROW
     return client.post(reverse("admin:articles_article_workflow", args=[article.pk]), data)
 
@@ -163,7 +175,7 @@ def post_button(client, article, button):
 def test_admin_workflow_buttons_obey_the_authorization_table(client, role, state):
     user = make_role(role)
     client = client_for(client, user)
-    allowed = [button for button, action in BUTTONS.items() if action in EXPECTED[role][state].split()]
+    allowed = allowed_buttons(role, state)
     refused = [button for button in BUTTONS if button not in allowed]
 
     # Refused buttons change nothing, so they can all be tried on one page.
@@ -225,3 +237,34 @@ def test_a_password_only_session_reaches_no_admin_page_nor_preview_nor_upload(cl
     ]:
         assert client.post(url, data).status_code == 403, url
     assert state_of(article) == before
+
+
+# Four eyes at re-review -----------------------------------------------------------------------
+
+
+def test_a_periodic_re_review_is_never_approved_by_whoever_changed_the_content_since_someone_else_approved_it(client):
+    writer_reviewer = factories.make_reviewer()
+    writer_reviewer.groups.add(*factories.make_writer().groups.all())
+    article = factories.make_live_article()  # written, approved and published by other people
+    # The reviewer changes the live page, then takes the change back: the page is unchanged again.
+    article.summary = "A change the reviewer made and took back."
+    workflow.save_draft(article, user=writer_reviewer)
+    workflow.restore(article, Revision.objects.get(object_id=article.pk), user=writer_reviewer)
+    workflow.submit(article, user=writer_reviewer, note="Periodic review.")
+    assert article.draft == Revision.objects.get(object_id=article.pk).snapshot
+
+    assert "approve" not in workflow.available_actions(article, writer_reviewer)
+    before = state_of(article)
+    response = client_for(client, writer_reviewer).post(
+        reverse("admin:articles_article_workflow", args=[article.pk]),
+        {"action": "approve", "fingerprint": article.draft_fingerprint},
+    )
+    assert response.status_code == 302 and state_of(article) == before
+
+    workflow.approve(article, user=factories.make_reviewer())
+    workflow.publish(article, user=factories.make_editor())
+    # Someone else has now approved what the reviewer changed, so the next periodic review is theirs to make.
+    workflow.submit(article, user=writer_reviewer)
+    assert "approve" in workflow.available_actions(article, writer_reviewer)
+    workflow.approve(article, user=writer_reviewer)
+    assert article.review_state == ReviewState.APPROVED

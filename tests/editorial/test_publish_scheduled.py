@@ -61,3 +61,19 @@ def test_scheduled_unpublish_and_publish_of_the_same_page_both_apply_in_one_run(
 
     assert output.splitlines()[:2] == [f"published {article}", f"unpublished {article}"]
     assert not Article.objects.live().exists()
+
+
+def test_a_schedule_moved_after_the_run_found_it_due_is_left_for_its_new_time():
+    article = factories.make_article()
+    factories.approve_draft(article)
+    editor = factories.make_editor()
+    workflow.publish(article, user=editor, at=timezone.now() + datetime.timedelta(minutes=1))
+    found_due = list(Article.objects.filter(pk=article.pk))  # what the run read, just before an editor moved it
+    workflow.publish(article, user=editor, at=timezone.now() + datetime.timedelta(days=2))
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2), tick=False):
+        assert workflow.publish_due(found_due[0], timezone.now()) == ""
+        assert workflow.unpublish_due(found_due[0], timezone.now()) == ""
+
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.live_status == "none" and stored.publish_at > timezone.now() + datetime.timedelta(days=1)

@@ -24,7 +24,7 @@ def test_submit_answers_at_once_with_a_mail_server_that_never_answers(
     writer = factories.make_writer()
     factories.make_reviewer()
     article = factories.make_article(user=writer)
-    client.force_login(writer)
+    factories.login_staff(client, writer)
 
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):

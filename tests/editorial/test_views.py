@@ -96,9 +96,7 @@ def test_scheduling_in_the_past_is_refused_by_the_form(client):
     factories.approve_draft(article)
     factories.login_staff(client, factories.make_editor())
 
-    response = client.post(
-        workflow_url(article), {"action": "schedule_publish", "when": "2001-01-01T09:00"}, follow=True
-    )
+    response = client.post(workflow_url(article), {"action": "schedule", "when": "2001-01-01T09:00"}, follow=True)
 
     assert messages_of(response) == ["Choose a date and time in the future, or use the “now” button."]
     assert Article.objects.get(pk=article.pk).publish_at is None
@@ -109,7 +107,7 @@ def test_editor_schedules_publication_in_the_site_time_zone(client):
     factories.approve_draft(article)
     factories.login_staff(client, factories.make_editor())
 
-    client.post(workflow_url(article), {"action": "schedule_publish", "when": "2099-03-01T09:30"})
+    client.post(workflow_url(article), {"action": "schedule", "when": "2099-03-01T09:30"})
 
     publish_at = timezone.localtime(Article.objects.get(pk=article.pk).publish_at)
     assert (publish_at.date(), publish_at.hour, publish_at.minute) == (datetime.date(2099, 3, 1), 9, 30)
@@ -225,10 +223,132 @@ def test_cancelling_a_scheduled_publication_keeps_the_approval(client):
     workflow.publish(article, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(days=1))
     factories.login_staff(client, factories.make_editor())
 
-    response = client.post(workflow_url(article), {"action": "unpublish"}, follow=True)
+    response = client.post(workflow_url(article), {"action": "schedule_cancelled"}, follow=True)
 
-    assert messages_of(response) == [
-        "Scheduled publication cancelled. The page stays off the site; the approval is kept."
-    ]
+    assert messages_of(response) == ["Scheduled publication cancelled. The page stays as it is; the approval is kept."]
     stored = Article.objects.get(pk=article.pk)
     assert stored.publish_at is None and stored.review_state == ReviewState.APPROVED
+
+
+# The change form's review buttons, the confirmation pages and the review history (issue 11) ------------
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def test_a_review_button_of_the_change_form_stores_the_edits_then_acts_in_one_request(client):
+    writer = factories.make_writer()
+    article = factories.make_article(user=writer, summary="Old.")
+    factories.login_staff(client, writer)
+    page = client.get(change_url(article))
+    data = factories.admin_change_data(page, summary="Edited and sent at once.")
+    del data["_save"]
+    data |= {"review-action": "submit", "review-note": "Please check.", "review-fingerprint": article.draft_fingerprint}
+
+    response = client.post(change_url(article), data, follow=True)
+
+    assert messages_of(response) == [
+        "Your changes were saved. Sent for medical review. The medical reviewers have been told."
+    ]
+    stored = Article.objects.get(pk=article.pk).apply_draft()
+    assert (stored.summary, stored.review_state) == ("Edited and sent at once.", ReviewState.IN_REVIEW)
+
+
+def test_a_refused_review_button_keeps_the_saved_edits_and_says_both(client):
+    editor = factories.make_editor()
+    article = factories.make_article(summary="Approved text.")
+    factories.approve_draft(article)
+    factories.login_staff(client, editor)
+    data = factories.admin_change_data(client.get(change_url(article)), summary="Edited by the editor.")
+    del data["_save"]
+    data |= {"review-action": "publish", "review-fingerprint": article.draft_fingerprint}
+
+    response = client.post(change_url(article), data, follow=True)
+
+    assert messages_of(response) == [
+        "Your change cancelled the medical approval: send the draft for medical review again before it can be "
+        "published.",
+        "Your changes were saved. Nothing else was done: The draft changed after it was approved, which voids the "
+        "approval; send it for medical review again.",
+    ]
+    stored = Article.objects.get(pk=article.pk).apply_draft()
+    assert (stored.summary, stored.review_state, stored.is_live) == ("Edited by the editor.", ReviewState.DRAFT, False)
+
+
+def test_unpublish_confirmation_is_only_for_editors_of_live_pages(client):
+    article = factories.make_live_article()
+    url = reverse("admin:articles_article_unpublish", args=[article.pk])
+    factories.login_staff(client, factories.make_writer())
+    assert client.get(url).status_code == 403
+    factories.login_staff(client, factories.make_editor())
+    assert (
+        client.get(reverse("admin:articles_article_unpublish", args=[factories.make_article().pk])).status_code == 403
+    )
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert Article.objects.get(pk=article.pk).is_live  # showing the confirmation changes nothing
+
+
+def test_unpublish_confirmation_lists_live_pages_linking_by_exact_address(client):
+    target = factories.make_live_article(slug="ldn")
+    factories.make_live_article(title="Links to it", body='<p><a href="/articles/ldn/">LDN</a></p>')
+    factories.make_live_article(title="Links to a longer slug", body='<p><a href="/articles/ldn-dosing/">x</a></p>')
+    factories.make_article(title="Draft linking", body='<p><a href="/articles/ldn/">LDN</a></p>')
+    factories.login_staff(client, factories.make_editor())
+
+    response = client.get(reverse("admin:articles_article_unpublish", args=[target.pk]))
+
+    assert [str(item.obj) for item in response.context["linking_pages"]] == ["Links to it"]
+
+
+def test_restore_asks_first_on_get_and_restores_only_on_post(client):
+    writer = factories.make_writer()
+    article = factories.make_live_article(user=writer, summary="Published.")
+    article.summary = "Work in progress."
+    workflow.save_draft(article, user=writer)
+    factories.login_staff(client, writer)
+    url = reverse("admin:articles_article_restore", args=[article.pk, 1])
+
+    assert client.get(url).status_code == 200
+    assert Article.objects.get(pk=article.pk).apply_draft().summary == "Work in progress."
+    client.post(url)
+    assert Article.objects.get(pk=article.pk).apply_draft().summary == "Published."
+
+
+def test_history_shows_the_review_events_not_django_log(client, django_assert_max_num_queries):
+    article = submitted_article()
+    factories.login_staff(client, factories.make_reviewer())
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+
+    assert [event.action for event in response.context["events"]] == ["submit", "edit"]
+    assert response.templates[0].name == "admin/editorial/review_history.html"
+
+
+def test_publishing_from_the_change_form_unchanged_keeps_the_approval_sources_and_relations(client):
+    author = factories.make_contributor(name="Dana Writer", is_writer=True)
+    condition = factories.make_live_condition()
+    sources = [
+        {"title": "A trial", "publisher": "BMJ", "url": "https://bmj.com/x", "year": 2020, "doi": "", "pmid": "1"}
+    ]
+    article = factories.make_article(
+        body="<h2>Dose</h2><p>Low&nbsp;dose [1].</p>", sources=sources, authors=[author], conditions=[condition]
+    )
+    factories.approve_draft(article)
+    approved = article.draft_fingerprint
+    factories.login_staff(client, factories.make_editor())
+    data = factories.admin_change_data(client.get(change_url(article)))
+    del data["_save"]
+    data |= {"review-action": "publish", "review-fingerprint": approved}
+
+    response = client.post(change_url(article), data, follow=True)
+
+    assert messages_of(response) == ["Published. Visitors now see this version."]
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.is_live and stored.draft_fingerprint == approved
+    assert [source.title for source in stored.sources.all()] == ["A trial"]
+    assert list(stored.authors.all()) == [author]

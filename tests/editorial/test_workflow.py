@@ -174,7 +174,7 @@ def test_reviewer_who_edited_the_draft_in_this_cycle_cannot_approve_it():
     edit(article, reviewer, body="<p>The reviewer fixed a dose.</p>")
     workflow.submit(article, user=article.draft_updated_by)
 
-    with pytest.raises(workflow.WorkflowError, match="You edited this draft"):
+    with pytest.raises(workflow.WorkflowError, match="You edited or restored this content"):
         workflow.approve(article, user=reviewer)
     workflow.request_changes(article, user=reviewer, note="Another reviewer must approve my fix.")
     assert article.review_state == ReviewState.CHANGES_REQUESTED
@@ -192,7 +192,7 @@ def test_superuser_who_edited_the_draft_cannot_approve_it_even_with_a_licence():
     workflow.submit(article, user=admin)
 
     assert "approve" not in workflow.available_actions(article, admin)
-    with pytest.raises(workflow.WorkflowError, match="You edited this draft"):
+    with pytest.raises(workflow.WorkflowError, match="You edited or restored this content"):
         workflow.approve(article, user=admin)
 
 
@@ -206,7 +206,7 @@ def test_reviewer_who_restored_a_revision_cannot_approve_that_draft():
     workflow.restore(article, Revision.objects.get(object_id=article.pk, number=1), user=reviewer)
     workflow.submit(article, user=reviewer)
 
-    with pytest.raises(workflow.WorkflowError, match="You edited this draft"):
+    with pytest.raises(workflow.WorkflowError, match="You edited or restored this content"):
         workflow.approve(article, user=reviewer)
 
 
@@ -522,3 +522,49 @@ def test_scheduled_publication_notifies_the_writer_and_reviewer(django_capture_o
         run_tasks()
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([writer.email, reviewer.email])
+
+
+def scheduled_article():
+    article = factories.make_article()
+    factories.approve_draft(article)
+    return workflow.publish(article, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(days=1))
+
+
+def test_cancelling_a_scheduled_publication_keeps_the_approval_and_is_recorded():
+    article = scheduled_article()
+    editor = factories.make_editor()
+
+    workflow.cancel_schedule(article, user=editor, note="Waiting for the FDA update.")
+
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.publish_at is None and stored.review_state == ReviewState.APPROVED
+    assert stored.approved_fingerprint == stored.draft_fingerprint
+    last = events_of(article)[-1]
+    assert (last.action, last.user, last.note) == ("schedule_cancelled", editor, "Waiting for the FDA update.")
+    assert "publish" in workflow.available_actions(stored, editor)
+
+
+def test_only_an_editor_cancels_a_scheduled_publication_and_only_when_there_is_one():
+    article = scheduled_article()
+
+    with pytest.raises(workflow.WorkflowError, match="Only an editor"):
+        workflow.cancel_schedule(article, user=factories.make_writer())
+    assert Article.objects.get(pk=article.pk).publish_at is not None
+    workflow.cancel_schedule(article, user=factories.make_editor())
+    with pytest.raises(workflow.WorkflowError, match="no scheduled publication"):
+        workflow.cancel_schedule(article, user=factories.make_editor())
+
+
+def test_unpublish_now_refuses_a_page_that_is_only_scheduled_to_go_live():
+    article = scheduled_article()
+
+    with pytest.raises(workflow.WorkflowError, match="cancel its scheduled publication"):
+        workflow.unpublish(article, user=factories.make_editor())
+    assert Article.objects.get(pk=article.pk).publish_at is not None
+
+
+def test_a_review_on_the_31st_falls_due_on_the_last_day_of_a_shorter_month(settings):
+    settings.REVIEW_INTERVAL_MONTHS = {"articles.article": 1}
+    reviewed = datetime.datetime(2027, 1, 31, 12, tzinfo=datetime.UTC)
+
+    assert workflow.review_due_date(Article(), reviewed) == datetime.date(2027, 2, 28)

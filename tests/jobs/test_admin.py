@@ -25,7 +25,7 @@ def failed():
 
 
 def test_superusers_see_failed_notifications_without_personal_data(client, failed):
-    client.force_login(factories.make_user("root", is_superuser=True, is_staff=True))
+    factories.login_staff(client, factories.make_user("root", is_superuser=True, is_staff=True))
 
     page = client.get(CHANGELIST).content.decode()
 
@@ -38,7 +38,7 @@ def test_other_staff_cannot_see_them(client, failed, make):
     user = make()
     user.is_staff = True
     user.save()
-    client.force_login(user)
+    factories.login_staff(client, user)
 
     assert client.get(CHANGELIST).status_code == 403
     assert "Failed notifications" not in client.get("/admin/").content.decode()
@@ -48,7 +48,7 @@ def test_retry_queues_the_notification_again_and_the_worker_sends_it(
     client, failed, run_tasks, django_capture_on_commit_callbacks
 ):
     factories.make_intake("ines")
-    client.force_login(factories.make_user("root", is_superuser=True, is_staff=True))
+    factories.login_staff(client, factories.make_user("root", is_superuser=True, is_staff=True))
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(CHANGELIST, {"action": "retry", "_selected_action": [failed.pk]}, follow=True)

@@ -240,3 +240,24 @@ def test_contact_form_and_its_errors_are_private_and_never_stored(client, page_c
         assert "no-store" in response["Cache-Control"]
         assert "private" in response["Cache-Control"]
     assert "X-Page-Cache" not in client.get("/contact/")
+
+
+def test_a_signed_in_users_page_is_never_stored_in_the_shared_cache(client, page_cache, live_article, monkeypatch):
+    stored_keys = []
+    real_set = cache.set
+    monkeypatch.setattr(
+        cache, "set", lambda key, *args, **kwargs: (stored_keys.append(key), real_set(key, *args, **kwargs))[1]
+    )
+    reader = factories.make_user()  # signed in, but no staff role: the page looks public
+    client.force_login(reader)
+
+    first = client.get(live_article.get_absolute_url())
+    second = client.get(live_article.get_absolute_url())
+
+    assert first.status_code == second.status_code == 200
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert "no-store" in second["Cache-Control"]
+    assert not [key for key in stored_keys if key.startswith("page-cache:page:")]
+    client.logout()
+    client.cookies.clear()
+    assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "miss"

@@ -1,10 +1,11 @@
-"""Old addresses keep working: a slug changed and published answers with a 301, editable by staff."""
+"""Old addresses keep working (django.contrib.redirects): a slug changed and published answers with a 301."""
 
 import pytest
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 
 from editorial import workflow
 from tests import factories
-from website.models import Redirect
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_first_publish_records_no_redirect(client):
 
 def test_a_live_page_at_a_recorded_address_wins_over_the_redirect(client):
     factories.make_live_article(slug="taken")
-    Redirect.objects.create(old_path="/articles/taken/", new_path="/articles/elsewhere/")
+    Redirect.objects.create(site_id=1, old_path="/articles/taken/", new_path="/articles/elsewhere/")
 
     assert client.get("/articles/taken/").status_code == 200
 
@@ -89,10 +90,10 @@ def test_staff_see_recorded_redirects_in_the_admin_and_can_change_them(client):
     factories.login_staff(client, factories.make_user(is_superuser=True))
     redirect = Redirect.objects.get()
 
-    listing = client.get("/admin/website/redirect/").content.decode()
+    listing = client.get("/admin/redirects/redirect/").content.decode()
     response = client.post(
-        f"/admin/website/redirect/{redirect.pk}/change/",
-        {"old_path": "/articles/old/", "new_path": "/conditions/"},
+        f"/admin/redirects/redirect/{redirect.pk}/change/",
+        {"site": 1, "old_path": "/articles/old/", "new_path": "/conditions/"},
     )
 
     assert "/articles/old/" in listing and "/articles/new/" in listing
@@ -100,11 +101,44 @@ def test_staff_see_recorded_redirects_in_the_admin_and_can_change_them(client):
     assert client.get("/articles/old/")["Location"] == "/conditions/"
 
 
-def test_admin_refuses_a_redirect_that_is_not_a_site_path(client):
+@pytest.mark.parametrize(
+    ("old_path", "new_path", "error"),
+    [
+        ("articles/x", "/conditions/", "Start the address with one slash"),
+        ("/articles/x/", "javascript:alert(1)", "Use a path on this site"),
+        ("/articles/x/", "//evil.example/phish", "Use a path on this site"),
+        ("/articles/x/", "/\\evil.example/phish", "Use a path on this site"),
+        ("/articles/x/", "https://evil.example/phish", "Use a path on this site"),
+    ],
+)
+def test_admin_refuses_a_redirect_that_is_not_a_site_path(client, old_path, new_path, error):
     factories.login_staff(client, factories.make_user(is_superuser=True))
 
-    response = client.post("/admin/website/redirect/add/", {"old_path": "articles/x", "new_path": "javascript:x"})
+    response = client.post("/admin/redirects/redirect/add/", {"site": 1, "old_path": old_path, "new_path": new_path})
 
     assert response.status_code == 200
-    assert "Start the address with a slash" in response.content.decode()
+    assert error in response.content.decode()
     assert not Redirect.objects.exists()
+
+
+def test_admin_accepts_a_full_address_on_an_allowed_host(client, settings):
+    settings.REDIRECT_ALLOWED_HOSTS = ["www.partner.example"]
+    factories.login_staff(client, factories.make_user(is_superuser=True))
+
+    response = client.post(
+        "/admin/redirects/redirect/add/",
+        {"site": 1, "old_path": "/articles/x/", "new_path": "https://www.partner.example/guide/"},
+    )
+
+    assert response.status_code == 302
+    assert client.get("/articles/x/")["Location"] == "https://www.partner.example/guide/"
+
+
+@pytest.mark.parametrize("target", ["//evil.example/phish", "/\\evil.example/phish", "javascript:alert(1)"])
+def test_an_unsafe_redirect_stored_by_code_is_never_followed(client, target):
+    Redirect.objects.create(site=Site.objects.get_current(), old_path="/articles/x/", new_path=target)
+
+    response = client.get("/articles/x/")
+
+    assert response.status_code == 404
+    assert not response.has_header("Location")

@@ -7,8 +7,8 @@ from editorial import workflow
 from tests import factories
 from tests.articles.test_sitemaps import sitemap_entries
 
-pytestmark = pytest.mark.django_db
-BASE = "http://testserver"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("canonical_site")]
+BASE = "http://www.recovery.example"
 
 
 def test_home_and_listing_pages_are_dated_by_the_newest_publish(client):

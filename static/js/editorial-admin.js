@@ -1,0 +1,194 @@
+/* The editorial change page: warn before unsaved edits are lost, count title length, and keep pasted Word and
+   Google Docs content honest (images that cannot be uploaded become a visible note). No inline script: the
+   admin runs under the site's strict Content Security Policy. */
+(function () {
+  "use strict";
+
+  function changeForm() {
+    return document.querySelector("#content-main form[id$='_form']");
+  }
+
+  // Unsaved changes ---------------------------------------------------------
+  function watchUnsavedChanges(form) {
+    let dirty = false;
+    let submitting = false;
+    const belongs = (target) =>
+      target instanceof Element && (form.contains(target) || target.form === form || target.getAttribute("form") === form.id);
+    document.addEventListener("input", (event) => { if (belongs(event.target)) dirty = true; }, true);
+    document.addEventListener("change", (event) => { if (belongs(event.target)) dirty = true; }, true);
+    form.addEventListener("submit", () => { submitting = true; });
+    window.addEventListener("beforeunload", (event) => {
+      if (dirty && !submitting) {
+        event.preventDefault();
+        event.returnValue = "";  // older browsers show their own wording; the text is never shown
+      }
+    });
+    form.dataset.unsavedWatch = "on";
+  }
+
+  // Title length guide --------------------------------------------------------
+  function countTitle(input) {
+    const guide = Number(input.dataset.lengthGuide);
+    const limit = Number(input.getAttribute("maxlength"));
+    const counter = document.createElement("p");
+    counter.className = "help review-title-count";
+    counter.id = input.id + "-count";
+    counter.setAttribute("aria-live", "polite");
+    input.insertAdjacentElement("afterend", counter);
+    input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), counter.id].filter(Boolean).join(" "));
+    const update = () => {
+      const length = input.value.length;
+      counter.textContent = length + " of " + limit + " characters" +
+        (length > guide ? ": search results cut titles longer than " + guide + "." : ".");
+      counter.classList.toggle("review-title-long", length > guide);
+    };
+    input.addEventListener("input", update);
+    update();
+  }
+
+  // Paste from Word and Google Docs ---------------------------------------
+  // The clipboard HTML is cleaned as a string before the editor parses it: under the strict policy every inline
+  // style the browser parses is refused (and reported), and Word's bullets live in a <style> sheet the browser
+  // would refuse, which turns them into numbers. Here the list kind is read from the sheet's text, Word's list
+  // paragraphs become real lists, and every style is dropped (the sanitizer keeps none anyway).
+  const NOTE = "[Image not copied: save it from the original document and add it here with the Insert image button.]";
+  const STYLE_ATTRIBUTE = /\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
+
+  function listKinds(html) {
+    const kinds = {};
+    for (const match of html.matchAll(/@list\s+(l\d+):level(\d+)\s*\{([^}]*)\}/gi)) {
+      kinds[match[1] + ":" + match[2]] = /mso-level-number-format:\s*bullet/i.test(match[3]) ? "ul" : "ol";
+    }
+    return kinds;
+  }
+
+  function markTag(tag) {
+    return tag.replace(STYLE_ATTRIBUTE, (attribute, value) => {
+      const list = /mso-list:\s*(l\d+)\s+level(\d+)/i.exec(value);
+      if (list) return ' data-mso-list="' + list[1] + ":" + list[2] + '"';
+      if (/mso-list:\s*Ignore/i.test(value)) return ' data-mso-ignore=""';
+      return "";
+    });
+  }
+
+  function buildLists(doc, kinds) {
+    let current = null;
+    let key = null;
+    doc.body.querySelectorAll("[data-mso-ignore]").forEach((marker) => marker.remove());
+    Array.from(doc.body.querySelectorAll("p[data-mso-list]")).forEach((paragraph) => {
+      const itemKey = paragraph.dataset.msoList;
+      const continues = current && key === itemKey && current.nextElementSibling === paragraph;
+      if (!continues) {
+        current = doc.createElement(kinds[itemKey] || "ul");
+        paragraph.before(current);
+        key = itemKey;
+      }
+      const item = doc.createElement("li");
+      item.append(...paragraph.childNodes);
+      item.normalize();
+      if (item.firstChild && item.firstChild.nodeType === Node.TEXT_NODE) {
+        item.firstChild.textContent = item.firstChild.textContent.replace(/^[\s\u00a0]+/, "");
+      }
+      current.append(item);
+      paragraph.remove();
+    });
+  }
+
+  function cleanClipboardHtml(html) {
+    const kinds = listKinds(html);
+    const marked = html
+      .replace(/<style[\s\S]*?<\/style>/gi, "")
+      .replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, "")  // Word's VML copies of its images
+      .replace(/<!\[(?:if[^\]]*|endif)\]>/gi, "")
+      .replace(/<[^>]+>/g, markTag);
+    const doc = new DOMParser().parseFromString(marked, "text/html");  // style-free now: nothing is refused
+    // Google Docs wraps the whole copy in <b style="font-weight:normal">: without its style it would be bold.
+    doc.querySelectorAll("b[id^='docs-internal-guid']").forEach((wrapper) => wrapper.replaceWith(...wrapper.childNodes));
+    buildLists(doc, kinds);
+    return doc.body.innerHTML;
+  }
+
+  function uploadable(src) {
+    if (!src) return false;
+    if (src.startsWith("data:image/") || src.startsWith("blob:")) return true;  // the editor uploads these
+    if (src.startsWith("/") && !src.startsWith("//")) return true;  // already on this site
+    return src.startsWith(window.location.origin + "/");
+  }
+
+  const IMAGES = ["imageBlock", "imageInline"];
+
+  function noteFor(image) {
+    const alt = (image.getAttribute("alt") || "").trim();
+    return alt ? NOTE.replace(/]$/, " (" + alt + ")]") : NOTE;
+  }
+
+  function cleanPastes(editor) {
+    const pipeline = editor.plugins.get("ClipboardPipeline");
+    editor.editing.view.document.on("clipboardInput", (event, data) => {
+      const transfer = data.dataTransfer;
+      const html = transfer.getData("text/html");
+      if (!html) return;
+      const cleaned = cleanClipboardHtml(html);
+      const read = transfer.getData.bind(transfer);
+      transfer.getData = (type) => (type === "text/html" ? cleaned : read(type));
+    }, { priority: "highest" });
+    // The pasted content as the editor's model, before it enters the document: nothing has been shown or
+    // fetched yet, so an image nobody can upload is swapped for a note without a broken image ever appearing.
+    pipeline.on("contentInsertion", (event, data) => {
+      editor.model.change((writer) => {
+        const doomed = Array.from(writer.createRangeIn(data.content).getItems()).filter(
+          // An image the editor is uploading has an uploadId (and an empty src until the upload ends).
+          (item) =>
+            item.is("element") && IMAGES.includes(item.name) && !item.hasAttribute("uploadId") &&
+            !uploadable(item.getAttribute("src")),
+        );
+        doomed.forEach((image) => {
+          const note = noteFor(image);
+          const position = writer.createPositionBefore(image);
+          writer.remove(image);
+          if (image.name === "imageBlock") {
+            const paragraph = writer.createElement("paragraph");
+            writer.insertText(note, paragraph);
+            writer.insert(paragraph, position);
+          } else {
+            writer.insertText(note, position);
+          }
+        });
+      });
+    }, { priority: "high" });
+    editor.sourceElement.dataset.pasteClean = "on";
+  }
+
+  function whenEditorReady(id, callback) {
+    if (window.editors && window.editors[id]) callback(window.editors[id]);
+    else if (window.ckeditorRegisterCallback) window.ckeditorRegisterCallback(id, callback);
+  }
+
+  // Names for the admin's autocomplete boxes ------------------------------
+  // Select2 (the admin's autocomplete) draws its own combobox and search box with no accessible name, and
+  // redraws the search box on every change: name them after the field's label whenever they appear.
+  function nameAutocompletes() {
+    document.querySelectorAll(".select2-container").forEach((container) => {
+      const select = container.previousElementSibling;
+      if (!select || select.tagName !== "SELECT") return;
+      const label = document.querySelector("label[for='" + select.id + "']");
+      const name = (label ? label.textContent : select.name).replace(/:\s*$/, "").trim();
+      container
+        .querySelectorAll(".select2-selection, .select2-search__field, .select2-selection__rendered[role=textbox]")
+        .forEach((element) => {
+          if (element.getAttribute("aria-label") !== name) element.setAttribute("aria-label", name);
+        });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    if (document.querySelector(".admin-autocomplete")) {
+      new MutationObserver(nameAutocompletes).observe(document.body, { childList: true, subtree: true });
+      nameAutocompletes();
+    }
+    const form = changeForm();
+    if (form) watchUnsavedChanges(form);
+    document.querySelectorAll("input[data-length-guide]").forEach(countTitle);
+    document.querySelectorAll("textarea.django_ckeditor_5").forEach((area) => whenEditorReady(area.id, cleanPastes));
+  });
+})();
