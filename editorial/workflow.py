@@ -116,17 +116,24 @@ def check_cancel_schedule(page: ReviewedContent, user) -> None:
 
 
 def changed_since_approved_by_someone_else(page: ReviewedContent, user) -> bool:
-    """Return whether ``user`` edited or restored the content since another person last approved it.
+    """Return whether ``user`` had a hand in the content under review since another person approved it.
 
-    Periodic re-reviews of unchanged published pages included: what counts is who
-    last approved, not whether the draft changed since it went live.
+    That is: they edited or restored it since another person last approved it; or nothing has changed
+    since that approval (a periodic re-review of the published page) and they changed the content that
+    approval passed, between it and the approval before. Whoever wrote a page never re-approves it.
     """
     events = ReviewEvent.objects.filter(content_type=page.content_type, object_id=page.pk)
-    approved_by_other = events.filter(action=Action.APPROVE).exclude(user=user).order_by("-created_at", "-pk")
-    last = approved_by_other.first()
-    if last is not None:
-        events = events.filter(pk__gt=last.pk)
-    return events.filter(action__in=CONTENT_CHANGES, user=user).exists()
+    last = events.filter(action=Action.APPROVE).exclude(user=user).order_by("-pk").first()
+    if last is None:
+        return events.filter(action__in=CONTENT_CHANGES, user=user).exists()
+    changes = events.filter(action__in=CONTENT_CHANGES)
+    if changes.filter(pk__gt=last.pk, user=user).exists():
+        return True
+    if changes.filter(pk__gt=last.pk).exists():
+        return False  # someone else changed it since: this review is of their change
+    before = events.filter(action=Action.APPROVE, pk__lt=last.pk).order_by("-pk").first()
+    authored = changes.filter(pk__lt=last.pk, user=user)
+    return (authored.filter(pk__gt=before.pk) if before else authored).exists()
 
 
 def _state(page: ReviewedContent) -> str:

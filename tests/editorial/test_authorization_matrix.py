@@ -261,10 +261,40 @@ def test_a_periodic_re_review_is_never_approved_by_whoever_changed_the_content_s
     )
     assert response.status_code == 302 and state_of(article) == before
 
-    workflow.approve(article, user=factories.make_reviewer())
+    second_reviewer = factories.make_reviewer("second-reviewer")
+    workflow.approve(article, user=second_reviewer)
     workflow.publish(article, user=factories.make_editor())
-    # Someone else has now approved what the reviewer changed, so the next periodic review is theirs to make.
+    # The cycle someone else approved still had the reviewer's hands in it: their next periodic review is refused.
+    workflow.submit(article, user=writer_reviewer)
+    assert "approve" not in workflow.available_actions(article, writer_reviewer)
+    workflow.approve(article, user=second_reviewer)
+    workflow.publish(article, user=factories.make_editor())
+    # A cycle without them has since been approved by someone else: now the periodic review may be theirs.
     workflow.submit(article, user=writer_reviewer)
     assert "approve" in workflow.available_actions(article, writer_reviewer)
     workflow.approve(article, user=writer_reviewer)
     assert article.review_state == ReviewState.APPROVED
+
+
+def test_the_writer_of_a_published_page_never_approves_its_unchanged_periodic_re_review(client):
+    writer_reviewer = factories.make_reviewer("writes-and-reviews")
+    writer_reviewer.groups.add(*factories.make_writer().groups.all())
+    article = factories.make_article(user=writer_reviewer)  # written by them
+    article.summary = "What they wrote."
+    workflow.save_draft(article, user=writer_reviewer)
+    workflow.submit(article, user=writer_reviewer)
+    workflow.approve(article, user=factories.make_reviewer("other-reviewer"))
+    workflow.publish(article, user=factories.make_editor())
+
+    workflow.submit(article, user=writer_reviewer, note="Periodic review, nothing changed.")
+
+    assert "approve" not in workflow.available_actions(article, writer_reviewer)
+    before = state_of(article)
+    response = client_for(client, writer_reviewer).post(
+        reverse("admin:articles_article_workflow", args=[article.pk]),
+        {"action": "approve", "fingerprint": article.draft_fingerprint},
+    )
+    assert response.status_code == 302 and state_of(article) == before
+    with pytest.raises(workflow.WorkflowError, match="another medical reviewer must approve it"):
+        workflow.approve(article, user=writer_reviewer)
+    assert "approve" in workflow.available_actions(article, factories.make_reviewer("fresh-eyes"))
