@@ -189,6 +189,12 @@ class ReviewedContent(models.Model):
         raise NotImplementedError
 
     @property
+    def rendered_version(self) -> str:
+        """Name this published version for caching what is rendered from it: it changes with every publish."""
+        published = self.last_published_at.timestamp() if self.last_published_at else ""
+        return f"{self._meta.label_lower}.{self.pk}.{published}"
+
+    @property
     def is_live(self) -> bool:
         return self.live_status == LiveStatus.LIVE
 
