@@ -1,6 +1,6 @@
 """The reviewed-content base shared by articles and conditions, and its records.
 
-A page has two dimensions (DESIGN.md, "The review workflow"):
+A page has two dimensions (docs/architecture.md, "The live page and the draft"):
 - its live version: the model's own columns and relations, which visitors see;
 - its working draft: a JSON snapshot in ``draft``, which staff edit and review.
 Publishing copies the draft onto the columns and keeps it as a Revision.

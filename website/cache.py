@@ -12,6 +12,7 @@ show dates and "review due" notes that change at midnight.
 import hashlib
 import logging
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -109,6 +110,20 @@ def store(request, response, generation: str) -> None:
         cache.set(page_key(request), (generation, response), timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("The page cache is unavailable; the page was not stored.")
+
+
+def warm(path: str) -> bool:
+    """Render ``path`` as an anonymous visitor on the site's own host would get it, and store it; return success.
+
+    The page goes through the whole middleware stack (so what is stored is exactly what visitors
+    get, headers included) and into the cache through ``store``. For a job that warms the pages a
+    publish changed; the host is SITE_URL's, so visitors must arrive on that host to hit it.
+    """
+    from django.test import Client  # the public way to run one request through the full stack
+
+    host = urlsplit(settings.SITE_URL).netloc
+    response = Client(HTTP_HOST=host, headers={"X-Forwarded-Proto": urlsplit(settings.SITE_URL).scheme}).get(path)
+    return response.get("X-Page-Cache") == "miss"
 
 
 def is_public(request, response) -> bool:

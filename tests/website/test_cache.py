@@ -296,3 +296,14 @@ def test_a_published_body_is_rendered_once_per_version_and_a_new_version_needs_n
     second = client.get(live_article.get_absolute_url()).content.decode()
 
     assert "Second version." in second and "First version." not in second
+
+
+def test_warming_a_page_stores_it_so_the_first_visitor_gets_a_hit(client, page_cache, live_article, settings):
+    from website import cache as page_cache_module
+
+    settings.SITE_URL = "http://testserver"
+
+    assert page_cache_module.warm(live_article.get_absolute_url())
+
+    assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert not page_cache_module.warm("/articles/no-such-page/")
