@@ -6,12 +6,13 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         from django.core.signals import got_request_exception
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save
 
         from articles.models import Article, Topic
         from conditions.models import Condition
         from editorial.models import Contributor
-        from website import cache, middleware
+        from website import cache, middleware, search
 
         # Workflow transitions invalidate the page cache themselves; these are the other edits
         # visitors can see: contributor profiles, topic names, and pages deleted in the admin.
@@ -20,3 +21,4 @@ class WebsiteConfig(AppConfig):
         for model in (Contributor, Topic, Article, Condition):
             post_delete.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
         got_request_exception.connect(middleware.note_database_error, dispatch_uid="database-unavailable")
+        connection_created.connect(search.set_typo_threshold, dispatch_uid="search-typo-threshold")

@@ -21,7 +21,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Concat, Greatest, Left
 from django.utils.html import escape, strip_tags
@@ -248,7 +248,8 @@ def _similar(model, query: str) -> list[Hit]:
     """Return live pages whose title-level names look like the query (a typo), by trigram word similarity.
 
     The ``%>`` filter (``trigram_word_similar``) is answered from the trigram indexes on those columns,
-    so only near matches are read and scored, however many pages there are.
+    so only near matches are read and scored, however many pages there are. The filter's cut-off is
+    set to TYPO_THRESHOLD on each new connection (``set_typo_threshold``).
     """
     titles, _, _ = FIELDS[model]
     similar = Q()
@@ -258,10 +259,14 @@ def _similar(model, query: str) -> list[Hit]:
     score = Greatest(*similarity) if len(similarity) > 1 else similarity[0]
     rows = model.objects.live().filter(similar).defer(*HEAVY_FIELDS).annotate(rank=score)
     rows = rows.filter(rank__gte=TYPO_THRESHOLD).order_by("-rank")[:MAX_RESULTS]
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The index filter's cut-off (pg_trgm's default is 0.6), for this transaction only.
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TYPO_THRESHOLD)])
-        return [Hit.of(row, row.rank, escape(row.summary)) for row in rows]
+    return [Hit.of(row, row.rank, escape(row.summary)) for row in rows]
+
+
+def set_typo_threshold(sender, connection, **kwargs) -> None:
+    """Receive connection_created: make pg_trgm's %> cut-off (default 0.6) the typo threshold for this session."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(TYPO_THRESHOLD)])
 
 
 def _merge(groups) -> list[Hit]:
