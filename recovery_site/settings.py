@@ -74,14 +74,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a hit is served before any other middleware runs, and a miss is stored with every header
+    # the others add (security headers, ETag, CSP); it answers conditional requests for hits itself.
+    "website.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETag and 304 for every page, cached ones included: browsers and CDNs revalidate cheaply.
+    # ETag and 304 for every page rendered.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Above the page cache, so a cached page is still served while the database is down.
     "website.middleware.DatabaseUnavailableMiddleware",
-    # Above sessions, CSRF and auth: a cache hit skips them, and it sees every cookie they set.
-    "website.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -29,7 +29,7 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # Query parameters that only select among public pages; any other (e.g. ?q=) bypasses the cache,
 # so arbitrary URLs cannot fill it.
 CACHEABLE_PARAMETERS = frozenset({"page"})
-EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/contact/", "/search/")
+EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/contact/", "/search/", settings.STATIC_URL, settings.MEDIA_URL)
 # Vary values the cache key already accounts for.
 SAFE_VARY = frozenset({"cookie", "accept-encoding"})
 
@@ -77,7 +77,8 @@ def may_use_cache(request) -> bool:
 
 
 def page_key(request) -> str:
-    parts = (request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
+    # The scheme too: the page cache runs before SecurityMiddleware, whose HTTPS redirect an http hit must not skip.
+    parts = (request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
     return "page-cache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

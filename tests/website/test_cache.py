@@ -307,3 +307,13 @@ def test_warming_a_page_stores_it_so_the_first_visitor_gets_a_hit(client, page_c
 
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
     assert not page_cache_module.warm("/articles/no-such-page/")
+
+
+def test_a_page_cached_over_https_never_answers_a_plain_http_request(client, page_cache, live_article, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get(live_article.get_absolute_url(), secure=True)["X-Page-Cache"] == "miss"
+    assert client.get(live_article.get_absolute_url(), secure=True)["X-Page-Cache"] == "hit"
+    plain = client.get(live_article.get_absolute_url())
+
+    assert plain.status_code == 301 and plain["Location"].startswith("https://")
