@@ -1,19 +1,24 @@
-"""`make bench`: the site under gunicorn with production settings, measured against a minimal Django view.
+"""`make bench`: the site under gunicorn with production settings, against a minimal Django project.
 
-Prepares PostgreSQL ``recovery_bench`` (demo content plus a generated corpus of 500
-articles and 100 condition pages) and Redis db 6, starts gunicorn on port 8005, then
-measures each page with wrk (16 connections) and contact submissions with Python
-threads, and prints requests/s, p50/p99 latency, errors and the ratio to the baseline.
+Prepares PostgreSQL ``recovery_bench`` (demo content plus a generated corpus: BENCH_ARTICLES, default
+500, and BENCH_CONDITIONS, default 100) and Redis db 6, starts the site's gunicorn on BENCH_PORT (8005)
+and the minimal project's (bench/minimal/: no apps, no middleware, no database) on the next port, under
+the same gunicorn settings. Each page is measured with wrk (16 connections) and compared with one of the
+minimal project's two views: a 1 KB template, or the article page's exact bytes returned from memory.
+Both references are measured before the first page and after every page, and each page is compared with
+the runs just before and after it, so other work on a shared machine moves both sides of a ratio alike.
 A query string the page cache does not know (``?bench=uncached``) renders a page afresh.
+
 BENCH_REUSE=1 measures the database a previous run prepared; BENCH_SECONDS, BENCH_CONTACT_POSTS and
-BENCH_WORKERS/BENCH_THREADS/BENCH_WORKER_CLASS change the run (the defaults are what README reports);
-BENCH_ONLY=article,search measures only the pages whose names contain those words (no contact posts).
-The baseline is measured before the first page and after every page; each page's ratios use the runs beside it.
+BENCH_WORKERS/BENCH_THREADS/BENCH_WORKER_CLASS change the run; BENCH_ONLY=article,search measures only
+the pages whose names contain those words (and no contact posts).
 """
 
 import os
 import statistics
 import sys
+import tempfile
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,12 +29,15 @@ CONNECTIONS = 16
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONTACT_POSTS = int(os.environ.get("BENCH_CONTACT_POSTS", "2000"))
 UNCACHED = "?bench=uncached"
-# (page, share of the baseline's requests/s it must reach), from issue 6.
-GOALS = {"article, cached": 0.80, "article, uncached": 0.20, "search": 0.10}
-P99_GOAL_MS = 50
-
-
-BASELINE = ("baseline: tiny template, no DB", "/_bench/baseline/")
+ONE_KB, SAME_BYTES = "1 KB template (minimal Django)", "article's bytes from memory (minimal Django)"
+REFERENCES = {ONE_KB: "/1kb/", SAME_BYTES: "/same-bytes/"}
+# page -> (the reference it is compared with, the share of that reference's requests/s it must reach): issue 14.
+GOALS = {
+    "article, cached": (SAME_BYTES, 0.80),
+    "article, uncached": (ONE_KB, 0.10),
+    "search (naltrexone dose)": (ONE_KB, 0.05),
+    "search, typo (fibromyalga)": (ONE_KB, 0.05),
+}
 
 
 def pages() -> list[tuple[str, str]]:
@@ -47,30 +55,31 @@ def pages() -> list[tuple[str, str]]:
         ("article, uncached", article.get_absolute_url() + UNCACHED),
         ("condition, cached", condition.get_absolute_url()),
         ("condition, uncached", condition.get_absolute_url() + UNCACHED),
-        ("search", "/search/?q=naltrexone+dose"),
+        ("search (naltrexone dose)", "/search/?q=naltrexone+dose"),
+        ("search, typo (fibromyalga)", "/search/?q=fibromyalga"),
     ]
 
 
-def measure(base: server.BaseURL) -> tuple[list[loadgen.Result], list[loadgen.Result]]:
-    """Return the pages' results and the baseline's, measured before the first page and after each one.
-
-    Other work on a shared machine comes and goes within minutes: each page is compared with the
-    baseline runs on either side of it, not with one run at the start.
-    """
+def measure(site: server.BaseURL, minimal: server.BaseURL) -> tuple[list, list[dict]]:
+    """Return the pages' results and the references' runs (before the first page and after each one)."""
     only = [word for word in os.environ.get("BENCH_ONLY", "").split(",") if word]
     chosen = [(name, path) for name, path in pages() if not only or any(word in name for word in only)]
-    baselines = [get(base, *BASELINE)]
+    references = [measure_references(minimal)]
     results = []
     for name, path in chosen:
-        results.append(get(base, name, path))
-        baselines.append(get(base, *BASELINE))
+        results.append(get(site, name, path))
+        references.append(measure_references(minimal))
     if not only:
-        loadgen.post_contacts(base, 50, 4)  # warm up
-        cpu = server.workers_cpu_seconds(base.pid)
-        contact, _ = loadgen.post_contacts(base, CONTACT_POSTS, CONNECTIONS)
-        results.append(with_cpu(contact, server.workers_cpu_seconds(base.pid) - cpu))
-        baselines.append(get(base, *BASELINE))
-    return results, baselines
+        loadgen.post_contacts(site, 50, 4)  # warm up
+        cpu = server.workers_cpu_seconds(site.pid)
+        contact, _ = loadgen.post_contacts(site, CONTACT_POSTS, CONNECTIONS)
+        results.append(with_cpu(contact, server.workers_cpu_seconds(site.pid) - cpu))
+        references.append(measure_references(minimal))
+    return results, references
+
+
+def measure_references(minimal: server.BaseURL) -> dict:
+    return {name: get(minimal, name, path) for name, path in REFERENCES.items()}
 
 
 def get(base: server.BaseURL, name: str, path: str) -> loadgen.Result:
@@ -83,67 +92,60 @@ def get(base: server.BaseURL, name: str, path: str) -> loadgen.Result:
 def with_cpu(result: loadgen.Result, cpu_seconds: float) -> loadgen.Result:
     """Note the app server's CPU per request: unlike req/s, it hardly moves when other work shares the machine."""
     result.cpu_ms = cpu_seconds * 1000 / max(result.requests, 1)
-    print(f"  {result.name:<34} {result.requests_per_second:8.0f} req/s {result.cpu_ms:6.2f} ms CPU", flush=True)
+    print(f"  {result.name:<46} {result.requests_per_second:8.0f} req/s {result.cpu_ms:6.2f} ms CPU", flush=True)
     return result
 
 
-def ratios(results, baselines) -> list[tuple[loadgen.Result, float, float]]:
-    """Return each result with its requests/s and CPU-per-request ratios to the baseline runs beside it."""
+def reference_for(name: str) -> str:
+    return GOALS.get(name, (SAME_BYTES if name.endswith(", cached") else ONE_KB, 0))[0]
+
+
+def ratios(results, references) -> list[tuple[loadgen.Result, str, float, float]]:
+    """Return each result with its reference and its requests/s and CPU ratios to the reference runs beside it."""
     rows = []
     for index, result in enumerate(results):
-        beside = baselines[index : index + 2]
-        rps = statistics.mean(b.requests_per_second for b in beside)
-        cpu = statistics.mean(b.cpu_ms for b in beside)
-        rows.append((result, result.requests_per_second / rps, cpu / result.cpu_ms if result.cpu_ms else 0))
+        reference = reference_for(result.name)
+        beside = [runs[reference] for runs in references[index : index + 2]]
+        rps = statistics.mean(run.requests_per_second for run in beside)
+        cpu = statistics.mean(run.cpu_ms for run in beside)
+        cpu_ratio = cpu / result.cpu_ms if result.cpu_ms else 0
+        rows.append((result, reference, result.requests_per_second / rps, cpu_ratio))
     return rows
 
 
-def table(results, baselines) -> str:
-    rps = [b.requests_per_second for b in baselines]
-    median = loadgen.Result(
-        BASELINE[0],
-        statistics.median(rps),
-        statistics.median(b.p50_ms for b in baselines),
-        statistics.median(b.p99_ms for b in baselines),
-        sum(b.errors for b in baselines),
-        sum(b.requests for b in baselines),
-        statistics.median(b.cpu_ms for b in baselines),
-    )
+def table(results, references) -> str:
     lines = [
-        f"{'page':<34} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'vs baseline':>11} "
-        f"{'CPU ms/req':>10} {'vs baseline':>11}",
-        "-" * 101,
-        f"{median.name:<34} {median.requests_per_second:7.0f} {median.p50_ms:7.1f} {median.p99_ms:7.1f} "
-        f"{median.errors:6d} {'100%':>11} {median.cpu_ms:10.2f} {'100%':>11}",
+        "| page | req/s | p50 ms | p99 ms | errors | CPU ms/req | compared with | ratio (req/s) | ratio (CPU) | goal |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |",
     ]
-    for r, ratio, cpu_ratio in ratios(results, baselines):
+    for name in REFERENCES:
+        runs = [each[name] for each in references]
+        rps = [run.requests_per_second for run in runs]
         lines.append(
-            f"{r.name:<34} {r.requests_per_second:7.0f} {r.p50_ms:7.1f} {r.p99_ms:7.1f} {r.errors:6d} {ratio:11.0%} "
-            f"{r.cpu_ms:10.2f} {cpu_ratio:11.0%}"
+            f"| {name} (median of {len(runs)}, {min(rps):.0f}-{max(rps):.0f}) | {statistics.median(rps):.0f} "
+            f"| {statistics.median(r.p50_ms for r in runs):.1f} | {statistics.median(r.p99_ms for r in runs):.1f} "
+            f"| {sum(r.errors for r in runs)} | {statistics.median(r.cpu_ms for r in runs):.2f} | | | | |"
         )
-    lines.append(
-        f"(baseline: median of {len(baselines)} runs, {min(rps):.0f}-{max(rps):.0f} req/s; each page is compared "
-        "with the runs just before and after it)"
-    )
+    for r, reference, ratio, cpu_ratio in ratios(results, references):
+        goal = GOALS.get(r.name)
+        verdict = f"≥ {goal[1]:.2f}: {'met' if ratio >= goal[1] else 'MISSED'}" if goal else ""
+        short = "1 KB" if reference == ONE_KB else "same bytes"
+        lines.append(
+            f"| {r.name} | {r.requests_per_second:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.cpu_ms:.2f} "
+            f"| {short} | {ratio:.2f} | {cpu_ratio:.2f} | {verdict} |"
+        )
     return "\n".join(lines)
 
 
-def goals(results, baselines) -> str:
-    by_name = {r.name: (r, ratio, cpu_ratio) for r, ratio, cpu_ratio in ratios(results, baselines)}
-    lines = []
-    for name, share in GOALS.items():
-        if name not in by_name:
-            continue
-        _, ratio, cpu_ratio = by_name[name]
-        lines.append(
-            f"{'met ' if ratio >= share else 'MISSED'} {name}: {ratio:.0%} of baseline req/s (goal {share:.0%}); "
-            f"by app-server CPU per request {cpu_ratio:.0%}"
-        )
-    for r in results:
-        if r.name.endswith(", cached"):
-            ok = r.p99_ms < P99_GOAL_MS
-            lines.append(f"{'met ' if ok else 'MISSED'} {r.name}: p99 {r.p99_ms:.1f} ms (goal < {P99_GOAL_MS} ms)")
-    return "\n".join(lines)
+def save_article_bytes(site: server.BaseURL) -> Path:
+    """Write the article page as an anonymous visitor gets it, for the minimal project's same-bytes view."""
+    article = dict(pages())["article, cached"]
+    with urllib.request.urlopen(site + article, timeout=10) as response:
+        body = response.read()
+    path = Path(tempfile.gettempdir()) / f"bench-article-{os.getpid()}.html"
+    path.write_bytes(body)
+    print(f"Article page: {len(body)} bytes.", flush=True)
+    return path
 
 
 def main() -> None:
@@ -151,17 +153,21 @@ def main() -> None:
     if os.environ.get("BENCH_REUSE") != "1":  # BENCH_REUSE=1 measures the database a last run prepared
         server.prepare()
     server.setup_django()
+    from articles.models import Article
+
     print(
-        f"Measuring with wrk, {CONNECTIONS} connections, {SECONDS} s per page; gunicorn "
-        f"{server.WORKERS} workers x {server.THREADS} threads ({server.WORKER_CLASS}) on port {server.PORT}.",
+        f"{Article.objects.live().count()} live articles. wrk, {CONNECTIONS} connections, {SECONDS} s per page; "
+        f"gunicorn {server.WORKERS} workers x {server.THREADS} threads ({server.WORKER_CLASS}) on ports "
+        f"{server.PORT} (site) and {server.PORT + 1} (minimal Django).",
         flush=True,
     )
-    with server.gunicorn() as base:
-        results, baselines = measure(base)
+    with server.gunicorn() as site:
+        same_bytes = save_article_bytes(site)
+        minimal_env = {"BENCH_SAME_BYTES_FILE": str(same_bytes), "DJANGO_SETTINGS_MODULE": "bench.minimal.settings"}
+        with server.gunicorn(server.PORT + 1, "bench.minimal.wsgi:application", "/1kb/", **minimal_env) as minimal:
+            results, references = measure(site, minimal)
     print()
-    print(table(results, baselines))
-    print()
-    print(goals(results, baselines))
+    print(table(results, references))
 
 
 if __name__ == "__main__":

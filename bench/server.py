@@ -117,11 +117,11 @@ def workers_cpu_seconds(master_pid: int) -> float:
 
 
 @contextlib.contextmanager
-def gunicorn(port: int = PORT, **extra_env: str):
+def gunicorn(port: int = PORT, app: str = "recovery_site.wsgi:application", ready_path: str = "/healthz/", **extra_env):
     """Run gunicorn on 127.0.0.1:port for the duration of the block; yield its base URL (a str with .pid)."""
     env = {**environment(), **extra_env}
     command = [
-        PYTHON, "-m", "gunicorn", "recovery_site.wsgi:application",
+        PYTHON, "-m", "gunicorn", app,
         "--bind", f"127.0.0.1:{port}",
         "--workers", str(WORKERS), "--worker-class", WORKER_CLASS, "--threads", str(THREADS),
         "--log-level", "warning",
@@ -130,7 +130,7 @@ def gunicorn(port: int = PORT, **extra_env: str):
     base = BaseURL(f"http://127.0.0.1:{port}")
     base.pid = process.pid
     try:
-        wait_until_up(f"{base}/healthz/")
+        wait_until_up(f"{base}{ready_path}")
         yield base
     finally:
         process.terminate()

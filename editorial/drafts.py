@@ -8,6 +8,8 @@ Nothing here touches the database's copy of the page, so reloading the page or
 prefetching its relations never changes what a ``Draft`` shows.
 """
 
+from editorial.models import fingerprint
+
 
 class DraftRelation:
     """A relation's value in the draft, read like a related manager: ``.all``, ``.count``, iteration."""
@@ -62,3 +64,8 @@ class Draft:
 
     def __str__(self):
         return str(self.page)
+
+    @property
+    def rendered_version(self) -> str:
+        """Name this draft for caching what is rendered from it: it changes with every edit."""
+        return f"draft.{self.page._meta.label_lower}.{self.page.pk}.{fingerprint(self.snapshot)}"

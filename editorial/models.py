@@ -1,6 +1,6 @@
 """The reviewed-content base shared by articles and conditions, and its records.
 
-A page has two dimensions (DESIGN.md, "The review workflow"):
+A page has two dimensions (docs/architecture.md, "The live page and the draft"):
 - its live version: the model's own columns and relations, which visitors see;
 - its working draft: a JSON snapshot in ``draft``, which staff edit and review.
 Publishing copies the draft onto the columns and keeps it as a Revision.
@@ -187,6 +187,12 @@ class ReviewedContent(models.Model):
     @property
     def title_text(self) -> str:
         raise NotImplementedError
+
+    @property
+    def rendered_version(self) -> str:
+        """Name this published version for caching what is rendered from it: it changes with every publish."""
+        published = self.last_published_at.timestamp() if self.last_published_at else ""
+        return f"{self._meta.label_lower}.{self.pk}.{published}"
 
     @property
     def is_live(self) -> bool:

@@ -35,6 +35,15 @@ from website.redirects import record_slug_change
 Action = ReviewEvent.Action
 # Events that change the draft's content: whoever caused one may not approve it until someone else has.
 CONTENT_CHANGES = (Action.EDIT, Action.RESTORE)
+# What going live records about the publication and its review.
+PUBLICATION_FIELDS = (
+    "live_status",
+    "first_published_at",
+    "last_published_at",
+    "live_reviewed_by",
+    "live_reviewed_at",
+    "review_due_at",
+)
 
 
 class WorkflowError(Exception):
@@ -367,7 +376,8 @@ def _go_live(page: ReviewedContent, user) -> None:
     page.review_due_at = review_due_date(page, page.approved_at)
     page.approved_fingerprint = ""
     page.publish_at = None
-    page.save()
+    # Only these: write_live has stored the content (and its search document, which this copy holds stale).
+    page.save(update_fields=[*PUBLICATION_FIELDS, "review_state", "approved_fingerprint", "publish_at"])
 
 
 def _take_down(page: ReviewedContent) -> None:

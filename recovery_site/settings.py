@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # PostgreSQL search lookups (trigram_word_similar for typo matching); harmless on SQLite.
+    "django.contrib.postgres",
     # Old addresses answer with a 301 (website.redirects records slug changes); redirects need the sites framework.
     "django.contrib.sites",
     "django.contrib.redirects",
@@ -86,15 +88,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a hit is served before any other middleware runs, and a miss is stored with every header
+    # the others add (security headers, ETag, CSP); it answers conditional requests for hits itself.
+    "website.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETag and 304 for every page, cached ones included: browsers and CDNs revalidate cheaply.
+    # ETag and 304 for every page rendered.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Above the page cache, so a cached page is still served while the database is down.
     "website.middleware.DatabaseUnavailableMiddleware",
-    # Above sessions, CSRF and auth: a cache hit skips them, and it sees every cookie they set.
-    "website.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,6 +178,14 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered page bodies ({% cache %} in the page templates), keyed by page and publication time, so an entry
+# never goes stale and each process may keep its own: no network round trip for them.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "TIMEOUT": 7 * 24 * 3600,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 # Anonymous visitors' pages are kept whole in the cache (website/cache.py). Off by default without
 # Redis: a per-process memory cache could not be invalidated across several gunicorn workers.

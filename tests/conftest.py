@@ -16,6 +16,10 @@ def _test_settings(settings, tmp_path):
     # Tests roll back without running on_commit, so a shared page cache could leak pages between
     # them; tests of the cache itself turn it on (tests/website/test_cache.py).
     settings.PAGE_CACHE_SECONDS = 0
+    # Rendered bodies are keyed by page id and publication time, which rolled-back tests may reuse.
+    from django.core.cache import caches
+
+    caches["template_fragments"].clear()
 
 
 @pytest.fixture

@@ -6,12 +6,13 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         from django.core.signals import got_request_exception
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save
 
         from articles.models import Article, Topic
         from conditions.models import Condition
         from editorial.models import Contributor
-        from website import cache, middleware, renditions
+        from website import cache, middleware, renditions, search
 
         # Workflow transitions invalidate the page cache themselves; these are the other edits
         # visitors can see: contributor profiles, topic names, and pages deleted in the admin.
@@ -23,3 +24,4 @@ class WebsiteConfig(AppConfig):
         # Uploaded images are resized by the worker, ahead of the first page that shows them.
         for model in (Article, Contributor):
             post_save.connect(renditions.image_saved, sender=model, dispatch_uid=f"renditions-{model.__name__}")
+        connection_created.connect(search.set_typo_threshold, dispatch_uid="search-typo-threshold")

@@ -12,13 +12,14 @@ show dates and "review due" notes that change at midnight.
 import hashlib
 import logging
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers, set_response_etag
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # Query parameters that only select among public pages; any other (e.g. ?q=) bypasses the cache,
 # so arbitrary URLs cannot fill it.
 CACHEABLE_PARAMETERS = frozenset({"page"})
-EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/contact/", "/search/")
+EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/contact/", "/search/", settings.STATIC_URL, settings.MEDIA_URL)
 # Vary values the cache key already accounts for.
 SAFE_VARY = frozenset({"cookie", "accept-encoding"})
 
@@ -76,12 +77,16 @@ def may_use_cache(request) -> bool:
 
 
 def page_key(request) -> str:
-    parts = (request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
+    # The scheme too: the page cache runs before SecurityMiddleware, whose HTTPS redirect an http hit must not skip.
+    parts = (request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
     return "page-cache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def fetch(request) -> tuple[HttpResponse | None, str | None]:
-    """Return the cached response (or None) and the generation a fresh render should be tagged with."""
+    """Return the cached response (or None) and the generation a fresh render should be stored under.
+
+    One cache round trip: the generation and the page come back from one ``get_many``.
+    """
     key = page_key(request)
     try:
         found = cache.get_many([GENERATION_KEY, key])
@@ -92,21 +97,34 @@ def fetch(request) -> tuple[HttpResponse | None, str | None]:
     entry = found.get(key)
     if entry is None or entry[0] != generation:
         return None, generation
-    _, status, headers, content = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return response, generation
+    return entry[1], generation
 
 
 def store(request, response, generation: str) -> None:
-    """Keep a public response under the generation its rendering started with."""
-    headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
-    entry = (generation, response.status_code, headers, response.content)
+    """Render and store a public page: this is the one function that puts a page into the page cache.
+
+    The response itself is stored, as Django's own cache middleware does, with its ETag computed
+    once here so that every hit reuses it instead of hashing the body again.
+    """
+    set_response_etag(response)
     try:
-        cache.set(page_key(request), entry, timeout=settings.PAGE_CACHE_SECONDS)
+        cache.set(page_key(request), (generation, response), timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("The page cache is unavailable; the page was not stored.")
+
+
+def warm(path: str) -> bool:
+    """Render ``path`` as an anonymous visitor on the site's own host would get it, and store it; return success.
+
+    The page goes through the whole middleware stack (so what is stored is exactly what visitors
+    get, headers included) and into the cache through ``store``. For a job that warms the pages a
+    publish changed; the host is SITE_URL's, so visitors must arrive on that host to hit it.
+    """
+    from django.test import Client  # the public way to run one request through the full stack
+
+    host = urlsplit(settings.SITE_URL).netloc
+    response = Client(HTTP_HOST=host, headers={"X-Forwarded-Proto": urlsplit(settings.SITE_URL).scheme}).get(path)
+    return response.get("X-Page-Cache") == "miss"
 
 
 def is_public(request, response) -> bool:

@@ -6,7 +6,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, get_conditional_response
 
 from website import cache as page_cache
 from website.context_processors import site
@@ -21,8 +21,9 @@ RETRY_AFTER_SECONDS = 30
 class PageCacheMiddleware:
     """Serve anonymous visitors' pages from the shared cache and set every response's caching headers.
 
-    It sits above the session, CSRF and auth middleware so that a hit skips all of
-    them, and so that it sees the cookies they set before deciding what to store.
+    It is the outermost middleware: a hit skips all the others (and the database), and a miss
+    is stored as it leaves, with every header they added. Revalidation of a hit (If-None-Match)
+    is answered here from the stored ETag.
     """
 
     def __init__(self, get_response):
@@ -35,7 +36,7 @@ class PageCacheMiddleware:
             cached, generation = page_cache.fetch(request)
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"
-                return cached
+                return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
         response = self.get_response(request)
         public = page_cache.is_public(request, response)
         page_cache.set_caching_headers(request, response, public)

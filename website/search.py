@@ -245,12 +245,28 @@ def _headline(model, search_query: SearchQuery) -> SearchHeadline:
 
 
 def _similar(model, query: str) -> list[Hit]:
+    """Return live pages whose title-level names look like the query (a typo), by trigram word similarity.
+
+    The ``%>`` filter (``trigram_word_similar``) is answered from the trigram indexes on those columns,
+    so only near matches are read and scored, however many pages there are. The filter's cut-off is
+    set to TYPO_THRESHOLD on each new connection (``set_typo_threshold``).
+    """
     titles, _, _ = FIELDS[model]
+    similar = Q()
+    for name in titles:
+        similar |= Q(**{f"{name}__trigram_word_similar": query})
     similarity = [TrigramWordSimilarity(query, name) for name in titles]
     score = Greatest(*similarity) if len(similarity) > 1 else similarity[0]
-    rows = model.objects.live().defer(*HEAVY_FIELDS).annotate(rank=score).filter(rank__gte=TYPO_THRESHOLD)
-    rows = rows.order_by("-rank")[:MAX_RESULTS]
+    rows = model.objects.live().filter(similar).defer(*HEAVY_FIELDS).annotate(rank=score)
+    rows = rows.filter(rank__gte=TYPO_THRESHOLD).order_by("-rank")[:MAX_RESULTS]
     return [Hit.of(row, row.rank, escape(row.summary)) for row in rows]
+
+
+def set_typo_threshold(sender, connection, **kwargs) -> None:
+    """Receive connection_created: make pg_trgm's %> cut-off (default 0.6) the typo threshold for this session."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(TYPO_THRESHOLD)])
 
 
 def _merge(groups) -> list[Hit]:

@@ -1,4 +1,4 @@
-"""The review rules of DESIGN.md, one by one, through editorial.workflow (and the public page where visitors see them)."""
+"""The review rules of docs/architecture.md ("The workflow"), one by one, through editorial.workflow (and the public page where visitors see them)."""
 
 import datetime
 

@@ -261,3 +261,59 @@ def test_a_signed_in_users_page_is_never_stored_in_the_shared_cache(client, page
     client.logout()
     client.cookies.clear()
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_cache_hit_reuses_the_stored_etag_instead_of_hashing_the_page_again(
+    client, page_cache, live_article, monkeypatch
+):
+    from django.middleware import http as conditional_get
+
+    miss = client.get(live_article.get_absolute_url())
+    hashed = []
+    real = conditional_get.set_response_etag
+    monkeypatch.setattr(conditional_get, "set_response_etag", lambda response: hashed.append(1) or real(response))
+
+    hit = client.get(live_article.get_absolute_url())
+    not_modified = client.get(live_article.get_absolute_url(), HTTP_IF_NONE_MATCH=miss["ETag"])
+
+    assert hit["X-Page-Cache"] == "hit" and hit["ETag"] == miss["ETag"]
+    assert not_modified.status_code == 304
+    assert hashed == []
+
+
+def test_a_published_body_is_rendered_once_per_version_and_a_new_version_needs_no_invalidation(
+    client, live_article, staff
+):
+    from articles.models import Article
+
+    first = client.get(live_article.get_absolute_url()).content.decode()
+    # The column changed behind the workflow's back: the same version's body comes from the fragment cache.
+    Article.objects.filter(pk=live_article.pk).update(body="<p>Changed behind the back.</p>")
+    again = client.get(live_article.get_absolute_url()).content.decode()
+    assert "First version." in first and "First version." in again and "behind the back" not in again
+
+    edit_and_publish(live_article, staff, body="<p>Second version.</p>")
+    second = client.get(live_article.get_absolute_url()).content.decode()
+
+    assert "Second version." in second and "First version." not in second
+
+
+def test_warming_a_page_stores_it_so_the_first_visitor_gets_a_hit(client, page_cache, live_article, settings):
+    from website import cache as page_cache_module
+
+    settings.SITE_URL = "http://testserver"
+
+    assert page_cache_module.warm(live_article.get_absolute_url())
+
+    assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert not page_cache_module.warm("/articles/no-such-page/")
+
+
+def test_a_page_cached_over_https_never_answers_a_plain_http_request(client, page_cache, live_article, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get(live_article.get_absolute_url(), secure=True)["X-Page-Cache"] == "miss"
+    assert client.get(live_article.get_absolute_url(), secure=True)["X-Page-Cache"] == "hit"
+    plain = client.get(live_article.get_absolute_url())
+
+    assert plain.status_code == 301 and plain["Location"].startswith("https://")
