@@ -1,6 +1,6 @@
 """The public contact form: it owns every rule about what a visitor may send.
 
-Fields posted (DESIGN.md): ``name``, ``phone``, ``email``, ``preferred_contact`` (phone/email/text),
+Fields posted: ``name``, ``phone``, ``email``, ``preferred_contact`` (phone/email/text),
 ``for_whom`` (self/loved_one), ``message``, ``consent`` ("on"), plus two anti-spam fields:
 
 - ``extra_details``: a honeypot, hidden from people, assistive technology and the Tab key by CSS
