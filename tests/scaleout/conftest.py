@@ -143,7 +143,8 @@ def shared_cache():
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": prefix,
-        }
+        },
+        "template_fragments": settings.CACHES["template_fragments"],
     }
     with override_settings(CACHES=caches):
         yield prefix
