@@ -61,6 +61,17 @@ def worker_env(mail_port: int, backend: str) -> dict[str, str]:
     }
 
 
+def start_worker(mail_port: int, backend: str) -> subprocess.Popen:
+    """Start `run_worker` as its own process, as production does, with the mail server at ``mail_port``."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "run_worker", "--no-scheduler"],
+        cwd=ROOT,
+        env=worker_env(mail_port, backend),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def children(pid: int) -> list[int]:
     return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
@@ -72,13 +83,7 @@ def test_a_database_worker_killed_mid_send_leads_to_one_retry_and_exactly_one_ma
     factories.make_intake("ines")
     request = factories.make_contact_request()
     send_new_request_mail.enqueue(request.pk)
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "run_worker", "--no-scheduler"],
-        cwd=ROOT,
-        env=worker_env(silent_mail_server, "database"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    worker = start_worker(silent_mail_server, "database")
     try:
         wait_for(lambda: Delivery.objects.filter(key=f"contact-new-request:{request.pk}").exists())
         assert DBTaskResult.objects.get().status == "RUNNING"
@@ -105,13 +110,7 @@ def test_an_rq_work_horse_killed_mid_send_leads_to_one_retry_and_exactly_one_mai
     factories.make_intake("ines")
     request = factories.make_contact_request()
     send_new_request_mail.enqueue(request.pk)
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "run_worker", "--no-scheduler"],
-        cwd=ROOT,
-        env=worker_env(silent_mail_server, "rq"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    worker = start_worker(silent_mail_server, "rq")
     try:
         wait_for(lambda: Delivery.objects.filter(key=f"contact-new-request:{request.pk}").exists())
         for horse in children(worker.pid):  # RQ runs each job in a forked work-horse
