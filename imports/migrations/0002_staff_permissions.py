@@ -3,26 +3,17 @@
 Nobody gets add, change or delete: only the import command writes these records.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from editorial.groups import grant_group_permissions
 
 GROUPS = ["Writers", "Medical reviewers", "Editors"]
 CODENAMES = ["view_importrun", "view_importeditem"]
 
 
 def grant(apps, schema_editor):
-    app_config = apps.get_app_config("imports")
-    models_module, app_config.models_module = getattr(app_config, "models_module", None), True
-    try:
-        create_permissions(app_config, verbosity=0, apps=apps)
-    finally:
-        app_config.models_module = models_module
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(content_type__app_label="imports", codename__in=CODENAMES)
     for name in GROUPS:
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*permissions)
+        grant_group_permissions(apps, name, ["imports"], CODENAMES)
 
 
 def revoke(apps, schema_editor):
