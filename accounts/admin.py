@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from editorial.admin import AuditRecordAdmin
+
 from . import factors, review
 from .models import SecurityEvent
 
@@ -24,22 +26,13 @@ class SuperuserOnly:
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(SuperuserOnly, admin.ModelAdmin):
+class SecurityEventAdmin(SuperuserOnly, AuditRecordAdmin):
     list_display = ("at", "kind", "username", "actor", "ip_address", "detail")
     list_filter = ("kind", "at")
     search_fields = ("username", "ip_address", "detail")
     date_hierarchy = "at"
     list_select_related = ("actor",)
     readonly_fields = [f.name for f in SecurityEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.access_review_view)

@@ -112,18 +112,15 @@ def groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
 
 
 @receiver(m2m_changed, sender=User.user_permissions.through)
-def user_permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if reverse or action not in ("post_add", "post_remove", "pre_clear"):
-        return
-    verb = "given" if action == "post_add" else "lost"
-    names = _names(model, pk_set) if action != "pre_clear" else "all direct permissions"
-    audit.record(Kind.ACCESS_CHANGED, user=instance, detail=f"{verb} permission(s) {names}")
-
-
 @receiver(m2m_changed, sender=Group.permissions.through)
-def group_permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+def permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Log permissions given to or taken from one account directly, or from one group."""
     if reverse or action not in ("post_add", "post_remove", "pre_clear"):
         return
-    verb = "gained" if action == "post_add" else "lost"
-    names = _names(model, pk_set) if action != "pre_clear" else "all permissions"
-    audit.record(Kind.ACCESS_CHANGED, username=f"group {instance.name}", detail=f"{verb} permission(s) {names}")
+    if sender is Group.permissions.through:
+        who, gained, everything = {"username": f"group {instance.name}"}, "gained", "all permissions"
+    else:
+        who, gained, everything = {"user": instance}, "given", "all direct permissions"
+    verb = gained if action == "post_add" else "lost"
+    names = everything if action == "pre_clear" else _names(model, pk_set)
+    audit.record(Kind.ACCESS_CHANGED, detail=f"{verb} permission(s) {names}", **who)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import URLPattern, path
 from django_otp_webauthn import views as webauthn_views
 from django_otp_webauthn.urls import urlpatterns as webauthn_urlpatterns
 
@@ -13,28 +13,18 @@ urlpatterns = [
     path("", views.security, name="security"),
 ]
 
-# django-otp-webauthn's endpoints under its own namespace (its script looks them up by name), with the two
-# completing views swapped for ours so that a passkey rotates the session key and reaches the security log.
+
+def passkey_endpoint(step: str, view) -> URLPattern:
+    """Route one of django-otp-webauthn's endpoints under the name its script looks up ("credential-<step>")."""
+    return path(f"{step}/", view.as_view(), name=f"credential-{step.replace('/', '-')}")
+
+
+# django-otp-webauthn's endpoints under its own namespace, with the two completing views swapped for ours
+# so that a passkey rotates the session key and reaches the security log.
 webauthn_patterns = [
-    path(
-        "registration/begin/",
-        webauthn_views.BeginCredentialRegistrationView.as_view(),
-        name="credential-registration-begin",
-    ),
-    path(
-        "registration/complete/",
-        views.CompletePasskeyRegistrationView.as_view(),
-        name="credential-registration-complete",
-    ),
-    path(
-        "authentication/begin/",
-        webauthn_views.BeginCredentialAuthenticationView.as_view(),
-        name="credential-authentication-begin",
-    ),
-    path(
-        "authentication/complete/",
-        views.CompletePasskeyAuthenticationView.as_view(),
-        name="credential-authentication-complete",
-    ),
+    passkey_endpoint("registration/begin", webauthn_views.BeginCredentialRegistrationView),
+    passkey_endpoint("registration/complete", views.CompletePasskeyRegistrationView),
+    passkey_endpoint("authentication/begin", webauthn_views.BeginCredentialAuthenticationView),
+    passkey_endpoint("authentication/complete", views.CompletePasskeyAuthenticationView),
     *[pattern for pattern in webauthn_urlpatterns if pattern.name == "js-i18n-catalog"],
 ]

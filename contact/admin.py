@@ -1,13 +1,12 @@
 """The intake queue: only "Intake staff" and superusers see it, and every look at a record is logged."""
 
-import datetime
-
 import phonenumbers
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
 
 from contact.consent import CONSENT_TEXTS
 from contact.export import csv_response
@@ -15,6 +14,8 @@ from contact.models import OPEN_STATUSES, ContactNote, ContactRequest, ContactVi
 from editorial.roles import INTAKE_STAFF, group_members, in_group
 
 VIEW_LOG_SHOWN = 50
+# What the visitor sent, shown first and never edited.
+REQUEST_FIELDS = ("reference", "created_at", "name", "phone_link", "email", "preferred_contact", "for_whom", "message")
 
 
 def is_intake(user) -> bool:
@@ -31,18 +32,6 @@ def phone_display(e164: str) -> str:
     home = phonenumbers.region_code_for_number(number) == settings.CONTACT_PHONE_REGION
     style = phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(number, style)
-
-
-def format_duration(delta: datetime.timedelta | None) -> str:
-    """Return a short, readable length of time, e.g. "1 day 3 h" or "25 min"."""
-    if delta is None:
-        return "-"
-    minutes = max(int(delta.total_seconds() // 60), 0)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    if days:
-        return f"{days} day{'s' if days != 1 else ''} {hours} h"
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
 
 class IntakeOnly:
@@ -129,14 +118,7 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
     actions = ["assign_to_me", "export_csv"]
     inlines = [ContactNoteInline]
     readonly_fields = (
-        "reference",
-        "created_at",
-        "name",
-        "phone_link",
-        "email",
-        "preferred_contact",
-        "for_whom",
-        "message",
+        *REQUEST_FIELDS,
         "consent",
         "spam_reason",
         "sent_fast",
@@ -146,21 +128,7 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
         "view_log",
     )
     fieldsets = (
-        (
-            "Request",
-            {
-                "fields": (
-                    "reference",
-                    "created_at",
-                    "name",
-                    "phone_link",
-                    "email",
-                    "preferred_contact",
-                    "for_whom",
-                    "message",
-                )
-            },
-        ),
+        ("Request", {"fields": REQUEST_FIELDS}),
         ("Handling", {"fields": ("is_urgent", "status", "outcome", "owner", "follow_up_on")}),
         ("Timeline", {"fields": ("first_contacted_at", "time_to_first_contact_display", "closed_at")}),
         ("Record", {"fields": ("consent", "sent_fast", "spam_reason")}),
@@ -243,7 +211,9 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
 
     @admin.display(description="time to first contact")
     def time_to_first_contact_display(self, obj):
-        return format_duration(obj.time_to_first_contact)
+        if obj.first_contacted_at is None:
+            return "-"
+        return timesince(obj.created_at, obj.first_contacted_at)
 
     @admin.display(description="consent given")
     def consent(self, obj):

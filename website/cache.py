@@ -9,6 +9,7 @@ which page shows what. A page is also keyed by the local date, because pages
 show dates and "review due" notes that change at midnight.
 """
 
+import datetime
 import hashlib
 import logging
 import uuid
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -72,20 +74,29 @@ def may_use_cache(request) -> bool:
         and request.method == "GET"
         and not is_personal(request)
         and not request.path.startswith(EXCLUDED_PREFIXES)
-        and set(request.GET) <= CACHEABLE_PARAMETERS
+        # Most requests have no query string: no QueryDict to parse for them.
+        and (not request.META.get("QUERY_STRING") or set(request.GET) <= CACHEABLE_PARAMETERS)
     )
 
 
 def page_key(request) -> str:
+    """Return the page's key: one cheap hash of what selects the page, computed on every request."""
     # The scheme too: the page cache runs before SecurityMiddleware, whose HTTPS redirect an http hit must not skip.
-    parts = (request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
+    # The Host header as sent, not get_host(), whose ALLOWED_HOSTS check costs more than the rest of a hit:
+    # only a page whose host was checked is ever stored (``store``), so any other host can only miss.
+    host = None if settings.USE_X_FORWARDED_HOST else request.META.get("HTTP_HOST")
+    host = host or request.get_host()
+    # The default time zone's date: the page cache runs before anything could activate another one.
+    today = datetime.datetime.now(timezone.get_default_timezone()).date()
+    parts = (request.scheme, host, request.path, request.META.get("QUERY_STRING", ""), today.isoformat())
     return "page-cache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def fetch(request) -> tuple[HttpResponse | None, str | None]:
     """Return the cached response (or None) and the generation a fresh render should be stored under.
 
-    One cache round trip: the generation and the page come back from one ``get_many``.
+    One cache round trip: the generation and the page come back from one ``get_many``. The page is
+    kept as plain data (generation, status, headers, body), so a hit unpickles no response object.
     """
     key = page_key(request)
     try:
@@ -97,18 +108,25 @@ def fetch(request) -> tuple[HttpResponse | None, str | None]:
     entry = found.get(key)
     if entry is None or entry[0] != generation:
         return None, generation
-    return entry[1], generation
+    _, status, headers, body = entry
+    return HttpResponse(body, status=status, headers=headers), generation
 
 
 def store(request, response, generation: str) -> None:
-    """Render and store a public page: this is the one function that puts a page into the page cache.
+    """Store a public page: this is the one function that puts a page into the page cache.
 
-    The response itself is stored, as Django's own cache middleware does, with its ETag computed
-    once here so that every hit reuses it instead of hashing the body again.
+    Its status, headers and body are kept, with its ETag computed once here so that every hit
+    reuses it instead of hashing the body again, and marked as a hit for the visitors who get it.
     """
-    set_response_etag(response)
     try:
-        cache.set(page_key(request), (generation, response), timeout=settings.PAGE_CACHE_SECONDS)
+        request.get_host()  # the host a hit's key names without checking it: checked here
+    except DisallowedHost:
+        return
+    set_response_etag(response)
+    headers = {**response.headers, "X-Page-Cache": "hit"}
+    entry = (generation, response.status_code, headers, response.content)
+    try:
+        cache.set(page_key(request), entry, timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("The page cache is unavailable; the page was not stored.")
 

@@ -16,6 +16,10 @@ logger = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 # Ask clients and load balancers to try again soon: PostgreSQL restarts take seconds.
 RETRY_AFTER_SECONDS = 30
+# The request headers get_conditional_response answers: a hit without any of them needs no such work.
+CONDITIONAL_HEADERS = frozenset(
+    {"HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE"}
+)
 
 
 class PageCacheMiddleware:
@@ -35,8 +39,7 @@ class PageCacheMiddleware:
         if use_cache:
             cached, generation = page_cache.fetch(request)
             if cached is not None:
-                cached["X-Page-Cache"] = "hit"
-                return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
+                return answer_hit(request, cached)
         response = self.get_response(request)
         public = page_cache.is_public(request, response)
         page_cache.set_caching_headers(request, response, public)
@@ -44,6 +47,13 @@ class PageCacheMiddleware:
             page_cache.store(request, response, generation)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def answer_hit(request, cached):
+    """Return the stored page, or a 304 from its stored ETag when the visitor's copy is still current."""
+    if CONDITIONAL_HEADERS.isdisjoint(request.META):
+        return cached
+    return get_conditional_response(request, etag=cached["ETag"], response=cached)
 
 
 class DatabaseUnavailableMiddleware:

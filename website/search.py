@@ -17,12 +17,13 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
+    SearchVectorField,
+    TrigramSimilarity,
     TrigramWordSimilarity,
 )
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat, Greatest, Left
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -35,6 +36,10 @@ logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 100
+# Matches ranked at most, per model: more than a results list shows (MAX_RESULTS), few enough to rank in a blink.
+CANDIDATES = 300
+# Pages of each kind whose names the SQLite "did you mean" compares (PostgreSQL uses its trigram indexes).
+SUGGESTION_NAMES = 2000
 PAGE_SIZE = 10
 TYPO_THRESHOLD = 0.5
 CONFIG = "english"
@@ -187,19 +192,32 @@ def _ranking(any_word: str, *texts: str):
     return ranked[0].union(*ranked[1:], all=True).order_by("-rank", "heading")[:MAX_RESULTS]
 
 
+class TitleLexemes(Func):
+    """The stored search document kept to its title-level lexemes (weight A, see ReviewedContent.search_vector)."""
+
+    function = "ts_filter"
+    template = "%(function)s(%(expressions)s, '{a}')"
+    output_field = SearchVectorField()
+
+
 def _hit(kind: int, pk: int, rank: float, heading: str, slug: str) -> Hit:
     return Hit(list(FIELDS)[kind], pk, rank, heading, slug)
 
 
 def _ranked(model, kind: int, search_query: SearchQuery, any_word: SearchQuery):
-    """Return one model's matching live pages as (kind, pk, rank, heading, slug) rows, for the union."""
+    """Return one model's best matching live pages as (kind, pk, rank, heading, slug) rows, for the union.
+
+    Ranking reads each page's whole document, so only a bounded set of matches is ranked: the GIN index
+    finds the matches, and past CANDIDATES of them the most recently updated are kept. A search costs
+    about the same on 500 pages or 50,000, and every page it shows is a match.
+    """
     titles, _, _ = FIELDS[model]
+    matches = model.objects.live().filter(search_document=search_query)
+    candidates = matches.order_by(F("last_published_at").desc(nulls_last=True)).values("pk")[:CANDIDATES]
     return (
-        # The stored, indexed document (ReviewedContent.search_document) is matched and ranked; long columns stay put.
-        model.objects.live()
-        .filter(search_document=search_query)
-        # Titles are short, so their own vector is cheap to build for the matching rows only.
-        .alias(title_document=SearchVector(*titles, config=CONFIG))
+        model.objects.filter(pk__in=candidates)
+        # The document's title-weighted lexemes: a title match found without parsing any title again.
+        .alias(title_document=TitleLexemes("search_document"))
         # A match in the title outranks any number of matches in the body; a partial one still counts.
         .annotate(
             kind=Value(kind),
@@ -251,15 +269,25 @@ def _similar(model, query: str) -> list[Hit]:
     so only near matches are read and scored, however many pages there are. The filter's cut-off is
     set to TYPO_THRESHOLD on each new connection (``set_typo_threshold``).
     """
-    titles, _, _ = FIELDS[model]
-    similar = Q()
-    for name in titles:
-        similar |= Q(**{f"{name}__trigram_word_similar": query})
-    similarity = [TrigramWordSimilarity(query, name) for name in titles]
-    score = Greatest(*similarity) if len(similarity) > 1 else similarity[0]
+    similar, score = _name_similarity(
+        model, query, "trigram_word_similar", lambda name: TrigramWordSimilarity(query, name)
+    )
     rows = model.objects.live().filter(similar).defer(*HEAVY_FIELDS).annotate(rank=score)
     rows = rows.filter(rank__gte=TYPO_THRESHOLD).order_by("-rank")[:MAX_RESULTS]
     return [Hit.of(row, row.rank, escape(row.summary)) for row in rows]
+
+
+def _name_similarity(model, query: str, lookup: str, similarity) -> tuple[Q, Greatest | Func]:
+    """Return the filter "a title-level name is like the query" (a pg_trgm lookup) and the best similarity.
+
+    ``similarity(name)`` returns the matching pg_trgm function of one column and the query.
+    """
+    titles, _, _ = FIELDS[model]
+    similar = Q()
+    for name in titles:
+        similar |= Q(**{f"{name}__{lookup}": query})
+    scores = [similarity(name) for name in titles]
+    return similar, (Greatest(*scores) if len(scores) > 1 else scores[0])
 
 
 def set_typo_threshold(sender, connection, **kwargs) -> None:
@@ -366,14 +394,40 @@ def _simple_search(query: str) -> Results:
 
 
 def suggest(query: str, limit: int = 3) -> list[Article | Condition]:
-    """Return live pages whose names look like words in the query (for "did you mean")."""
+    """Return live pages whose names look like the query (for "did you mean"), closest first."""
+    if connection.vendor == "postgresql":
+        return _similar_names(query, limit)
+    return _close_names(query, limit)
+
+
+def _similar_names(query: str, limit: int) -> list[Article | Condition]:
+    """Return the pages whose names are most like the query by trigram similarity (pg_trgm's ``%``, 0.3).
+
+    Looser than a typo hit (``_similar``), and like it answered from the trigram indexes on the names.
+    """
+    found = []
+    for model, (titles, _, _) in FIELDS.items():
+        similar, score = _name_similarity(model, query, "trigram_similar", lambda name: TrigramSimilarity(name, query))
+        rows = model.objects.live().filter(similar).only(*titles, "slug").annotate(similarity=score)
+        found.extend(rows.order_by("-similarity")[:limit])
+    return sorted(found, key=lambda page: -page.similarity)[:limit]
+
+
+def _close_names(query: str, limit: int) -> list[Article | Condition]:
+    """Return pages whose names are close to words of the query, by difflib over a bounded set of names.
+
+    Without pg_trgm (SQLite, development) the names are compared in Python: the most recently updated
+    SUGGESTION_NAMES pages of each kind, so the cost has a ceiling however large the site grows.
+    """
+    recent = F("last_published_at").desc(nulls_last=True)
     pages = {}
-    for article in Article.objects.live().only("title", "slug"):
+    for article in Article.objects.live().only("title", "slug").order_by(recent)[:SUGGESTION_NAMES]:
         pages.setdefault(article.title.lower(), article)
         for word in _words(article.title):
             if len(word) > 4:
                 pages.setdefault(word, article)
-    for condition in Condition.objects.live().only("name", "slug", "also_known_as"):
+    conditions = Condition.objects.live().only("name", "slug", "also_known_as").order_by(recent)
+    for condition in conditions[:SUGGESTION_NAMES]:
         for name in (condition.name, *condition.other_names):
             pages.setdefault(name.lower(), condition)
     found = []

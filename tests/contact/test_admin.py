@@ -179,7 +179,7 @@ def test_time_to_first_contact_is_shown_on_the_request_page(client, intake):
     request = factories.make_contact_request(created_at=received)
     ContactRequest.objects.filter(pk=request.pk).update(first_contacted_at=received + datetime.timedelta(minutes=95))
 
-    assert "1 h 35 min" in client.get(change_url(request)).content.decode()
+    assert "1\xa0hour, 35\xa0minutes" in client.get(change_url(request)).content.decode()
 
 
 def test_message_is_shown_as_plain_text(client, intake):

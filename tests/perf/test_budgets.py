@@ -55,6 +55,9 @@ def public_pages(site) -> dict[str, str]:
         "author profile": site["author"].get_absolute_url(),
         "reviewer profile": site["reviewer"].get_absolute_url(),
         "search": "/search/?q=study",
+        "search, page 2": "/search/?q=study&page=2",
+        "search, a typo": "/search/?q=artcle",
+        "search, nothing found (did you mean)": "/search/?q=zzqx+unheard-of",
         "contact form": "/contact/",
         "contact thanks": "/contact/thanks/",
         "sitemap": "/sitemap.xml",
@@ -78,6 +81,15 @@ def test_every_public_page_type_needs_few_queries_however_long_its_lists(crowded
 
     over_budget = {name: count for name, count in counts.items() if count > MAX_QUERIES}
     assert over_budget == {}, f"over {MAX_QUERIES} queries: {over_budget} (all: {counts})"
+
+
+def test_the_not_found_page_needs_few_queries_however_large_the_site(
+    crowded_site, client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
 
 
 def test_article_page_html_stays_under_60_kb(crowded_site, client):

@@ -317,3 +317,34 @@ def test_a_page_cached_over_https_never_answers_a_plain_http_request(client, pag
     plain = client.get(live_article.get_absolute_url())
 
     assert plain.status_code == 301 and plain["Location"].startswith("https://")
+
+
+def test_a_page_is_kept_as_plain_data_and_a_hit_gets_its_status_headers_and_body(
+    client, page_cache, live_article, monkeypatch
+):
+    stored = {}
+    real_set = cache.set
+    monkeypatch.setattr(
+        cache, "set", lambda key, value, **kwargs: (stored.update({key: value}), real_set(key, value, **kwargs))[1]
+    )
+
+    miss = client.get(live_article.get_absolute_url())
+    hit = client.get(live_article.get_absolute_url())
+
+    [(generation, status, headers, body)] = [
+        value for key, value in stored.items() if key.startswith("page-cache:page:")
+    ]
+    assert (type(generation), status, type(headers), body) == (str, 200, dict, miss.content)
+    assert hit.status_code == 200 and hit.content == miss.content
+    assert {name: hit[name] for name in headers} == {**headers, "X-Page-Cache": "hit"}
+    assert hit["ETag"] == miss["ETag"] and hit["Content-Security-Policy"] == miss["Content-Security-Policy"]
+
+
+def test_a_host_the_site_does_not_serve_never_gets_a_stored_page(client, page_cache, live_article):
+    assert client.get(live_article.get_absolute_url(), HTTP_HOST="localhost")["X-Page-Cache"] == "miss"
+    assert client.get(live_article.get_absolute_url(), HTTP_HOST="localhost")["X-Page-Cache"] == "hit"
+
+    response = client.get(live_article.get_absolute_url(), HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert "X-Page-Cache" not in response

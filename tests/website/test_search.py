@@ -367,3 +367,15 @@ def test_abbreviation_in_a_longer_query_is_spelled_out_in_place():
 
 def test_quoted_phrases_and_excluded_words_are_parsed():
     assert site_search.parse_terms('"low dose" naltrexone -alcohol the') == (["low dose", "naltrexone"], ["alcohol"])
+
+
+@pytest.mark.postgres
+def test_when_more_pages_match_than_are_ranked_the_most_recently_updated_are_ranked(postgres, client, monkeypatch):
+    monkeypatch.setattr(site_search, "CANDIDATES", 3)
+    for n in range(6):
+        factories.make_live_article(title=f"Sleep guide {n}", slug=f"sleep-guide-{n}", summary="About sleep.")
+
+    html = client.get("/search/", {"q": "sleep guide"}).content.decode()
+
+    shown = set(re.findall(r'href="/articles/(sleep-guide-\d)/"', html))
+    assert shown == {"sleep-guide-3", "sleep-guide-4", "sleep-guide-5"}
