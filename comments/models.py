@@ -44,7 +44,9 @@ class Comment(models.Model):
     target_label = models.CharField(max_length=200, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     text = models.TextField(max_length=4000)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     guest_name = models.CharField(
         max_length=100, blank=True, help_text="Name given by an outside reviewer commenting through a share link."
     )

@@ -270,6 +270,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
                 initial={"fingerprint": obj.draft_fingerprint},
                 prefix=CHANGE_FORM_PREFIX if can_edit else None,
                 actions=actions,
+                comment_choices=views.comment_choices(obj) if "request_changes" in actions else (),
             ),
             "approve_blocked": blocked,
             "change_request": latest_change_requests([obj]).get(obj.pk)
@@ -349,7 +350,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         """After the edits are stored, run the review button that was pressed, if one was."""
         if f"{CHANGE_FORM_PREFIX}-action" not in request.POST:
             return super().response_change(request, obj)
-        form = WorkflowActionForm(request.POST, prefix=CHANGE_FORM_PREFIX)
+        form = WorkflowActionForm(request.POST, prefix=CHANGE_FORM_PREFIX, comment_choices=views.comment_choices(obj))
         # The fingerprint the page was shown with: a different one now means the edits were just stored.
         shown = request.POST.get(f"{CHANGE_FORM_PREFIX}-fingerprint", "")
         views.act(request, obj, form, saved_first=shown != obj.draft_fingerprint)

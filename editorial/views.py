@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
+from comments.models import Comment
 from editorial import workflow
 from editorial.diff import diff_snapshots, snapshot_lines
 from editorial.drafts import Draft
@@ -85,7 +86,7 @@ def run(action: str, page, user, data: dict) -> None:
     elif action == Action.APPROVE:
         workflow.approve(page, user=user, note=note, seen_fingerprint=data.get("fingerprint", ""))
     elif action == Action.REQUEST_CHANGES:
-        workflow.request_changes(page, user=user, note=note)
+        workflow.request_changes(page, user=user, note=note_with_comments(page, note, data.get("comments") or []))
     elif action == Action.PUBLISH:
         workflow.publish(page, user=user)
     elif action == Action.SCHEDULE:
@@ -96,6 +97,19 @@ def run(action: str, page, user, data: dict) -> None:
         workflow.unpublish(page, user=user, note=note)
     elif action == Action.SCHEDULE_UNPUBLISH:
         workflow.unpublish(page, user=user, note=note, at=when)
+
+
+def note_with_comments(page, note: str, ids: list[int]) -> str:
+    """Return the request-changes note with the open comments the reviewer ticked listed under it."""
+    chosen = [comment.quoted() for comment in Comment.objects.for_page(page).open().filter(pk__in=ids)]
+    if not chosen:
+        return note
+    return "\n\n".join(filter(None, [note.strip(), "Open comments to address:\n" + "\n".join(chosen)]))
+
+
+def comment_choices(page) -> list[tuple[int, str]]:
+    """Return the page's open comment threads as choices for the request-changes form."""
+    return [(comment.pk, comment.quoted()[2:]) for comment in Comment.objects.for_page(page).open().threads()]
 
 
 def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) -> None:
@@ -119,7 +133,7 @@ def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) ->
 def workflow_action(request, model_admin, object_id):
     """Run the workflow transition a read-only change page's button asked for, and say how it went."""
     obj = viewable_object(request, model_admin, object_id)
-    act(request, obj, WorkflowActionForm(request.POST))
+    act(request, obj, WorkflowActionForm(request.POST, comment_choices=comment_choices(obj)))
     if not model_admin.has_view_or_change_permission(request, obj):
         return redirect(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist")
     return redirect(change_url(obj), obj.pk)

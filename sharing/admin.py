@@ -23,6 +23,15 @@ class ShareLinkUseInline(admin.TabularInline):
 class ShareLinkAdmin(AuditRecordAdmin):
     list_display = ("__str__", "created_by", "created_at", "expires_at", "revoked_at")
     list_filter = ("content_type",)
-    readonly_fields = ("content_type", "object_id", "label", "created_by", "created_at", "expires_at", "revoked_at", "revoked_by")
+    readonly_fields = (
+        "content_type",
+        "object_id",
+        "label",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "revoked_by",
+    )
     exclude = ("token_hash", "draft_fingerprint")
     inlines = [ShareLinkUseInline]

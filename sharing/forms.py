@@ -25,7 +25,9 @@ class ShareLinkForm(forms.Form):
 
 
 class GuestCommentForm(forms.Form):
-    name = forms.CharField(label="Your name", max_length=100, help_text="Shown to the editorial team with your comment.")
+    name = forms.CharField(
+        label="Your name", max_length=100, help_text="Shown to the editorial team with your comment."
+    )
     target = forms.ChoiceField(label="About", required=False)
     text = forms.CharField(label="Your comment", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
 

@@ -24,7 +24,7 @@ from sharing.models import (
 )
 
 # The session key under which a new link's token waits to be shown once on the change page.
-NEW_TOKEN = "sharing:new-token"
+NEW_LINK_SESSION_KEY = "sharing:new-token"
 
 
 def private(response):
@@ -35,7 +35,9 @@ def private(response):
 
 
 def _log(request, link: ShareLink, outcome: str, detail: str = "") -> None:
-    ShareLinkUse.objects.create(link=link, address=request.META.get("REMOTE_ADDR") or None, outcome=outcome, detail=detail)
+    ShareLinkUse.objects.create(
+        link=link, address=request.META.get("REMOTE_ADDR") or None, outcome=outcome, detail=detail
+    )
 
 
 @never_cache
@@ -70,7 +72,9 @@ def shared_draft(request, token):
         "comment_sent": request.GET.get("sent") == "1",
     }
     template = f"{opts.app_label}/{opts.model_name}_detail.html"
-    return private(TemplateResponse(request, template, context, status=429 if full and request.method == "POST" else 200))
+    return private(
+        TemplateResponse(request, template, context, status=429 if full and request.method == "POST" else 200)
+    )
 
 
 def link_comment_count(link: ShareLink) -> int:
@@ -92,7 +96,7 @@ def create(request, content_type_id, object_id):
     except SharingError as error:
         messages.error(request, f"No link was made: {error}")
     else:
-        request.session[NEW_TOKEN] = {"link": link.pk, "token": token}
+        request.session[NEW_LINK_SESSION_KEY] = {"link": link.pk, "token": token}
         messages.success(request, "Share link made. Copy it now: it is shown only once.")
     return redirect(panel_url(page, "share-links"))
 

@@ -14,13 +14,13 @@ register = template.Library()
 def comments_panel(context, page):
     """Show the page's comment threads grouped by the part of the draft they are about, open ones first."""
     user = context["request"].user
-    threads = list(Comment.objects.for_page(page).threads().select_related("user", "resolved_by").prefetch_related("replies__user"))
+    threads = list(
+        Comment.objects.for_page(page).threads().select_related("user", "resolved_by").prefetch_related("replies__user")
+    )
     open_threads = [thread for thread in threads if thread.resolved_at is None]
     order = {key: index for index, (key, _) in enumerate(targets(page))}
     open_threads.sort(key=lambda thread: (order.get(thread.target, len(order)), thread.created_at))
-    groups = [
-        (key, list(items)) for key, items in groupby(open_threads, key=lambda thread: thread.target)
-    ]
+    groups = [(key, list(items)) for key, items in groupby(open_threads, key=lambda thread: thread.target)]
     return {
         "page": page,
         "groups": groups,

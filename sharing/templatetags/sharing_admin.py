@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from sharing.forms import ShareLinkForm
 from sharing.models import ShareLink, may_share
-from sharing.views import NEW_TOKEN
+from sharing.views import NEW_LINK_SESSION_KEY
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ def share_links_panel(context, page):
         .select_related("created_by", "revoked_by")
         .prefetch_related("uses")[:20]
     )
-    new = request.session.pop(NEW_TOKEN, None)
+    new = request.session.pop(NEW_LINK_SESSION_KEY, None)
     new_url = request.build_absolute_uri(reverse("sharing:draft", args=[new["token"]])) if new else ""
     return {
         "shown": True,
