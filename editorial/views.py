@@ -9,7 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
 from comments.models import Comment
-from editorial import workflow
+from editorial import locks, workflow
 from editorial.diff import diff_snapshots, snapshot_lines
 from editorial.drafts import Draft
 from editorial.forms import WorkflowActionForm
@@ -127,6 +127,17 @@ def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) ->
         when = form.cleaned_data.get("when")
         label = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
         messages.success(request, saved + SUCCESS[action].format(when=label))
+
+
+@never_cache
+@require_POST
+def presence(request, model_admin, object_id):
+    """Heartbeat of an open change page: note this editor (unsaved edits or not) and say who else is editing."""
+    obj = viewable_object(request, model_admin, object_id)
+    if not model_admin.has_change_permission(request, obj):
+        raise PermissionDenied
+    locks.beat(obj, request.user, dirty=request.POST.get("dirty") == "1", left=request.POST.get("left") == "1")
+    return JsonResponse({"notices": locks.notices(obj, request.user)})
 
 
 @require_POST

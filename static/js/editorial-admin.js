@@ -14,8 +14,14 @@
     let submitting = false;
     const belongs = (target) =>
       target instanceof Element && (form.contains(target) || target.form === form || target.getAttribute("form") === form.id);
-    document.addEventListener("input", (event) => { if (belongs(event.target)) dirty = true; }, true);
-    document.addEventListener("change", (event) => { if (belongs(event.target)) dirty = true; }, true);
+    const markDirty = (event) => {
+      if (!belongs(event.target) || dirty) return;
+      dirty = true;
+      form.dataset.dirty = "true";
+      form.dispatchEvent(new CustomEvent("editorial:dirty"));  // the presence heartbeat tells others at once
+    };
+    document.addEventListener("input", markDirty, true);
+    document.addEventListener("change", markDirty, true);
     form.addEventListener("submit", () => { submitting = true; });
     window.addEventListener("beforeunload", (event) => {
       if (dirty && !submitting) {
@@ -24,6 +30,42 @@
       }
     });
     form.dataset.unsavedWatch = "on";
+  }
+
+  // Who else is editing ------------------------------------------------------
+  // A heartbeat posts this page's "unsaved edits" flag to a staff-only endpoint every 20 s and shows who else has
+  // the page open; leaving the page says so at once. The server refuses a save over a newer one anyway.
+  const BEAT_MS = 20000;
+
+  function showPresence(box, notices) {
+    const list = box.querySelector(".edit-lock-list");
+    const items = notices.map((text) => {
+      const item = document.createElement("li");
+      item.textContent = text;
+      return item;
+    });
+    list.replaceChildren(...items);
+    box.classList.toggle("edit-lock-empty", notices.length === 0);
+  }
+
+  function watchPresence(box, form) {
+    const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+    const body = (extra) => {
+      const data = new FormData();
+      data.append("csrfmiddlewaretoken", token);
+      data.append("dirty", form.dataset.dirty === "true" ? "1" : "0");
+      Object.entries(extra || {}).forEach(([name, value]) => data.append(name, value));
+      return data;
+    };
+    const beat = () =>
+      fetch(box.dataset.presenceUrl, { method: "POST", body: body(), credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((answer) => { if (answer) showPresence(box, answer.notices); })
+        .catch(() => {});  // offline for a moment: the next beat tries again
+    form.addEventListener("editorial:dirty", beat);
+    window.setInterval(beat, BEAT_MS);
+    window.addEventListener("pagehide", () => navigator.sendBeacon(box.dataset.presenceUrl, body({ left: "1" })));
+    box.dataset.presence = "on";
   }
 
   // Title length guide --------------------------------------------------------
@@ -188,6 +230,8 @@
     }
     const form = changeForm();
     if (form) watchUnsavedChanges(form);
+    const presence = document.getElementById("edit-lock");
+    if (form && presence) watchPresence(presence, form);
     document.querySelectorAll("input[data-length-guide]").forEach(countTitle);
     document.querySelectorAll("textarea.django_ckeditor_5").forEach((area) => whenEditorReady(area.id, cleanPastes));
   });
