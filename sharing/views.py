@@ -28,9 +28,13 @@ NEW_LINK_SESSION_KEY = "sharing:new-token"
 
 
 def private(response):
-    """Keep a shared page out of search engines and caches, and its secret address out of Referer headers."""
+    """Keep a shared page out of search engines, and its secret address out of other sites' Referer headers.
+
+    "same-origin", not "no-referrer": with no referrer at all browsers send ``Origin: null`` on the comment
+    form's POST, which Django's CSRF check rightly refuses.
+    """
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -52,7 +52,7 @@ def test_writer_makes_a_link_that_shows_the_draft_to_an_anonymous_visitor(writer
     assert '<meta name="robots" content="noindex' in body
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_new_link_is_shown_only_once(writer_client):
