@@ -213,3 +213,13 @@ def test_live_page_without_pending_changes_cannot_be_shared(writer_client):
 
     assert "share its public address instead" in response.content.decode()
     assert not ShareLink.objects.exists()
+
+
+def test_condition_page_draft_can_be_shared(writer_client):
+    condition = factories.make_condition(name="Fibromyalgia draft")
+    address = make_link(writer_client, condition)
+
+    response = Client().get(address)
+
+    assert response.status_code == 200
+    assert "Fibromyalgia draft" in response.content.decode() and "Not published." in response.content.decode()
