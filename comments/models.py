@@ -113,16 +113,18 @@ def add_comment(
     page: ReviewedContent, *, text: str, target: str = WHOLE_PAGE, user=None, guest_name: str = "", parent=None
 ) -> Comment:
     """Store a comment (or a reply to ``parent``) on the page's current working draft."""
-    labels = dict(targets(page))
     if parent is not None:
-        target = parent.target
-    label = labels.get(target, parent.target_label if parent else "")
+        target, label = parent.target, parent.target_label
+    else:
+        labels = dict(targets(page))
+        target = target if target in labels else WHOLE_PAGE
+        label = labels[target] if target != WHOLE_PAGE else ""
     revisions = Revision.objects.filter(content_type=page.content_type, object_id=page.pk)
     return Comment.objects.create(
         content_type=page.content_type,
         object_id=page.pk,
-        target=target if target in labels or parent else WHOLE_PAGE,
-        target_label="" if target == WHOLE_PAGE else label,
+        target=target,
+        target_label=label,
         parent=parent,
         text=text.strip(),
         user=user if user and user.is_authenticated else None,

@@ -29,16 +29,15 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def beat(page: ReviewedContent, user, *, dirty: bool, left: bool = False) -> None:
-    """Record that ``user`` has the page open (with unsaved edits or not), or has just left it."""
+def beat(page: ReviewedContent, user, *, dirty: bool) -> None:
+    """Record that ``user`` has the page open now, with unsaved edits or not."""
     now = time.time()
     try:
         entries = {k: v for k, v in (cache.get(_key(page)) or {}).items() if now - v["seen"] < PRESENCE_SECONDS}
-        entry = entries.pop(str(user.pk), None)
-        if not left:
-            opened = entry["opened"] if entry else now
-            dirty_since = (entry.get("dirty_since") or now) if entry and dirty else (now if dirty else None)
-            entries[str(user.pk)] = {"name": _name(user), "opened": opened, "dirty_since": dirty_since, "seen": now}
+        entry = entries.get(str(user.pk))
+        opened = entry["opened"] if entry else now
+        dirty_since = ((entry and entry["dirty_since"]) or now) if dirty else None
+        entries[str(user.pk)] = {"name": _name(user), "opened": opened, "dirty_since": dirty_since, "seen": now}
         cache.set(_key(page), entries, timeout=PRESENCE_SECONDS)
     except Exception:  # presence is a courtesy: a cache outage must never break the change page
         return

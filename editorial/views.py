@@ -136,7 +136,7 @@ def presence(request, model_admin, object_id):
     obj = viewable_object(request, model_admin, object_id)
     if not model_admin.has_change_permission(request, obj):
         raise PermissionDenied
-    locks.beat(obj, request.user, dirty=request.POST.get("dirty") == "1", left=request.POST.get("left") == "1")
+    locks.beat(obj, request.user, dirty=request.POST.get("dirty") == "1")
     return JsonResponse({"notices": locks.notices(obj, request.user)})
 
 

@@ -34,7 +34,7 @@
 
   // Who else is editing ------------------------------------------------------
   // A heartbeat posts this page's "unsaved edits" flag to a staff-only endpoint every 20 s and shows who else has
-  // the page open; leaving the page says so at once. The server refuses a save over a newer one anyway.
+  // the page open. The server refuses a save over a newer one anyway.
   const BEAT_MS = 20000;
 
   function showPresence(box, notices) {
@@ -50,11 +50,10 @@
 
   function watchPresence(box, form) {
     const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
-    const body = (extra) => {
+    const body = () => {
       const data = new FormData();
       data.append("csrfmiddlewaretoken", token);
       data.append("dirty", form.dataset.dirty === "true" ? "1" : "0");
-      Object.entries(extra || {}).forEach(([name, value]) => data.append(name, value));
       return data;
     };
     const beat = () =>
@@ -63,8 +62,9 @@
         .then((answer) => { if (answer) showPresence(box, answer.notices); })
         .catch(() => {});  // offline for a moment: the next beat tries again
     form.addEventListener("editorial:dirty", beat);
+    // No "left" beacon on pagehide: an entry simply goes stale a minute after the last beat, and a request
+    // sent while the tab is being torn down would race whatever runs next.
     window.setInterval(beat, BEAT_MS);
-    window.addEventListener("pagehide", () => navigator.sendBeacon(box.dataset.presenceUrl, body({ left: "1" })));
     box.dataset.presence = "on";
   }
 

@@ -1,5 +1,7 @@
 """Edit locking: who else has a change page open, and refusing a save over another person's newer save."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -57,13 +59,31 @@ def test_heartbeat_reports_others_but_not_oneself():
     assert all("alex" not in notice for notice in seen_by_alex["notices"])
 
 
-def test_leaving_the_page_removes_the_notice():
+def test_someone_whose_heartbeat_stopped_a_minute_ago_is_no_longer_listed(monkeypatch):
     article = factories.make_article()
     alex, sam = factories.make_editor("alex"), factories.make_writer("sam")
     signed_in(sam).post(presence_url(article), {"dirty": "1"})
-    signed_in(sam).post(presence_url(article), {"dirty": "1", "left": "1"})
+    assert [line for line in locks.notices(article, alex) if line.startswith("sam has")]
+    later = time.time() + 61
+    monkeypatch.setattr(locks.time, "time", lambda: later)
 
-    assert not [line for line in locks.notices(article, alex) if "sam has" in line]
+    assert not [line for line in locks.notices(article, alex) if line.startswith("sam has")]
+
+
+def test_unsaved_since_is_kept_across_beats_and_cleared_when_the_edits_are_gone(monkeypatch):
+    article = factories.make_article()
+    alex, sam = factories.make_editor("alex"), factories.make_writer("sam")
+    clock = {"now": 1_800_000_000 + 50}  # 50 s into a minute: the next beat, 45 s on, falls in the next minute
+    monkeypatch.setattr(locks.time, "time", lambda: clock["now"])
+    locks.beat(article, sam, dirty=True)
+    first = locks.notices(article, alex)[0]
+    clock["now"] += 45
+    locks.beat(article, sam, dirty=True)
+
+    assert locks.notices(article, alex)[0] == first
+
+    locks.beat(article, sam, dirty=False)
+    assert "unsaved" not in locks.notices(article, alex)[0]
 
 
 def test_a_recent_save_by_someone_else_is_mentioned():
