@@ -1,5 +1,6 @@
-/* The editorial change page: warn before unsaved edits are lost, count title length, and keep pasted Word and
-   Google Docs content honest (images that cannot be uploaded become a visible note). No inline script: the
+/* The editorial change page: warn before unsaved edits are lost, say who else is editing, point from fields to
+   their open comments, count title length, and keep pasted Word and Google Docs content honest (images that
+   cannot be uploaded become a visible note). No inline script: the
    admin runs under the site's strict Content Security Policy. */
 (function () {
   "use strict";
@@ -66,6 +67,33 @@
     // sent while the tab is being torn down would race whatever runs next.
     window.setInterval(beat, BEAT_MS);
     box.dataset.presence = "on";
+  }
+
+  // Open comments beside their field ------------------------------------------
+  // The comments panel below the form groups open threads by the part of the draft they are about; each field
+  // with open comments gets a link to its group, so nobody has to scroll to find out that a field is in question.
+  const COMMENT_ROWS = {
+    section: [".form-row.field-body", ".form-row.field-body_as_read"],
+    source: [".inline-group[id*='sources']", ".form-row.field-sources_as_read"],
+  };
+
+  function flagCommentedFields() {
+    document.querySelectorAll(".comment-group[data-comment-target]").forEach((group) => {
+      const target = group.dataset.commentTarget;
+      if (!target) return;  // about the page as a whole: the panel itself is the place
+      const kind = target.split(":")[0];
+      const selectors = COMMENT_ROWS[kind] || [".form-row.field-" + kind];
+      const row = selectors.map((selector) => document.querySelector(selector)).find(Boolean);
+      if (!row) return;
+      const count = Number(group.dataset.commentCount);
+      const flag = document.createElement("p");
+      flag.className = "comment-flag";
+      const link = document.createElement("a");
+      link.href = "#" + group.id;
+      link.textContent = count + " open comment" + (count === 1 ? "" : "s") + " on " + group.dataset.commentLabel;
+      flag.append(link);
+      row.append(flag);
+    });
   }
 
   // Title length guide --------------------------------------------------------
@@ -233,6 +261,7 @@
     const presence = document.getElementById("edit-lock");
     if (form && presence) watchPresence(presence, form);
     document.querySelectorAll("input[data-length-guide]").forEach(countTitle);
+    flagCommentedFields();
     document.querySelectorAll("textarea.django_ckeditor_5").forEach((area) => whenEditorReady(area.id, cleanPastes));
   });
 })();

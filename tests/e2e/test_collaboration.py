@@ -105,6 +105,9 @@ def test_reviewer_comments_on_a_section_and_the_writer_replies_and_resolves(desk
     reviewer.get_by_role("button", name="Add comment").click()
     expect(reviewer.locator("#comments-section-side-effects")).to_contain_text("Add how common this is.")
     expect(reviewer.get_by_role("heading", name="Review comments (1 open)")).to_be_visible()
+    expect(reviewer.locator(".field-body_as_read .comment-flag")).to_have_text(
+        "1 open comment on Section “Side effects”"
+    )
     reviewer.get_by_label("Add how common this is.", exact=False).check()
     reviewer.get_by_label("Note").fill("Please see the comment.")
     reviewer.get_by_role("button", name="Request changes").click()
@@ -115,6 +118,8 @@ def test_reviewer_comments_on_a_section_and_the_writer_replies_and_resolves(desk
     page.get_by_role("link", name="1 open comment").click()
     expect(page.locator("#comments-section-side-effects")).to_be_visible(timeout=SLOW)
     expect(page.locator(".review-request")).to_contain_text("Add how common this is.")
+    page.locator(".field-body .comment-flag a").click()  # beside the body field, a link to its open comments
+    assert page.url.endswith("#comments-section-side-effects")
     page.locator(".comment-reply summary").click()
     page.get_by_label("Your reply").fill("Added: about 1 in 10 people.")
     page.get_by_role("button", name="Post reply").click()
