@@ -25,7 +25,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from editorial import views, workflow
+from editorial import locks, views, workflow
 from editorial.diff import diff_snapshots
 from editorial.forms import CHANGE_FORM_PREFIX, SCHEDULING, WorkflowActionForm, buttons_for
 from editorial.models import Contributor, ReviewEvent, ReviewState, Revision
@@ -79,8 +79,14 @@ TITLE_GUIDE = 60
 class DraftForm(forms.ModelForm):
     """The change form shows the working draft, its relations included (the model's relations are the live ones)."""
 
+    # The draft version the form was loaded with: a save over another person's newer one is refused (locks.py).
+    loaded_version = forms.CharField(required=False, widget=forms.HiddenInput)
+    editing_user = None  # set per request by ReviewedContentAdmin.get_form
+
     def __init__(self, *args, instance=None, **kwargs):
         super().__init__(*args, instance=instance, **kwargs)
+        if instance is not None and instance.pk:
+            self.initial["loaded_version"] = locks.version(instance)
         if instance is not None and instance.pk:
             for name in instance.draft_m2m:
                 if name in self.fields:
@@ -94,6 +100,27 @@ class DraftForm(forms.ModelForm):
                 f"Up to {TITLE_GUIDE} characters shows in full in search results and link previews; "
                 f"{title.max_length} at most."
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        page, loaded = self.instance, self.data.get(self.add_prefix("loaded_version"))
+        if loaded is not None and self.editing_user and locks.conflict(page, self.editing_user, loaded):
+            # Shown again with the person's input; saving once more, knowingly, replaces the other version.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = locks.version(page)
+            opts = page._meta
+            compare = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[page.pk])
+            raise forms.ValidationError(
+                format_html(
+                    "{} saved this page at {}, after you opened it, so nothing was saved: your edits are still "
+                    'below. <a href="{}">Compare their version</a>; press Save again to replace it with yours.',
+                    page.draft_updated_by.get_full_name() or page.draft_updated_by.get_username(),
+                    f"{timezone.localtime(page.draft_updated_at):%H:%M}",
+                    compare,
+                ),
+                code="edit_conflict",
+            )
+        return cleaned
 
 
 class ReviewerFilter(admin.SimpleListFilter):
@@ -227,6 +254,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             path("<path:object_id>/workflow/", wrap(views.workflow_action), name=f"{prefix}_workflow"),
             path("<path:object_id>/unpublish/", wrap(views.confirm_unpublish), name=f"{prefix}_unpublish"),
             path("<path:object_id>/compare/", wrap(views.compare), name=f"{prefix}_compare"),
+            path("<path:object_id>/presence/", wrap(views.presence), name=f"{prefix}_presence"),
             path("<path:object_id>/revisions/<int:number>/", wrap(views.revision_detail), name=f"{prefix}_revision"),
             path(
                 "<path:object_id>/revisions/<int:number>/restore/",
@@ -235,6 +263,10 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"editing_user": request.user})
 
     @method_decorator(csp_update(EDITOR_CSP))
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -270,13 +302,22 @@ class ReviewedContentAdmin(admin.ModelAdmin):
                 initial={"fingerprint": obj.draft_fingerprint},
                 prefix=CHANGE_FORM_PREFIX if can_edit else None,
                 actions=actions,
+                comment_choices=views.comment_choices(obj) if "request_changes" in actions else (),
             ),
             "approve_blocked": blocked,
             "change_request": latest_change_requests([obj]).get(obj.pk)
             if obj.review_state == ReviewState.CHANGES_REQUESTED
             else None,
             "preview_url": reverse_preview(obj),
+            "edit_notices": self.edit_notices(request, obj, can_edit),
         }
+
+    def edit_notices(self, request, obj, can_edit: bool) -> list[str]:
+        """Say who else is editing; an editor opening the page counts as present from now (locks.py)."""
+        if not can_edit:
+            return []
+        locks.beat(obj, request.user, dirty=False)
+        return locks.notices(obj, request.user)
 
     def history_context(self, obj) -> dict:
         revisions = list(
@@ -349,7 +390,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         """After the edits are stored, run the review button that was pressed, if one was."""
         if f"{CHANGE_FORM_PREFIX}-action" not in request.POST:
             return super().response_change(request, obj)
-        form = WorkflowActionForm(request.POST, prefix=CHANGE_FORM_PREFIX)
+        form = WorkflowActionForm(request.POST, prefix=CHANGE_FORM_PREFIX, comment_choices=views.comment_choices(obj))
         # The fingerprint the page was shown with: a different one now means the edits were just stored.
         shown = request.POST.get(f"{CHANGE_FORM_PREFIX}-fingerprint", "")
         views.act(request, obj, form, saved_first=shown != obj.draft_fingerprint)

@@ -58,6 +58,13 @@ class WorkflowActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
+    comments = forms.TypedMultipleChoiceField(
+        label="Open comments to send back",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="When you request changes, the comments you tick are listed in your note.",
+    )
     when = forms.DateTimeField(
         label="Date and time",
         required=False,
@@ -65,8 +72,9 @@ class WorkflowActionForm(forms.Form):
         help_text="For scheduling only, in the site's time zone.",
     )
 
-    def __init__(self, *args, actions: set[str] = frozenset(), **kwargs):
+    def __init__(self, *args, actions: set[str] = frozenset(), comment_choices: list[tuple[int, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["comments"].choices = list(comment_choices)
         # Help that concerns the person reading it: reviewers are told what a note is for when sending back.
         if "request_changes" in actions:
             self.fields["note"].help_text = "Required when you request changes: say what the writer must fix."

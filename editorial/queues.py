@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.text import Truncator
 
+from comments.models import open_counts
 from editorial.models import ReviewedContent, ReviewEvent, ReviewState
 from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, in_group
 
@@ -22,6 +23,7 @@ class QueueItem:
     obj: ReviewedContent
     when: datetime.datetime | datetime.date | None
     detail: str = ""
+    open_comments: int = 0
 
     @property
     def kind(self) -> str:
@@ -173,7 +175,17 @@ def dashboard(user) -> list[Queue]:
         queues.append(
             Queue("Live pages overdue for medical review", overdue_reviews(), "No live page is due for review.")
         )
+    count_open_comments([item for queue in queues for item in queue.items])
     return queues
+
+
+def count_open_comments(items: list[QueueItem]) -> None:
+    """Set each item's count of open review comments: one query per content type."""
+    for model in {type(item.obj) for item in items}:
+        counts = open_counts(model, [item.obj.pk for item in items if type(item.obj) is model])
+        for item in items:
+            if type(item.obj) is model:
+                item.open_comments = counts.get(item.obj.pk, 0)
 
 
 def _person(user) -> str:

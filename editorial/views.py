@@ -9,7 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
@@ -18,7 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
-from editorial import workflow
+from comments.models import Comment
+from editorial import locks, workflow
 from editorial.diff import diff_snapshots, snapshot_lines
 from editorial.drafts import Draft
 from editorial.forms import WorkflowActionForm
@@ -85,7 +86,7 @@ def run(action: str, page, user, data: dict) -> None:
     elif action == Action.APPROVE:
         workflow.approve(page, user=user, note=note, seen_fingerprint=data.get("fingerprint", ""))
     elif action == Action.REQUEST_CHANGES:
-        workflow.request_changes(page, user=user, note=note)
+        workflow.request_changes(page, user=user, note=note_with_comments(page, note, data.get("comments") or []))
     elif action == Action.PUBLISH:
         workflow.publish(page, user=user)
     elif action == Action.SCHEDULE:
@@ -96,6 +97,19 @@ def run(action: str, page, user, data: dict) -> None:
         workflow.unpublish(page, user=user, note=note)
     elif action == Action.SCHEDULE_UNPUBLISH:
         workflow.unpublish(page, user=user, note=note, at=when)
+
+
+def note_with_comments(page, note: str, ids: list[int]) -> str:
+    """Return the request-changes note with the open comments the reviewer ticked listed under it."""
+    chosen = [comment.quoted() for comment in Comment.objects.for_page(page).open().filter(pk__in=ids)]
+    if not chosen:
+        return note
+    return "\n\n".join(filter(None, [note.strip(), "Open comments to address:\n" + "\n".join(chosen)]))
+
+
+def comment_choices(page) -> list[tuple[int, str]]:
+    """Return the page's open comment threads as choices for the request-changes form."""
+    return [(comment.pk, comment.quoted()[2:]) for comment in Comment.objects.for_page(page).open().threads()]
 
 
 def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) -> None:
@@ -115,11 +129,22 @@ def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) ->
         messages.success(request, saved + SUCCESS[action].format(when=label))
 
 
+@never_cache
+@require_POST
+def presence(request, model_admin, object_id):
+    """Heartbeat of an open change page: note this editor (unsaved edits or not) and say who else is editing."""
+    obj = viewable_object(request, model_admin, object_id)
+    if not model_admin.has_change_permission(request, obj):
+        raise PermissionDenied
+    locks.beat(obj, request.user, dirty=request.POST.get("dirty") == "1")
+    return JsonResponse({"notices": locks.notices(obj, request.user)})
+
+
 @require_POST
 def workflow_action(request, model_admin, object_id):
     """Run the workflow transition a read-only change page's button asked for, and say how it went."""
     obj = viewable_object(request, model_admin, object_id)
-    act(request, obj, WorkflowActionForm(request.POST))
+    act(request, obj, WorkflowActionForm(request.POST, comment_choices=comment_choices(obj)))
     if not model_admin.has_view_or_change_permission(request, obj):
         return redirect(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist")
     return redirect(change_url(obj), obj.pk)

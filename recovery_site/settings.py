@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "editorial",
     "articles",
     "conditions",
+    # Review comments and share links for outside reviewers: both build on editorial's public models.
+    "comments",
+    "sharing",
     "contact",
     "website",
     # WordPress import (imports/): WXR reader, import_wordpress command, import reports.

@@ -7,6 +7,7 @@ from django.urls import include, path
 from accounts.urls import webauthn_patterns
 from articles.feeds import LatestArticlesFeed
 from editorial.uploads import upload_image
+from sharing.urls import staff_patterns as sharing_staff_patterns
 from website.sitemaps import SITEMAPS
 
 admin.site.site_header = "Recovery Site editorial"
@@ -16,12 +17,16 @@ urlpatterns = [
     # Staff sign-in steps after the password (accounts/): verification, enrolment, passkey endpoints.
     path("admin/sign-in/", include("accounts.urls")),
     path("admin/sign-in/passkey/", include((webauthn_patterns, "otp_webauthn"))),
+    # Staff views of the change page's comments and share-links panels, behind the admin's sign-in.
+    path("admin/review-comments/", include("comments.urls")),
+    path("admin/share-links/", include(sharing_staff_patterns)),
     path("admin/", admin.site.urls),
     # Uploaded images are checked and re-encoded before django-ckeditor-5 stores them (same URL name).
     path("ckeditor5/image_upload/", upload_image, name="ck_editor_5_upload_file"),
     path("articles/", include("articles.urls")),
     path("conditions/", include("conditions.urls")),
     path("contact/", include("contact.urls")),
+    path("shared/", include("sharing.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feeds/articles/", LatestArticlesFeed(), name="article_feed"),
     path("", include("website.urls")),

@@ -31,7 +31,15 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # Query parameters that only select among public pages; any other (e.g. ?q=) bypasses the cache,
 # so arbitrary URLs cannot fill it.
 CACHEABLE_PARAMETERS = frozenset({"page"})
-EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/contact/", "/search/", settings.STATIC_URL, settings.MEDIA_URL)
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/ckeditor5/",
+    "/contact/",
+    "/search/",
+    "/shared/",  # share links: one person's private view of a draft
+    settings.STATIC_URL,
+    settings.MEDIA_URL,
+)
 # Vary values the cache key already accounts for.
 SAFE_VARY = frozenset({"cookie", "accept-encoding"})
 

@@ -1,5 +1,6 @@
-/* The editorial change page: warn before unsaved edits are lost, count title length, and keep pasted Word and
-   Google Docs content honest (images that cannot be uploaded become a visible note). No inline script: the
+/* The editorial change page: warn before unsaved edits are lost, say who else is editing, point from fields to
+   their open comments, count title length, and keep pasted Word and Google Docs content honest (images that
+   cannot be uploaded become a visible note). No inline script: the
    admin runs under the site's strict Content Security Policy. */
 (function () {
   "use strict";
@@ -14,8 +15,14 @@
     let submitting = false;
     const belongs = (target) =>
       target instanceof Element && (form.contains(target) || target.form === form || target.getAttribute("form") === form.id);
-    document.addEventListener("input", (event) => { if (belongs(event.target)) dirty = true; }, true);
-    document.addEventListener("change", (event) => { if (belongs(event.target)) dirty = true; }, true);
+    const markDirty = (event) => {
+      if (!belongs(event.target) || dirty) return;
+      dirty = true;
+      form.dataset.dirty = "true";
+      form.dispatchEvent(new CustomEvent("editorial:dirty"));  // the presence heartbeat tells others at once
+    };
+    document.addEventListener("input", markDirty, true);
+    document.addEventListener("change", markDirty, true);
     form.addEventListener("submit", () => { submitting = true; });
     window.addEventListener("beforeunload", (event) => {
       if (dirty && !submitting) {
@@ -24,6 +31,69 @@
       }
     });
     form.dataset.unsavedWatch = "on";
+  }
+
+  // Who else is editing ------------------------------------------------------
+  // A heartbeat posts this page's "unsaved edits" flag to a staff-only endpoint every 20 s and shows who else has
+  // the page open. The server refuses a save over a newer one anyway.
+  const BEAT_MS = 20000;
+
+  function showPresence(box, notices) {
+    const list = box.querySelector(".edit-lock-list");
+    const items = notices.map((text) => {
+      const item = document.createElement("li");
+      item.textContent = text;
+      return item;
+    });
+    list.replaceChildren(...items);
+    box.classList.toggle("edit-lock-empty", notices.length === 0);
+  }
+
+  function watchPresence(box, form) {
+    const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+    const body = () => {
+      const data = new FormData();
+      data.append("csrfmiddlewaretoken", token);
+      data.append("dirty", form.dataset.dirty === "true" ? "1" : "0");
+      return data;
+    };
+    const beat = () =>
+      fetch(box.dataset.presenceUrl, { method: "POST", body: body(), credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((answer) => { if (answer) showPresence(box, answer.notices); })
+        .catch(() => {});  // offline for a moment: the next beat tries again
+    form.addEventListener("editorial:dirty", beat);
+    // No "left" beacon on pagehide: an entry simply goes stale a minute after the last beat, and a request
+    // sent while the tab is being torn down would race whatever runs next.
+    window.setInterval(beat, BEAT_MS);
+    box.dataset.presence = "on";
+  }
+
+  // Open comments beside their field ------------------------------------------
+  // The comments panel below the form groups open threads by the part of the draft they are about; each field
+  // with open comments gets a link to its group, so nobody has to scroll to find out that a field is in question.
+  const COMMENT_ROWS = {
+    section: [".form-row.field-body", ".form-row.field-body_as_read"],
+    source: [".inline-group[id*='sources']", ".form-row.field-sources_as_read"],
+  };
+
+  function flagCommentedFields() {
+    document.querySelectorAll(".comment-group[data-comment-target]").forEach((group) => {
+      const target = group.dataset.commentTarget;
+      if (!target) return;  // about the page as a whole: the panel itself is the place
+      const kind = target.split(":")[0];
+      const selectors = COMMENT_ROWS[kind] || [".form-row.field-" + kind];
+      const row = selectors.map((selector) => document.querySelector(selector)).find(Boolean);
+      if (!row) return;
+      const count = Number(group.dataset.commentCount);
+      const flag = document.createElement("p");
+      flag.className = "comment-flag";
+      const link = document.createElement("a");
+      link.href = "#" + group.id;
+      link.textContent = count + " open comment" + (count === 1 ? "" : "s") + " on " + group.dataset.commentLabel;
+      flag.append(link);
+      row.append(flag);
+    });
   }
 
   // Title length guide --------------------------------------------------------
@@ -188,7 +258,10 @@
     }
     const form = changeForm();
     if (form) watchUnsavedChanges(form);
+    const presence = document.getElementById("edit-lock");
+    if (form && presence) watchPresence(presence, form);
     document.querySelectorAll("input[data-length-guide]").forEach(countTitle);
+    flagCommentedFields();
     document.querySelectorAll("textarea.django_ckeditor_5").forEach((area) => whenEditorReady(area.id, cleanPastes));
   });
 })();

@@ -1,0 +1,117 @@
+"""Share links: the public page an outside reviewer opens, and the staff views that make and revoke links."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from comments.models import add_comment, targets
+from comments.views import panel_url, reviewed_page
+from editorial.drafts import Draft
+from sharing.forms import GuestCommentForm, ShareLinkForm
+from sharing.models import (
+    MAX_COMMENTS_PER_LINK,
+    ShareLink,
+    ShareLinkUse,
+    SharingError,
+    create_link,
+    hash_token,
+    may_share,
+    revoke,
+)
+
+# The session key under which a new link's token waits to be shown once on the change page.
+NEW_LINK_SESSION_KEY = "sharing:new-token"
+
+
+def private(response):
+    """Keep a shared page out of search engines, and its secret address out of other sites' Referer headers.
+
+    "same-origin", not "no-referrer": with no referrer at all browsers send ``Origin: null`` on the comment
+    form's POST, which Django's CSRF check rightly refuses.
+    """
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _log(request, link: ShareLink, outcome: str, detail: str = "") -> None:
+    ShareLinkUse.objects.create(
+        link=link, address=request.META.get("REMOTE_ADDR") or None, outcome=outcome, detail=detail
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def shared_draft(request, token):
+    """Show the shared draft as visitors would see it, with a "not published" banner and a comment form."""
+    link = get_object_or_404(ShareLink.objects.select_related("content_type"), token_hash=hash_token(token))
+    model = link.content_type.model_class()
+    page = model.objects.filter(pk=link.object_id).first() if model else None
+    refusal = link.refusal(page)
+    if refusal:
+        _log(request, link, ShareLinkUse.Outcome.REFUSED, refusal)
+        context = {"reason": ShareLink.Refusal(refusal).label, "noindex": True}
+        return private(TemplateResponse(request, "sharing/gone.html", context, status=410))
+    choices = targets(page)
+    form = GuestCommentForm(request.POST or None, targets=choices)
+    full = link_comment_count(link) >= MAX_COMMENTS_PER_LINK
+    if request.method == "POST" and not full and form.is_valid():
+        data = form.cleaned_data
+        add_comment(page, text=data["text"], target=data["target"], guest_name=data["name"])
+        _log(request, link, ShareLinkUse.Outcome.COMMENTED)
+        return redirect(reverse("sharing:draft", args=[token]) + "?sent=1#comment")
+    _log(request, link, ShareLinkUse.Outcome.SHOWN)
+    opts = model._meta
+    context = {
+        opts.model_name: Draft(page),
+        "object": Draft(page),
+        "preview": True,
+        "shared": link,
+        "comment_form": form,
+        "comments_full": full,
+        "comment_sent": request.GET.get("sent") == "1",
+    }
+    template = f"{opts.app_label}/{opts.model_name}_detail.html"
+    return private(
+        TemplateResponse(request, template, context, status=429 if full and request.method == "POST" else 200)
+    )
+
+
+def link_comment_count(link: ShareLink) -> int:
+    return link.uses.filter(outcome=ShareLinkUse.Outcome.COMMENTED).count()
+
+
+@require_POST
+def create(request, content_type_id, object_id):
+    """Make a share link for the page's current draft and show its address once, on the change page."""
+    page = reviewed_page(content_type_id, object_id)
+    if not may_share(page, request.user):
+        raise PermissionDenied
+    form = ShareLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"No link was made: {form.error_text()}")
+        return redirect(panel_url(page, "share-links"))
+    try:
+        link, token = create_link(page, user=request.user, **form.cleaned_data)
+    except SharingError as error:
+        messages.error(request, f"No link was made: {error}")
+    else:
+        request.session[NEW_LINK_SESSION_KEY] = {"link": link.pk, "token": token}
+        messages.success(request, "Share link made. Copy it now: it is shown only once.")
+    return redirect(panel_url(page, "share-links"))
+
+
+@require_POST
+def revoke_link(request, pk):
+    """Withdraw a share link; it answers 410 from now on."""
+    link = get_object_or_404(ShareLink, pk=pk)
+    page = reviewed_page(link.content_type_id, link.object_id)
+    if not may_share(page, request.user):
+        raise PermissionDenied
+    revoke(link, user=request.user)
+    messages.success(request, "Share link revoked. Anyone opening it now is told it was withdrawn.")
+    return redirect(panel_url(page, "share-links"))
