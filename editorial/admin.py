@@ -25,7 +25,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from editorial import views, workflow
+from editorial import checks, tasks, views, workflow
 from editorial.diff import diff_snapshots
 from editorial.forms import CHANGE_FORM_PREFIX, SCHEDULING, WorkflowActionForm, buttons_for
 from editorial.models import Contributor, ReviewEvent, ReviewState, Revision
@@ -243,6 +243,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context.update(self.review_context(request, obj))
+            context.update(self.checks_context(obj))
             # A review button pressed on a form with errors acted on nothing; the edits are still on screen.
             context["review_refused"] = request.method == "POST" and f"{CHANGE_FORM_PREFIX}-action" in request.POST
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -276,6 +277,16 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             if obj.review_state == ReviewState.CHANGES_REQUESTED
             else None,
             "preview_url": reverse_preview(obj),
+        }
+
+    def checks_context(self, obj) -> dict:
+        """Return the Checks panel's findings for the working draft."""
+        findings = checks.run(obj)
+        return {
+            "check_findings": findings,
+            "check_blocking": [finding for finding in findings if finding.blocking],
+            "check_warnings": [finding for finding in findings if not finding.blocking],
+            "link_checks_pending": len(tasks.unchecked_urls(checks.external_urls(checks.as_draft(obj)))),
         }
 
     def history_context(self, obj) -> dict:
@@ -338,6 +349,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             if isinstance(formset, DraftSourceFormSetMixin):
                 obj.set_sources(formset.draft_sources())
         workflow.save_draft(obj, user=request.user)
+        tasks.queue_link_checks(checks.external_urls(checks.as_draft(obj)))
         if was_approved and obj.review_state != ReviewState.APPROVED:
             messages.warning(
                 request,
@@ -347,6 +359,8 @@ class ReviewedContentAdmin(admin.ModelAdmin):
 
     def response_change(self, request, obj):
         """After the edits are stored, run the review button that was pressed, if one was."""
+        if INSERT_GUIDANCE in request.POST:
+            return self.insert_guidance(request, obj)
         if f"{CHANGE_FORM_PREFIX}-action" not in request.POST:
             return super().response_change(request, obj)
         form = WorkflowActionForm(request.POST, prefix=CHANGE_FORM_PREFIX)
@@ -354,6 +368,24 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         shown = request.POST.get(f"{CHANGE_FORM_PREFIX}-fingerprint", "")
         views.act(request, obj, form, saved_first=shown != obj.draft_fingerprint)
         return redirect(views.change_url(obj), obj.pk)
+
+    def insert_guidance(self, request, obj):
+        """Append the standard naloxone and 988 block to the saved draft's body (the Checks panel's button)."""
+        if not checks.overdose_guidance(checks.as_draft(obj)):
+            messages.info(request, "The body already carries the naloxone and 988 guidance.")
+            return redirect(views.change_url(obj), obj.pk)
+        obj.body = f"{obj.body or ''}{checks.OVERDOSE_GUIDANCE}"
+        try:
+            workflow.save_draft(obj, user=request.user)
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The naloxone and 988 guidance was added at the end of the body.")
+        return redirect(views.change_url(obj), obj.pk)
+
+
+# The Checks panel's button that appends the overdose guidance (a button of the change form).
+INSERT_GUIDANCE = "_insert_guidance"
 
 
 def reverse_preview(obj) -> str:
