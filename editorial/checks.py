@@ -14,6 +14,7 @@ import lxml.html
 import textstat
 from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from editorial.drafts import Draft
 from editorial.models import LinkCheck
@@ -84,10 +85,14 @@ def body_tree(draft: Draft):
     return lxml.html.fragment_fromstring(draft.body or "", create_parent="div")
 
 
-def plain_text(draft: Draft) -> str:
-    """Return the body's prose, one block per line, without citation markers."""
-    blocks = [element.text_content() for element in body_tree(draft).iter(*BLOCK_TAGS)]
-    return "\n".join(CITATION.sub("", " ".join(block.split())) for block in blocks if block.strip())
+def plain_text(draft: Draft, markers: bool = False) -> str:
+    """Return the body's prose, one block per line, without citation markers unless ``markers``."""
+    blocks = [
+        " ".join(element.text_content().split())
+        for element in body_tree(draft).iter(*BLOCK_TAGS)
+        if next(element.iterdescendants(*BLOCK_TAGS), None) is None  # a quote's paragraphs count once
+    ]
+    return "\n".join(block if markers else CITATION.sub("", block) for block in blocks if block)
 
 
 def sentences(draft: Draft) -> list[str]:
@@ -147,7 +152,7 @@ def has_sources(draft: Draft) -> list[Finding]:
 
 def citations_have_sources(draft: Draft) -> list[Finding]:
     count = draft.sources.count()
-    cited = {int(n) for marker in CITATION.findall(plain_text(draft)) for n in marker.split(",")}
+    cited = {int(n) for marker in CITATION.findall(plain_text(draft, markers=True)) for n in marker.split(",")}
     return [
         Finding(
             "citations_have_sources",
@@ -256,7 +261,8 @@ def broken_external_links(draft: Draft) -> list[Finding]:
     return [
         Finding(
             "broken_external_links",
-            f"{result.url} answered {result.status or result.error} when checked on {result.checked_at:%Y-%m-%d}.",
+            f"{result.url} answered {result.status or result.error} "
+            f"when checked on {timezone.localdate(result.checked_at)}.",
             "Replace or remove the link.",
         )
         for result in results
