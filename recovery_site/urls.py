@@ -16,6 +16,8 @@ urlpatterns = [
     # Staff sign-in steps after the password (accounts/): verification, enrolment, passkey endpoints.
     path("admin/sign-in/", include("accounts.urls")),
     path("admin/sign-in/passkey/", include((webauthn_patterns, "otp_webauthn"))),
+    # The content calendar (staff pages under admin/calendar/) and its iCal feeds under calendar/.
+    path("", include("calendars.urls")),
     path("admin/", admin.site.urls),
     # Uploaded images are checked and re-encoded before django-ckeditor-5 stores them (same URL name).
     path("ckeditor5/image_upload/", upload_image, name="ck_editor_5_upload_file"),
