@@ -282,11 +282,13 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     def checks_context(self, obj) -> dict:
         """Return the Checks panel's findings for the working draft."""
         findings = checks.run(obj)
+        outside = checks.external_urls(checks.as_draft(obj))
         return {
             "check_findings": findings,
             "check_blocking": [finding for finding in findings if finding.blocking],
             "check_warnings": [finding for finding in findings if not finding.blocking],
-            "link_checks_pending": len(tasks.unchecked_urls(checks.external_urls(checks.as_draft(obj)))),
+            "link_checks_pending": len(tasks.unchecked_urls(outside)),
+            "link_checks_total": len(outside),
         }
 
     def history_context(self, obj) -> dict:
