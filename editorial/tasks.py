@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from editorial.models import LinkCheck, ReviewedContent, ReviewEvent
-from editorial.queues import overdue_reviews
+from editorial.queues import overdue_reviews, reviewed_models
 from editorial.roles import EDITORS, group_members, licensed_reviewers
 from jobs.delivery import enqueue, retried, send_once
 
@@ -127,11 +127,25 @@ def unchecked_urls(urls: list[str]) -> list[str]:
     return [url for url in urls if url not in fresh]
 
 
-def queue_link_checks(urls: list[str]) -> None:
-    """Have the worker check the addresses not checked in the last day."""
+def queue_link_checks(urls: list[str], batch: int = 50) -> None:
+    """Have the worker check the addresses not checked in the last day, a batch per task."""
     stale = unchecked_urls(urls)
-    if stale:
-        enqueue(check_links, stale)
+    for start in range(0, len(stale), batch):
+        enqueue(check_links, stale[start : start + batch])
+
+
+@task()
+def check_site_links() -> None:
+    """Queue a check of the outside addresses every page's draft uses (daily), so links that rot are found."""
+    from editorial.checks import as_draft, external_urls
+
+    urls = [
+        url
+        for model in reviewed_models()
+        for page in model.objects.exclude(draft=None)
+        for url in external_urls(as_draft(page))
+    ]
+    queue_link_checks(list(dict.fromkeys(urls)))
 
 
 def link_status(url: str) -> tuple[int | None, str]:

@@ -390,3 +390,26 @@ def test_saving_the_change_form_queues_the_link_check_without_fetching_anything(
     queued = DBTaskResult.objects.filter(task_path="editorial.tasks.check_links")
     assert [task.args_kwargs["args"] for task in queued] == [[[f"{link_server}/missing"]]]
     assert "1 outside link not checked yet" in client.get(change_url(page)).content.decode()
+
+
+def test_the_daily_job_queues_every_pages_outside_links_not_checked_in_the_last_day(link_server, run_tasks):
+    factories.make_live_article(body=f'<p><a href="{link_server}/missing">a</a> <a href="{link_server}/ok">b</a></p>')
+    factories.make_condition(sources=[{"title": "Guidance", "url": f"{link_server}/broken"}])
+    LinkCheck.objects.create(url=f"{link_server}/ok", status=200, checked_at=timezone.now())
+
+    tasks.check_site_links.call()
+    run_tasks()
+
+    checked = dict(LinkCheck.objects.values_list("url", "status"))
+    assert checked == {f"{link_server}/ok": 200, f"{link_server}/missing": 404, f"{link_server}/broken": 500}
+
+
+def test_the_review_history_shows_the_warnings_kept_with_an_approval(client):
+    page = factories.make_article(body="<p>Every addict deserves care.</p>")
+    factories.approve_draft(page)
+    factories.login_staff(client, factories.make_editor())
+
+    html = client.get(change_url(page)).content.decode()
+
+    assert "Check warnings at the time (1)" in html
+    assert "<li>“addict” (addict) can stigmatize readers.</li>" in html
