@@ -87,10 +87,16 @@ def body_tree(draft: Draft):
 
 def plain_text(draft: Draft, markers: bool = False) -> str:
     """Return the body's prose, one block per line, without citation markers unless ``markers``."""
+    tree = body_tree(draft)
+    loose = [tree.text or "", *(child.tail or "" for child in tree)]  # text outside any block element
     blocks = [
-        " ".join(element.text_content().split())
-        for element in body_tree(draft).iter(*BLOCK_TAGS)
-        if next(element.iterdescendants(*BLOCK_TAGS), None) is None  # a quote's paragraphs count once
+        " ".join(text.split())
+        for text in loose
+        + [
+            element.text_content()
+            for element in tree.iter(*BLOCK_TAGS)
+            if next(element.iterdescendants(*BLOCK_TAGS), None) is None  # a quote's paragraphs count once
+        ]
     ]
     return "\n".join(block if markers else CITATION.sub("", block) for block in blocks if block)
 
@@ -101,17 +107,21 @@ def sentences(draft: Draft) -> list[str]:
 
 def sections(draft: Draft) -> list[tuple[str, str]]:
     """Return (heading, text) for each Heading 2 section; text before the first heading is the introduction."""
-    found = [["Introduction", []]]
-    for element in body_tree(draft):
+    tree = body_tree(draft)
+    found = [["Introduction", [tree.text or ""]]]
+    for element in tree:
         if element.tag == "h2":
             found.append([" ".join(element.text_content().split()), []])
         else:
             found[-1][1].append(element.text_content())
-    return [(heading, " ".join(parts)) for heading, parts in found if parts or heading != "Introduction"]
+        found[-1][1].append(element.tail or "")
+    return [
+        (heading, " ".join(parts)) for heading, parts in found if "".join(parts).strip() or heading != "Introduction"
+    ]
 
 
 def links(draft: Draft) -> list[str]:
-    return [href for href in body_tree(draft).xpath("//a/@href")]
+    return list(body_tree(draft).xpath("//a/@href"))
 
 
 def internal_path(href: str) -> str | None:

@@ -95,6 +95,10 @@ def test_a_dose_in_a_section_without_a_citation_is_found_and_a_cited_section_pas
         "The section “Liquid” gives a dose (5 mL) but cites no source.",
     ]
     assert found(factories.make_article(body="<p>Take 50mcg at night.[1]</p>"), checks.doses_are_cited) == []
+    bare = factories.make_article(body="Take 3 mg nightly.<br>Then 4.5 mg.")  # text outside any paragraph counts
+    assert found(bare, checks.doses_are_cited) == [
+        "The section “Introduction” gives a dose (3 mg) but cites no source."
+    ]
 
 
 # Warnings ----------------------------------------------------------------------
