@@ -136,8 +136,10 @@ def feed(request, token: str):
             event.add("dtstart", entry.day)
             event.add("dtend", entry.day + datetime.timedelta(days=1))
         else:
-            event.add("dtstart", entry.at)
-            event.add("dtend", entry.at + datetime.timedelta(minutes=15))
+            # In UTC: every calendar app reads it without the time-zone definitions a local time would need.
+            start = entry.at.astimezone(datetime.UTC)
+            event.add("dtstart", start)
+            event.add("dtend", start + datetime.timedelta(minutes=15))
         event.add("url", settings.SITE_URL + entry.admin_url)
         event.add("description", f"{entry.label}: {entry.type_name} “{entry.obj}”.")
         ical.add_component(event)

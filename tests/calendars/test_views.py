@@ -158,6 +158,7 @@ def test_the_feed_is_text_calendar_with_every_entry_the_owner_may_see(client, sc
     }
     publication = by_summary["Scheduled publication: LDN and sleep"]
     assert publication.decoded("DTSTART") == at(schedule["first"].replace(day=3))
+    assert publication.to_ical().decode().count("DTSTART:") == 1  # a UTC time, no time-zone definition needed
     assert str(publication["URL"]).endswith(change_url(schedule["scheduled"]))
     assert by_summary["Medical review due: Naltrexone basics"].decoded("DTSTART") == schedule["first"].replace(day=20)
 
@@ -203,3 +204,18 @@ def test_the_feed_shows_what_its_owner_may_see_now(client, schedule):
     user.is_active = False
     user.save()
     assert client.get(path).status_code == 404
+
+
+def test_each_person_sees_only_the_content_types_they_may_view(client, schedule):
+    from django.contrib.auth.models import Permission
+
+    user = factories.make_user(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_article"))
+    factories.login_staff(client, user)
+
+    response = client.get(LIST, {"month": schedule["month"]})
+
+    shown = [entry.obj.pk for _, entries in response.context["days"] for entry in entries]
+    assert shown == [schedule["scheduled"].pk, schedule["due"].pk]
+    assert [value for value, _ in response.context["types"]] == ["article"]
+    assert client.get(LIST, {"month": schedule["month"], "type": "condition"}).context["filters"]["type_name"] == ""
