@@ -8,7 +8,6 @@ owner may see at the time it is read.
 import calendar
 import datetime
 
-import icalendar
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib import admin, messages
@@ -118,6 +117,8 @@ def subscribe(request):
 @never_cache
 def feed(request, token: str):
     """Answer the iCal feed of the staff member whose secret address this is."""
+    import icalendar  # here, not at the top: it takes most of a second to import, which no other page should pay
+
     subscription = CalendarFeed.for_token(token)
     if subscription is None or not visible_models(subscription.user):
         raise Http404("No such calendar.")

@@ -46,6 +46,13 @@ class SourceInline(admin.TabularInline):
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj and obj.draft else 1
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A table cell has no <label>: name each box for screen readers (its column header is only seen).
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in self.fields:
+            formfield.widget.attrs.setdefault("aria-label", f"Source {db_field.verbose_name}")
+        return formfield
+
 
 class DraftSourceFormSetMixin:
     """Validate every draft source shown, even when the editor did not touch it."""
