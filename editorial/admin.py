@@ -25,7 +25,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from editorial import locks, views, workflow
+from editorial import checks, locks, tasks, views, workflow
 from editorial.diff import diff_snapshots
 from editorial.forms import CHANGE_FORM_PREFIX, SCHEDULING, WorkflowActionForm, buttons_for
 from editorial.models import Contributor, ReviewEvent, ReviewState, Revision
@@ -45,6 +45,13 @@ class SourceInline(admin.TabularInline):
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj and obj.draft else 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A table cell has no <label>: name each box for screen readers (its column header is only seen).
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in self.fields:
+            formfield.widget.attrs.setdefault("aria-label", f"Source {db_field.verbose_name}")
+        return formfield
 
 
 class DraftSourceFormSetMixin:
@@ -275,6 +282,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context.update(self.review_context(request, obj))
+            context.update(self.checks_context(obj))
             # A review button pressed on a form with errors acted on nothing; the edits are still on screen.
             context["review_refused"] = request.method == "POST" and f"{CHANGE_FORM_PREFIX}-action" in request.POST
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -318,6 +326,17 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             return []
         locks.beat(obj, request.user, dirty=False)
         return locks.notices(obj, request.user)
+    def checks_context(self, obj) -> dict:
+        """Return the Checks panel's findings for the working draft."""
+        findings = checks.run(obj)
+        outside = checks.external_urls(checks.as_draft(obj))
+        return {
+            "check_findings": findings,
+            "check_blocking": [finding for finding in findings if finding.blocking],
+            "check_warnings": [finding for finding in findings if not finding.blocking],
+            "link_checks_pending": len(tasks.unchecked_urls(outside)),
+            "link_checks_total": len(outside),
+        }
 
     def history_context(self, obj) -> dict:
         revisions = list(
@@ -379,6 +398,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             if isinstance(formset, DraftSourceFormSetMixin):
                 obj.set_sources(formset.draft_sources())
         workflow.save_draft(obj, user=request.user)
+        tasks.queue_link_checks(checks.external_urls(checks.as_draft(obj)))
         if was_approved and obj.review_state != ReviewState.APPROVED:
             messages.warning(
                 request,
@@ -388,6 +408,8 @@ class ReviewedContentAdmin(admin.ModelAdmin):
 
     def response_change(self, request, obj):
         """After the edits are stored, run the review button that was pressed, if one was."""
+        if INSERT_GUIDANCE in request.POST:
+            return self.insert_guidance(request, obj)
         if f"{CHANGE_FORM_PREFIX}-action" not in request.POST:
             return super().response_change(request, obj)
         form = WorkflowActionForm(request.POST, prefix=CHANGE_FORM_PREFIX, comment_choices=views.comment_choices(obj))
@@ -395,6 +417,24 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         shown = request.POST.get(f"{CHANGE_FORM_PREFIX}-fingerprint", "")
         views.act(request, obj, form, saved_first=shown != obj.draft_fingerprint)
         return redirect(views.change_url(obj), obj.pk)
+
+    def insert_guidance(self, request, obj):
+        """Append the standard naloxone and 988 block to the saved draft's body (the Checks panel's button)."""
+        if not checks.overdose_guidance(checks.as_draft(obj)):
+            messages.info(request, "The body already carries the naloxone and 988 guidance.")
+            return redirect(views.change_url(obj), obj.pk)
+        obj.body = f"{obj.body or ''}{checks.OVERDOSE_GUIDANCE}"
+        try:
+            workflow.save_draft(obj, user=request.user)
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The naloxone and 988 guidance was added at the end of the body.")
+        return redirect(views.change_url(obj), obj.pk)
+
+
+# The Checks panel's button that appends the overdose guidance (a button of the change form).
+INSERT_GUIDANCE = "_insert_guidance"
 
 
 def reverse_preview(obj) -> str:

@@ -397,6 +397,8 @@ class ReviewEvent(models.Model):
     note = models.TextField(blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # The pre-publish warnings (editorial.checks) the draft had when this event happened; kept with approvals.
+    findings = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -412,3 +414,22 @@ class ReviewEvent(models.Model):
     @property
     def to_state_label(self) -> str:
         return ReviewState(self.to_state).label if self.to_state in ReviewState.values else self.to_state
+
+
+class LinkCheck(models.Model):
+    """What an outside address answered when the background link check last asked (editorial.tasks.check_links)."""
+
+    url = models.URLField("URL", max_length=500, unique=True)
+    status = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The HTTP status it answered.")
+    error = models.CharField(max_length=200, blank=True, help_text="Why no answer came, when none did.")
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self):
+        return f"{self.url}: {self.status or self.error}"
+
+    @property
+    def is_broken(self) -> bool:
+        return bool(self.error) or (self.status or 0) >= 400

@@ -4,6 +4,10 @@ Each person gets their own message, so staff addresses are not shared around, an
 sent once per transition even when the task runs again after a crash or a failure.
 """
 
+import datetime
+import urllib.error
+import urllib.request
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.management import call_command
@@ -12,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from editorial.models import ReviewedContent, ReviewEvent
-from editorial.queues import overdue_reviews
+from editorial.models import LinkCheck, ReviewedContent, ReviewEvent
+from editorial.queues import overdue_reviews, reviewed_models
 from editorial.roles import EDITORS, group_members, licensed_reviewers
-from jobs.delivery import retried, send_once
+from jobs.delivery import enqueue, retried, send_once
 
 
 def last_submitter(obj: ReviewedContent):
@@ -108,3 +112,65 @@ def send_review_reminders(attempt: int = 1) -> None:
 def publish_scheduled() -> None:
     """Apply the scheduled publishes and unpublishes that are due (every minute); the command holds the rules."""
     call_command("publish_scheduled")
+
+
+# Outside links: checked by the worker, never while an editor waits (editorial.checks.broken_external_links).
+LINK_CHECK_MAX_AGE = datetime.timedelta(days=1)
+LINK_CHECK_TIMEOUT = 10
+LINK_CHECK_HEADERS = {"User-Agent": "RecoverySite-LinkCheck/1.0", "Accept": "text/html,*/*"}
+
+
+def unchecked_urls(urls: list[str]) -> list[str]:
+    """Return the addresses with no link check in the last day."""
+    recent = timezone.now() - LINK_CHECK_MAX_AGE
+    fresh = set(LinkCheck.objects.filter(url__in=urls, checked_at__gte=recent).values_list("url", flat=True))
+    return [url for url in urls if url not in fresh]
+
+
+def queue_link_checks(urls: list[str], batch: int = 50) -> None:
+    """Have the worker check the addresses not checked in the last day, a batch per task."""
+    stale = unchecked_urls(urls)
+    for start in range(0, len(stale), batch):
+        enqueue(check_links, stale[start : start + batch])
+
+
+@task()
+def check_site_links() -> None:
+    """Queue a check of the outside addresses every page's draft uses (daily), so links that rot are found."""
+    from editorial.checks import as_draft, external_urls
+
+    urls = [
+        url
+        for model in reviewed_models()
+        for page in model.objects.exclude(draft=None)
+        for url in external_urls(as_draft(page))
+    ]
+    queue_link_checks(list(dict.fromkeys(urls)))
+
+
+def link_status(url: str) -> tuple[int | None, str]:
+    """Return (HTTP status, "") for what ``url`` answers, or (None, why) when it does not answer."""
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(url, method=method, headers=LINK_CHECK_HEADERS)  # noqa: S310 - http(s) only
+        try:
+            with urllib.request.urlopen(request, timeout=LINK_CHECK_TIMEOUT) as response:  # noqa: S310 - http(s) only
+                return response.status, ""
+        except urllib.error.HTTPError as error:
+            if method == "HEAD" and error.code in (403, 405, 501):
+                continue  # some servers refuse HEAD only: ask again with GET
+            return error.code, ""
+        except (urllib.error.URLError, OSError, ValueError) as error:
+            return None, str(getattr(error, "reason", "") or type(error).__name__)[:200]
+    return None, "no answer"
+
+
+@task()
+def check_links(urls: list[str]) -> None:
+    """Ask each outside address for its status and store the answer (LinkCheck)."""
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            continue
+        status, error = link_status(url)
+        LinkCheck.objects.update_or_create(
+            url=url, defaults={"status": status, "error": error, "checked_at": timezone.now()}
+        )

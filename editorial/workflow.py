@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from editorial import notifications
+from editorial import checks, notifications
 from editorial.models import (
     Contributor,
     LiveStatus,
@@ -124,6 +124,21 @@ def check_cancel_schedule(page: ReviewedContent, user) -> None:
         raise WorkflowError("This content has no scheduled publication.")
 
 
+def check_content(page: ReviewedContent, doing: str) -> None:
+    """Refuse while the draft has blocking pre-publish findings (editorial.checks), listing what to fix.
+
+    Run by the transitions rather than by the guards: the checks read the whole draft and the pages it
+    links to, and the change page's Checks panel shows them before anyone presses a button.
+    """
+    problems = checks.blocking(page)
+    if problems:
+        listed = " ".join(
+            f"{number}. {' '.join(filter(None, [finding.message, finding.suggestion]))}"
+            for number, finding in enumerate(problems, start=1)
+        )
+        raise WorkflowError(f"This draft cannot be {doing} until these are fixed: {listed}")
+
+
 def changed_since_approved_by_someone_else(page: ReviewedContent, user) -> bool:
     """Return whether ``user`` had a hand in the content under review since another person approved it.
 
@@ -180,9 +195,12 @@ def _lock(page: ReviewedContent) -> None:
     page.refresh_from_db(from_queryset=type(page).objects.select_for_update())
 
 
-def _record(page: ReviewedContent, user, action: str, from_state: str, note: str = "") -> ReviewEvent:
+def _record(
+    page: ReviewedContent, user, action: str, from_state: str, note: str = "", findings: list | None = None
+) -> ReviewEvent:
     """Write the audit entry of a transition and queue its notifications in the same transaction."""
     event = ReviewEvent.objects.create(
+        findings=findings or [],
         content_type=page.content_type,
         object_id=page.pk,
         action=action,
@@ -249,6 +267,7 @@ def submit(page: ReviewedContent, *, user, note: str = "") -> ReviewedContent:
     with transaction.atomic():
         _lock(page)
         check_submit(page, user)
+        check_content(page, "sent for medical review")
         from_state = page.review_state
         page.review_state = ReviewState.IN_REVIEW
         page.approved_fingerprint = ""
@@ -270,7 +289,9 @@ def approve(page: ReviewedContent, *, user, note: str = "", seen_fingerprint: st
         page.approved_by = contributor
         page.approved_at = timezone.now()
         page.save(update_fields=["review_state", "approved_fingerprint", "approved_by", "approved_at"])
-        _record(page, user, Action.APPROVE, from_state, note)
+        # The warnings the reviewer approved despite, kept with the approval.
+        warnings = [finding.as_dict() for finding in checks.warnings(page)]
+        _record(page, user, Action.APPROVE, from_state, note, findings=warnings)
     return page
 
 
@@ -296,6 +317,7 @@ def publish(page: ReviewedContent, *, user, at: datetime.datetime | None = None)
     with transaction.atomic():
         _lock(page)
         check_publish(page, user)
+        check_content(page, "published")
         from_state = page.review_state
         _go_live(page, user)
         _record(page, user, Action.PUBLISH, from_state)
@@ -308,6 +330,7 @@ def schedule_publication(page: ReviewedContent, *, user, at: datetime.datetime) 
     with transaction.atomic():
         _lock(page)
         check_publish(page, user)
+        check_content(page, "scheduled")
         page.publish_at = at
         page.save(update_fields=["publish_at"])
         _record(page, user, Action.SCHEDULE, page.review_state, f"Scheduled for {at.isoformat()}")
@@ -409,6 +432,7 @@ def publish_due(page: ReviewedContent, now: datetime.datetime) -> str:
         from_state = page.review_state
         try:
             check_ready_to_go_live(page)
+            check_content(page, "published")
         except WorkflowError as error:
             page.publish_at = None
             page.save(update_fields=["publish_at"])

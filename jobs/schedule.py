@@ -21,6 +21,7 @@ DAY = datetime.timedelta(days=1)
 SCHEDULE = {
     "editorial.tasks.publish_scheduled": MINUTE,
     "editorial.tasks.send_review_reminders": DAY,
+    "editorial.tasks.check_site_links": DAY,
     "contact.tasks.send_follow_up_reminders": DAY,
     "contact.tasks.purge_contact_requests": DAY,
     "jobs.tasks.clean_up": DAY,

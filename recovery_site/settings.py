@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "website",
     # WordPress import (imports/): WXR reader, import_wordpress command, import reports.
     "imports",
+    # The content calendar and its iCal feeds (calendars/; not "calendar", which would shadow the standard library).
+    "calendars",
     "django_tasks",
     "django_tasks_db",
     "django_rq",

@@ -20,6 +20,8 @@ urlpatterns = [
     # Staff views of the change page's comments and share-links panels, behind the admin's sign-in.
     path("admin/review-comments/", include("comments.urls")),
     path("admin/share-links/", include(sharing_staff_patterns)),
+    # The content calendar (staff pages under admin/calendar/) and its iCal feeds under calendar/.
+    path("", include("calendars.urls")),
     path("admin/", admin.site.urls),
     # Uploaded images are checked and re-encoded before django-ckeditor-5 stores them (same URL name).
     path("ckeditor5/image_upload/", upload_image, name="ck_editor_5_upload_file"),

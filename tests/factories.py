@@ -120,12 +120,17 @@ def make_topic(**kwargs) -> Topic:
     return Topic.objects.create(**kwargs)
 
 
+# Every page needs a source before it can be sent for review (editorial.checks.has_sources).
+def sample_sources(n: int) -> list[dict]:
+    return [{"title": f"Sample study {n}", "publisher": "Sample Journal of Medicine", "year": 2020}]
+
+
 def make_article(*, user: User | None = None, **kwargs) -> Article:
-    """Create a draft article through the workflow, as a writer would."""
+    """Create a draft article through the workflow, as a writer would (with one sample source unless given)."""
     n = next(_seq)
     authors = kwargs.pop("authors", [])
     conditions = kwargs.pop("conditions", [])
-    sources = kwargs.pop("sources", [])
+    sources = kwargs.pop("sources", sample_sources(n))
     kwargs.setdefault("title", f"Article {n}")
     kwargs.setdefault("slug", f"article-{n}")
     kwargs.setdefault("summary", f"Summary of article {n}.")
@@ -135,10 +140,10 @@ def make_article(*, user: User | None = None, **kwargs) -> Article:
 
 
 def make_condition(*, user: User | None = None, **kwargs) -> Condition:
-    """Create a draft condition page through the workflow, as a writer would."""
+    """Create a draft condition page through the workflow, as a writer would (with one sample source unless given)."""
     n = next(_seq)
     authors = kwargs.pop("authors", [])
-    sources = kwargs.pop("sources", [])
+    sources = kwargs.pop("sources", sample_sources(n))
     kwargs.setdefault("name", f"Condition {n}")
     kwargs.setdefault("slug", f"condition-{n}")
     kwargs.setdefault("summary", f"Summary of condition {n}.")

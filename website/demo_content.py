@@ -145,7 +145,7 @@ nerve cells.[4]</p>
 sclerosis</a>.[1, 2, 3]</p>
 <h2>How LDN is taken for multiple sclerosis</h2>
 <p>Doses reported for multiple sclerosis are usually between 1.75 mg and 4.5 mg, taken by mouth once a day at
-bedtime. People are often advised to take it between 9 pm and 2 am. A common starting dose is 3.0 mg.</p>
+bedtime. People are often advised to take it between 9 pm and 2 am. A common starting dose is 3.0 mg.[3]</p>
 <p>LDN often comes as 1.5 mg capsules, which makes the dose easy to adjust:</p>
 <ul>
 <li>two capsules make 3 mg;</li>

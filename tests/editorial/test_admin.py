@@ -27,8 +27,8 @@ def buttons(response):
 
 
 def test_reviewer_sees_state_holder_diff_against_live_and_the_review_buttons(client):
-    article = factories.make_live_article(body="<p>Take 3 mg at night.</p>")
-    article.body = "<p>Take 4.5 mg at night.</p>"
+    article = factories.make_live_article(body="<p>Take 3 mg at night.[1]</p>")
+    article.body = "<p>Take 4.5 mg at night.[1]</p>"
     workflow.save_draft(article, user=factories.make_writer())
     workflow.submit(article, user=article.draft_updated_by)
 

@@ -147,8 +147,8 @@ def test_workflow_post_without_csrf_token_is_rejected():
 
 
 def live_article_with_two_revisions():
-    article = factories.make_live_article(title="Naltrexone", body="<p>Take 3 mg at night.</p>")
-    article.body = "<p>Take 4.5 mg at night.</p>"
+    article = factories.make_live_article(title="Naltrexone", body="<p>Take 3 mg at night.[1]</p>")
+    article.body = "<p>Take 4.5 mg at night.[1]</p>"
     article.set_sources([{"title": "UCSF MS study", "publisher": "UCSF"}])
     workflow.save_draft(article, user=factories.make_writer())
     return factories.publish(article)
@@ -201,8 +201,8 @@ def test_restoring_a_revision_through_the_admin_makes_a_new_draft_needing_review
 
     assert messages_of(response) == ["Revision 1 is now the working draft. Send it for medical review to publish it."]
     stored = Article.objects.get(pk=article.pk)
-    assert stored.body == "<p>Take 4.5 mg at night.</p>"
-    assert stored.draft["fields"]["body"] == "<p>Take 3 mg at night.</p>"
+    assert stored.body == "<p>Take 4.5 mg at night.[1]</p>"
+    assert stored.draft["fields"]["body"] == "<p>Take 3 mg at night.[1]</p>"
     assert stored.review_state == ReviewState.DRAFT
     assert "publish" not in workflow.available_actions(stored, editor)
 
@@ -295,6 +295,7 @@ def test_unpublish_confirmation_is_only_for_editors_of_live_pages(client):
 def test_unpublish_confirmation_lists_live_pages_linking_by_exact_address(client):
     target = factories.make_live_article(slug="ldn")
     factories.make_live_article(title="Links to it", body='<p><a href="/articles/ldn/">LDN</a></p>')
+    factories.make_live_article(title="LDN dosing", slug="ldn-dosing")
     factories.make_live_article(title="Links to a longer slug", body='<p><a href="/articles/ldn-dosing/">x</a></p>')
     factories.make_article(title="Draft linking", body='<p><a href="/articles/ldn/">LDN</a></p>')
     factories.login_staff(client, factories.make_editor())

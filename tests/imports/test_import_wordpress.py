@@ -12,7 +12,7 @@ from editorial import workflow
 from editorial.models import ReviewEvent
 from imports.models import ImportedItem, ImportRun
 from tests import factories
-from tests.imports.conftest import export
+from tests.imports.conftest import export, publish_imported
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +183,7 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(run_impor
 
 def test_a_newer_export_updates_drafts_and_never_touches_a_page_published_since(run_import, uploads, client):
     run_import(export("site.xml"), "--media-dir", str(uploads))
-    about = factories.publish(article_for(103))
+    about = publish_imported(article_for(103))
     live_body = about.body
 
     out, _ = run_import(export("site-newer.xml"), "--media-dir", str(uploads))

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from editorial import workflow
 from imports.models import ImportedItem
 from tests import factories
-from tests.imports.conftest import export
+from tests.imports.conftest import export, publish_imported
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_old_address_is_not_found_while_the_article_is_a_draft(client, imported)
 
 
 def test_old_address_redirects_permanently_once_the_article_is_published(client, imported):
-    factories.publish(imported[101])
+    publish_imported(imported[101])
 
     response = client.get("/2024/01/low-dose-naltrexone/")
 
@@ -34,7 +34,7 @@ def test_old_address_redirects_permanently_once_the_article_is_published(client,
 
 
 def test_old_address_redirects_with_or_without_its_trailing_slash_and_for_head(client, imported):
-    factories.publish(imported[103])
+    publish_imported(imported[103])
 
     assert client.get("/about")["Location"] == "/articles/about/"
     assert client.head("/about/")["Location"] == "/articles/about/"
@@ -42,7 +42,7 @@ def test_old_address_redirects_with_or_without_its_trailing_slash_and_for_head(c
 
 
 def test_non_ascii_old_address_redirects(client, imported):
-    factories.publish(imported[105])
+    publish_imported(imported[105])
 
     response = client.get("/2024/01/%E6%97%A5%E6%9C%AC%E8%AA%9E/")
 
@@ -51,7 +51,7 @@ def test_non_ascii_old_address_redirects(client, imported):
 
 
 def test_redirect_follows_the_articles_current_address(client, imported):
-    article = factories.publish(imported[101])
+    article = publish_imported(imported[101])
     article.slug = "ldn-explained"
     workflow.save_draft(article, user=factories.make_writer())
     factories.publish(article)
@@ -60,7 +60,7 @@ def test_redirect_follows_the_articles_current_address(client, imported):
 
 
 def test_old_address_is_not_found_again_after_unpublishing(client, imported):
-    article = factories.publish(imported[101])
+    article = publish_imported(imported[101])
     workflow.unpublish(article, user=factories.make_editor(), note="Needs a rewrite")
 
     assert client.get("/2024/01/low-dose-naltrexone/").status_code == 404
@@ -74,7 +74,7 @@ def test_an_unknown_address_costs_one_lookup(client, imported):
 
 
 def test_found_pages_cost_no_lookup(client, imported):
-    factories.publish(imported[101])
+    publish_imported(imported[101])
 
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/articles/low-dose-naltrexone/").status_code == 200

@@ -6,7 +6,7 @@ from articles.models import Article
 from editorial import workflow
 from imports.models import ImportedItem
 from tests import factories
-from tests.imports.conftest import export
+from tests.imports.conftest import export, publish_imported
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_nothing_imported_is_visible_to_visitors_whatever_its_wordpress_status(c
 
 
 def test_an_imported_article_is_visible_once_reviewed_and_published_and_the_others_stay_hidden(client, imported):
-    published = factories.publish(ImportedItem.objects.get(wp_id=101).article)
+    published = publish_imported(ImportedItem.objects.get(wp_id=101).article)
 
     pages = public_pages(client, imported)
 

@@ -62,7 +62,8 @@ def test_running_load_demo_twice_changes_nothing():
 
     assert counts() == first
     assert Article.objects.get().last_published_at == article.last_published_at
-    assert first["Revision"] == 5 and first["Condition"] == 4
+    # Pages link only to live pages: each condition goes live once without its link to the article, then with it.
+    assert first["Revision"] == 1 + 4 * 2 and first["Condition"] == 4
 
 
 def test_demo_content_is_live_and_its_reviewer_badge_is_genuine(client):

@@ -50,8 +50,16 @@ class Command(BaseCommand):
                 self.contributor(demo.REVIEWER, users["reviewer"], licence_expiry=True)
                 topic, _ = Topic.objects.update_or_create(slug=demo.TOPIC["slug"], defaults=demo.TOPIC)
                 links = self.page_links()
-                conditions = [self.condition(data, writer, links, users) for data in demo.CONDITIONS]
+                # A page may only link to live pages (editorial.checks): on a new site the conditions go live
+                # first without their link to the article, and get it once the article is live.
+                article_live = Article.objects.live().filter(slug=demo.ARTICLE_SLUG).exists()
+                conditions = [
+                    self.condition(data, writer, links, users, read_more=article_live) for data in demo.CONDITIONS
+                ]
                 self.article(topic, writer, conditions, links, users)
+                if not article_live:
+                    for data in demo.CONDITIONS:
+                        self.condition(data, writer, links, users)
         except workflow.WorkflowError as error:
             raise CommandError(f"The demo content could not be published: {error}") from error
         self.report(password)
@@ -94,9 +102,10 @@ class Command(BaseCommand):
         links["article"] = reverse("articles:detail", kwargs={"slug": demo.ARTICLE_SLUG})
         return links
 
-    def condition(self, data: dict, writer: Contributor, links: dict, users: dict) -> Condition:
+    def condition(self, data: dict, writer: Contributor, links: dict, users: dict, read_more=True) -> Condition:
         fields = {key: value for key, value in data.items() if key != "sources"}
-        fields["body"] = data["body"] + demo.OFF_LABEL.format(name=demo.NAME_IN_SENTENCE[data["slug"]]) + demo.READ_MORE
+        off_label = demo.OFF_LABEL.format(name=demo.NAME_IN_SENTENCE[data["slug"]])
+        fields["body"] = data["body"] + off_label + (demo.READ_MORE if read_more else "")
         condition = Condition.objects.filter(slug=data["slug"]).first() or Condition()
         return self.publish(condition, fields, {"authors": [writer]}, data["sources"], links, users)
 
