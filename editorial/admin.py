@@ -266,6 +266,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             "buttons": buttons,
             "can_edit": can_edit,
             "has_schedule_button": any(name in SCHEDULING for name, _, _ in buttons),
+            "has_publish_button": any(name == ReviewEvent.Action.PUBLISH for name, _, _ in buttons),
             "action_form": WorkflowActionForm(
                 initial={"fingerprint": obj.draft_fingerprint},
                 prefix=CHANGE_FORM_PREFIX if can_edit else None,
@@ -357,7 +358,9 @@ class ReviewedContentAdmin(admin.ModelAdmin):
 
 
 def reverse_preview(obj) -> str:
-    return reverse(f"{obj._meta.app_label}:preview", args=[obj.pk])
+    """Return the visitor preview of the draft: ``<app>:preview``, or the model's ``preview_url_name``."""
+    name = getattr(obj, "preview_url_name", f"{obj._meta.app_label}:preview")
+    return reverse(name, args=[obj.pk])
 
 
 def source_line(source) -> str:

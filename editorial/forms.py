@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from editorial.models import ReviewEvent
+from editorial.models import NoteKind, ReviewEvent, Revision
 
 Action = ReviewEvent.Action
 
@@ -65,6 +65,19 @@ class WorkflowActionForm(forms.Form):
         help_text="For scheduling only, in the site's time zone.",
     )
 
+    public_note = forms.CharField(
+        label="Note for readers",
+        required=False,
+        max_length=Revision._meta.get_field("public_note").max_length,
+        help_text='Optional, with "Publish now": shown on the page with today\'s date, e.g. '
+        '"Corrected the LDN starting dose". Corrections also appear in the site\'s corrections log.',
+    )
+    note_kind = forms.ChoiceField(
+        label="Kind of note",
+        required=False,
+        choices=[("", "No note for readers"), *NoteKind.choices],
+    )
+
     def __init__(self, *args, actions: set[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         # Help that concerns the person reading it: reviewers are told what a note is for when sending back.
@@ -81,6 +94,10 @@ class WorkflowActionForm(forms.Form):
                 self.add_error("when", "Choose the date and time for the schedule.")
             elif when <= timezone.now():
                 self.add_error("when", "Choose a date and time in the future, or use the “now” button.")
+        if cleaned.get("public_note", "").strip() and not cleaned.get("note_kind"):
+            self.add_error("note_kind", "Say whether the note for readers is a correction or an update.")
+        elif cleaned.get("note_kind") and not cleaned.get("public_note", "").strip():
+            self.add_error("public_note", "Write the note readers will see, or choose “No note for readers”.")
         return cleaned
 
     def error_text(self) -> str:

@@ -87,7 +87,7 @@ def run(action: str, page, user, data: dict) -> None:
     elif action == Action.REQUEST_CHANGES:
         workflow.request_changes(page, user=user, note=note)
     elif action == Action.PUBLISH:
-        workflow.publish(page, user=user)
+        workflow.publish(page, user=user, note=data.get("public_note", ""), kind=data.get("note_kind", ""))
     elif action == Action.SCHEDULE:
         workflow.publish(page, user=user, at=when)
     elif action == Action.SCHEDULE_CANCELLED:

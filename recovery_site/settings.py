@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "editorial",
     "articles",
     "conditions",
+    "pages",
     "contact",
     "website",
     # WordPress import (imports/): WXR reader, import_wordpress command, import reports.
@@ -130,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "website.context_processors.site",
+                "pages.context_processors.blocks",
             ],
         },
     },

@@ -24,6 +24,8 @@ urlpatterns = [
     path("contact/", include("contact.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feeds/articles/", LatestArticlesFeed(), name="article_feed"),
+    # The trust pages (/editorial-policy/, /about/, /privacy/, /contact-details/) and /corrections/.
+    path("", include("pages.urls")),
     path("", include("website.urls")),
 ]
 

@@ -45,6 +45,7 @@ GROUP_MIGRATIONS = (
     "editorial.migrations.0002_groups",
     "contact.migrations.0002_intake_staff_permissions",
     "imports.migrations.0002_staff_permissions",
+    "pages.migrations.0002_staff_permissions",
 )
 
 
