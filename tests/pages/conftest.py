@@ -9,7 +9,8 @@ from tests import factories
 def text_of(response) -> str:
     """Return the page's visible text with tags removed and spaces collapsed."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" ,", ",")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return text.replace(" ,", ",").replace(" .", ".").replace(" :", ":")
 
 
 def go_live(obj, *, approver=None, editor=None, note: str = "", kind: str = ""):

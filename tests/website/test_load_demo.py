@@ -207,3 +207,33 @@ def test_each_condition_page_cites_the_study_about_it():
         "rheumatoid-arthritis": ["10.1007/s10067-014-2517-2"],
         "multiple-sclerosis": ["20695007"],
     }
+
+
+def test_demo_trust_pages_and_blocks_are_live_and_approved_by_the_right_person(client):
+    from pages.models import Block, SitePage
+
+    load_demo()
+
+    approvers = {}
+    for obj in [*SitePage.objects.all(), *Block.objects.all()]:
+        assert obj.is_live, obj
+        event = ReviewEvent.objects.get(object_id=obj.pk, content_type=obj.content_type, action="approve")
+        approvers[str(obj.kind)] = event.user.username
+    assert approvers == {
+        "editorial-policy": "reviewer", "about": "editor", "privacy": "editor", "contact-details": "editor",
+        "disclaimer": "reviewer", "help_panel": "reviewer", "contact_cta": "editor", "header_strip": "editor",
+    }  # fmt: skip
+    for path in ("/editorial-policy/", "/about/", "/privacy/", "/contact-details/", "/corrections/"):
+        assert client.get(path).status_code == 200, path
+    assert "Medically reviewed by Sample Reviewer, PharmD" in text_of(client.get("/editorial-policy/"))
+
+
+def test_demo_article_carries_one_dated_update_note(client):
+    load_demo()
+    load_demo()
+    article = Article.objects.live().get()
+
+    assert [(n.note_kind, n.public_note) for n in article.public_notes] == [
+        ("update", "Medically reviewed again: the dosing information for multiple sclerosis is unchanged.")
+    ]
+    assert "Medically reviewed again: the dosing information" in text_of(client.get(article.get_absolute_url()))
