@@ -8,8 +8,6 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from conditions.models import Condition
-from contact.forms import ContactForm
-from contact.models import ContactRequest
 from editorial.models import NoteKind, Revision
 from editorial.views import DraftPreviewView
 from pages.context_processors import live_blocks
@@ -26,7 +24,6 @@ def site_facts() -> dict:
         "article_review_months": intervals.get("articles.article", 12),
         "condition_review_months": intervals.get("conditions.condition", 12),
         "retention_days": settings.CONTACT_RETENTION_DAYS,
-        "collected": [ContactRequest._meta.get_field(name).verbose_name for name in ContactForm.Meta.fields],
     }
 
 

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from contact.forms import ContactForm
 from editorial import workflow
 from tests import factories
 from tests.pages.conftest import go_live, text_of
@@ -55,8 +56,7 @@ def test_trust_pages_state_the_figures_from_settings_not_from_their_text(client,
     assert 'href="/corrections/"' in client.get("/editorial-policy/").content.decode()
     privacy = text_of(client.get("/privacy/"))
     assert "We delete a request 90 days after it is closed." in privacy
-    for collected in ("name", "phone", "email", "preferred contact", "asking for", "message"):
-        assert collected in privacy.split("we store:")[1].split(".")[0]
+    assert "we store your name, phone number and email address, how you would like us to contact you" in privacy
     details = text_of(client.get("/contact-details/"))
     assert "Admissions: (555) 010-0142 (answered 8 am to 8 pm)" in details
 
@@ -69,6 +69,11 @@ def test_a_medically_reviewed_trust_page_names_its_reviewer(client):
     go_live(factories.make_site_page(kind="editorial-policy", makes_medical_claims=True), approver=reviewer)
 
     assert f"Medically reviewed by {reviewer.contributor.display_name}" in text_of(client.get("/editorial-policy/"))
+
+
+def test_the_privacy_page_lists_every_field_the_contact_form_stores():
+    # templates/pages/facts/privacy.html names these fields: a new one must be added to that text too.
+    assert ContactForm.Meta.fields == ["name", "phone", "email", "preferred_contact", "for_whom", "message"]
 
 
 # Update notes and the corrections log ---------------------------------------------------------------
