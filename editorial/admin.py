@@ -251,7 +251,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         """Return what the review panel shows this user about this page."""
         actions = workflow.available_actions(obj, request.user)
         can_edit = self.has_change_permission(request, obj)
-        buttons = buttons_for(actions, live=obj.is_live)
+        buttons = buttons_for(actions, live=obj.is_live, medical=obj.needs_medical_review)
         blocked = ""
         if "request_changes" in actions and "approve" not in actions:
             try:

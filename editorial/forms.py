@@ -105,10 +105,14 @@ class WorkflowActionForm(forms.Form):
         return " ".join(str(message) for errors in self.errors.values() for message in errors)
 
 
-def buttons_for(actions: set[str], *, live: bool) -> list[tuple[str, str, str]]:
+# The submit button of content an editor approves (editorial.workflow.check_approver): no medical review.
+EDITOR_REVIEW_SUBMIT = ("Send for review", "The editors are emailed; another editor approves it.")
+
+
+def buttons_for(actions: set[str], *, live: bool, medical: bool = True) -> list[tuple[str, str, str]]:
     """Return (name, label, consequence) for each button the allowed transitions bring, in a fixed order."""
     shown = [
-        (name, label, consequence)
+        (name, *(EDITOR_REVIEW_SUBMIT if name == Action.SUBMIT and not medical else (label, consequence)))
         for name, (transition, label, consequence) in BUTTONS.items()
         if transition in actions
     ]

@@ -63,6 +63,9 @@ SUCCESS = {
 }
 
 
+EDITOR_REVIEW_SENT = "Sent for review. The editors have been told."
+
+
 def viewable_object(request, model_admin, object_id):
     obj = model_admin.get_object(request, unquote(object_id))
     if obj is None:
@@ -112,7 +115,8 @@ def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) ->
     else:
         when = form.cleaned_data.get("when")
         label = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
-        messages.success(request, saved + SUCCESS[action].format(when=label))
+        success = SUCCESS[action] if obj.needs_medical_review or action != Action.SUBMIT else EDITOR_REVIEW_SENT
+        messages.success(request, saved + success.format(when=label))
 
 
 @require_POST

@@ -26,8 +26,10 @@ def test_header_strip_change_is_reviewed_by_an_editor_published_with_a_note_and_
     as_writer = desk(writer)
     as_writer.goto(url)
     expect(as_writer.get_by_role("heading", name="Medical review")).to_be_visible(timeout=SLOW)
-    as_writer.get_by_role("button", name="Send for medical review", exact=True).click()
-    expect(as_writer.locator(".messagelist")).to_contain_text("Sent for medical review", timeout=SLOW)
+    as_writer.get_by_role("button", name="Send for review", exact=True).click()
+    expect(as_writer.locator(".messagelist")).to_contain_text(
+        "Sent for review. The editors have been told.", timeout=SLOW
+    )
     expect(as_writer.get_by_role("button", name="Publish now")).to_have_count(0)
 
     second_editor = factories.make_editor()

@@ -211,3 +211,20 @@ def test_a_visitor_and_a_password_only_session_cannot_reach_the_pages_admin():
     password_only = Client()
     password_only.force_login(factories.make_editor())
     assert password_only.get(url).status_code in (302, 403)
+
+
+def test_drafts_without_medical_claims_wait_in_the_editors_queue_not_the_medical_reviewers(client):
+    for obj in (
+        factories.make_site_page(kind="about", title="About draft", makes_medical_claims=False),
+        factories.make_block(kind="contact_cta", heading="CTA draft"),
+        factories.make_block(kind="disclaimer", heading="Disclaimer draft"),
+    ):
+        workflow.submit(obj, user=obj.draft_updated_by)
+
+    def queues_of(user):
+        response = signed_in(user).get(reverse("admin:index"))
+        return {queue.title: [item.obj.title_text for item in queue.items] for queue in response.context["queues"]}
+
+    assert queues_of(factories.make_reviewer())["Drafts waiting for my medical review"] == ["Disclaimer draft"]
+    editors = queues_of(factories.make_editor())["Drafts waiting for an editor's review (no medical claims)"]
+    assert sorted(editors) == ["About draft", "CTA draft"]
