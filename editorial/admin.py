@@ -266,7 +266,9 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             "buttons": buttons,
             "can_edit": can_edit,
             "has_schedule_button": any(name in SCHEDULING for name, _, _ in buttons),
-            "has_publish_button": any(name == ReviewEvent.Action.PUBLISH for name, _, _ in buttons),
+            # Notes for readers are shown on the page itself, so only content with a page of its own takes one.
+            "has_publish_button": hasattr(obj, "get_absolute_url")
+            and any(name == ReviewEvent.Action.PUBLISH for name, _, _ in buttons),
             "action_form": WorkflowActionForm(
                 initial={"fingerprint": obj.draft_fingerprint},
                 prefix=CHANGE_FORM_PREFIX if can_edit else None,

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from editorial.admin import ReviewedContentAdmin, SourceInline
+from editorial.admin import DraftForm, ReviewedContentAdmin, SourceInline
 from editorial.roles import EDITORS, in_group
 from pages.models import Block, SitePage, SitePageSource
 
@@ -31,8 +31,19 @@ class SitePageAdmin(ReviewedContentAdmin):
         return fields
 
 
+class BlockForm(DraftForm):
+    """A block has no sources and is not a search result: the model's own help text is what applies."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("heading", "body"):
+            if name in self.fields:
+                self.fields[name].help_text = Block._meta.get_field(name).help_text
+
+
 @admin.register(Block)
 class BlockAdmin(ReviewedContentAdmin):
+    form = BlockForm
     list_display = ("__str__", *ReviewedContentAdmin.list_display[1:])
     fieldsets = (
         (None, {"fields": ("kind", "heading", "body")}),

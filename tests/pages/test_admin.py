@@ -183,24 +183,33 @@ def test_authorization_matrix_of_approving_site_pages_and_blocks(model, variant,
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_authorization_matrix_of_publishing_a_block_with_a_note(role):
-    block = factories.make_block(kind="contact_cta")
-    factories.approve_as(block, factories.make_editor())
+def test_authorization_matrix_of_publishing_a_site_page_with_a_note(role):
+    page = factories.make_site_page(kind="about", makes_medical_claims=False)
+    factories.approve_as(page, factories.make_editor())
     user = {"writer": factories.make_writer, "reviewer": factories.make_reviewer, "editor": factories.make_editor}[
         role
     ]()
 
-    url = reverse("admin:pages_block_workflow", args=[block.pk])
+    url = reverse("admin:pages_sitepage_workflow", args=[page.pk])
     signed_in(user).post(url, {"action": "publish", "public_note": "Clearer wording.", "note_kind": "update"})
 
-    block.refresh_from_db()
-    assert block.is_live is (role == "editor")
-    notes = list(
-        Revision.objects.filter(object_id=block.pk, content_type=block.content_type).values_list(
-            "public_note", flat=True
-        )
+    page.refresh_from_db()
+    assert page.is_live is (role == "editor")
+    notes = Revision.objects.filter(object_id=page.pk, content_type=page.content_type).values_list(
+        "public_note", flat=True
     )
-    assert notes == (["Clearer wording."] if role == "editor" else [])
+    assert list(notes) == (["Clearer wording."] if role == "editor" else [])
+
+
+def test_blocks_take_no_note_for_readers_as_they_have_no_page_to_show_it_on():
+    block = factories.make_block(kind="contact_cta")
+    factories.approve_as(block, factories.make_editor())
+
+    response = signed_in(factories.make_editor()).get(change_url(block))
+
+    assert "publish" in [name for name, _, _ in response.context["buttons"]]
+    assert "public_note" not in response.content.decode()
+    assert "Cite a source" not in response.content.decode()
 
 
 def test_a_visitor_and_a_password_only_session_cannot_reach_the_pages_admin():
