@@ -291,7 +291,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         """Return what the review panel shows this user about this page."""
         actions = workflow.available_actions(obj, request.user)
         can_edit = self.has_change_permission(request, obj)
-        buttons = buttons_for(actions, live=obj.is_live)
+        buttons = buttons_for(actions, live=obj.is_live, medical=obj.needs_medical_review)
         blocked = ""
         if "request_changes" in actions and "approve" not in actions:
             try:
@@ -306,6 +306,9 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             "buttons": buttons,
             "can_edit": can_edit,
             "has_schedule_button": any(name in SCHEDULING for name, _, _ in buttons),
+            # Notes for readers are shown on the page itself, so only content with a page of its own takes one.
+            "has_publish_button": hasattr(obj, "get_absolute_url")
+            and any(name == ReviewEvent.Action.PUBLISH for name, _, _ in buttons),
             "action_form": WorkflowActionForm(
                 initial={"fingerprint": obj.draft_fingerprint},
                 prefix=CHANGE_FORM_PREFIX if can_edit else None,
@@ -438,7 +441,9 @@ INSERT_GUIDANCE = "_insert_guidance"
 
 
 def reverse_preview(obj) -> str:
-    return reverse(f"{obj._meta.app_label}:preview", args=[obj.pk])
+    """Return the visitor preview of the draft: ``<app>:preview``, or the model's ``preview_url_name``."""
+    name = getattr(obj, "preview_url_name", f"{obj._meta.app_label}:preview")
+    return reverse(name, args=[obj.pk])
 
 
 def source_line(source) -> str:

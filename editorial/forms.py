@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from editorial.models import ReviewEvent
+from editorial.models import NoteKind, ReviewEvent, Revision
 
 Action = ReviewEvent.Action
 
@@ -72,6 +72,19 @@ class WorkflowActionForm(forms.Form):
         help_text="For scheduling only, in the site's time zone.",
     )
 
+    public_note = forms.CharField(
+        label="Note for readers",
+        required=False,
+        max_length=Revision._meta.get_field("public_note").max_length,
+        help_text='Optional, with "Publish now": shown on the page with today\'s date, e.g. '
+        '"Corrected the LDN starting dose". Corrections also appear in the site\'s corrections log.',
+    )
+    note_kind = forms.ChoiceField(
+        label="Kind of note",
+        required=False,
+        choices=[("", "No note for readers"), *NoteKind.choices],
+    )
+
     def __init__(self, *args, actions: set[str] = frozenset(), comment_choices: list[tuple[int, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = list(comment_choices)
@@ -89,6 +102,10 @@ class WorkflowActionForm(forms.Form):
                 self.add_error("when", "Choose the date and time for the schedule.")
             elif when <= timezone.now():
                 self.add_error("when", "Choose a date and time in the future, or use the “now” button.")
+        if cleaned.get("public_note", "").strip() and not cleaned.get("note_kind"):
+            self.add_error("note_kind", "Say whether the note for readers is a correction or an update.")
+        elif cleaned.get("note_kind") and not cleaned.get("public_note", "").strip():
+            self.add_error("public_note", "Write the note readers will see, or choose “No note for readers”.")
         return cleaned
 
     def error_text(self) -> str:
@@ -96,10 +113,14 @@ class WorkflowActionForm(forms.Form):
         return " ".join(str(message) for errors in self.errors.values() for message in errors)
 
 
-def buttons_for(actions: set[str], *, live: bool) -> list[tuple[str, str, str]]:
+# The submit button of content an editor approves (editorial.workflow.check_approver): no medical review.
+EDITOR_REVIEW_SUBMIT = ("Send for review", "The editors are emailed; another editor approves it.")
+
+
+def buttons_for(actions: set[str], *, live: bool, medical: bool = True) -> list[tuple[str, str, str]]:
     """Return (name, label, consequence) for each button the allowed transitions bring, in a fixed order."""
     shown = [
-        (name, label, consequence)
+        (name, *(EDITOR_REVIEW_SUBMIT if name == Action.SUBMIT and not medical else (label, consequence)))
         for name, (transition, label, consequence) in BUTTONS.items()
         if transition in actions
     ]

@@ -8,6 +8,7 @@ Publishing copies the draft onto the columns and keeps it as a Revision.
 
 import hashlib
 import json
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -189,6 +190,11 @@ class ReviewedContent(models.Model):
         raise NotImplementedError
 
     @property
+    def needs_medical_review(self) -> bool:
+        """Return whether only a licensed medical reviewer may approve this page (else an editor may)."""
+        return True
+
+    @property
     def rendered_version(self) -> str:
         """Name this published version for caching what is rendered from it: it changes with every publish."""
         published = self.last_published_at.timestamp() if self.last_published_at else ""
@@ -211,6 +217,18 @@ class ReviewedContent(models.Model):
     @property
     def content_type(self) -> ContentType:
         return ContentType.objects.get_for_model(type(self))
+
+    @cached_property
+    def public_notes(self) -> list["Revision"]:
+        """Return the dated correction and update notes of this page's publications, newest first (one query)."""
+        if not self.pk:
+            return []
+        return list(
+            Revision.objects.filter(content_type=self.content_type, object_id=self.pk)
+            .exclude(public_note="")
+            .only("content_type", "object_id", "published_at", "public_note", "note_kind")
+            .order_by("-published_at", "-number")
+        )
 
     # Draft snapshots --------------------------------------------------------
 
@@ -348,8 +366,17 @@ class Source(models.Model):
         return {name: getattr(self, name) for name in ("title", "publisher", "url", "year", "doi", "pmid")}
 
 
+class NoteKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    UPDATE = "update", "Update"
+
+
 class Revision(models.Model):
-    """A version that went live, kept so it can be viewed, diffed and restored."""
+    """A version that went live, kept so it can be viewed, diffed and restored.
+
+    ``public_note`` is what readers are told about this publication ("Corrected the starting dose"):
+    the page lists its notes and the corrections log lists every correction.
+    """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -361,6 +388,8 @@ class Revision(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     approved_by = models.ForeignKey(Contributor, null=True, on_delete=models.SET_NULL, related_name="+")
     approved_at = models.DateTimeField(null=True)
+    public_note = models.CharField(max_length=300, blank=True)
+    note_kind = models.CharField(max_length=20, choices=NoteKind.choices, blank=True)
 
     class Meta:
         ordering = ["content_type", "object_id", "-number"]

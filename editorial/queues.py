@@ -47,12 +47,13 @@ def reviewed_models() -> list[type[ReviewedContent]]:
     return [model for model in apps.get_models() if issubclass(model, ReviewedContent)]
 
 
-def awaiting_review() -> list[QueueItem]:
-    """Return drafts waiting for a medical reviewer, oldest first."""
+def awaiting_review(*, medical: bool = True) -> list[QueueItem]:
+    """Return drafts waiting for a medical reviewer (``medical=False``: for an editor), oldest first."""
     items = [
         QueueItem(obj, obj.draft_updated_at)
         for model in reviewed_models()
         for obj in model.objects.filter(review_state=ReviewState.IN_REVIEW)
+        if obj.needs_medical_review is medical
     ]
     return sorted(items, key=lambda item: item.when or timezone.now())
 
@@ -165,6 +166,13 @@ def dashboard(user) -> list[Queue]:
     if in_group(user, EDITORS):
         queues.append(
             Queue(
+                "Drafts waiting for an editor's review (no medical claims)",
+                awaiting_review(medical=False),
+                "No draft is waiting for an editor's review.",
+            )
+        )
+        queues.append(
+            Queue(
                 "Approved, ready to publish or schedule",
                 approved_unscheduled(),
                 "No approved draft is waiting to be published.",
@@ -198,7 +206,7 @@ def holder(obj: ReviewedContent) -> str:
     if state == ReviewState.DRAFT:
         return f"{_person(obj.draft_updated_by)}, writing"
     if state == ReviewState.IN_REVIEW:
-        return "Medical reviewers"
+        return "Medical reviewers" if obj.needs_medical_review else "Editors, reviewing"
     if state == ReviewState.CHANGES_REQUESTED:
         return f"{_person(obj.draft_updated_by)}, making the requested changes"
     if state == ReviewState.APPROVED:

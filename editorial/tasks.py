@@ -34,7 +34,8 @@ def last_submitter(obj: ReviewedContent):
 
 
 def _reviewers(obj, event):
-    return list(licensed_reviewers())
+    """Return who may approve the draft: licensed medical reviewers, or editors where no medical review is needed."""
+    return list(licensed_reviewers() if obj.needs_medical_review else group_members(EDITORS))
 
 
 def _writer(obj, event):

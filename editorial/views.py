@@ -64,6 +64,9 @@ SUCCESS = {
 }
 
 
+EDITOR_REVIEW_SENT = "Sent for review. The editors have been told."
+
+
 def viewable_object(request, model_admin, object_id):
     obj = model_admin.get_object(request, unquote(object_id))
     if obj is None:
@@ -88,7 +91,7 @@ def run(action: str, page, user, data: dict) -> None:
     elif action == Action.REQUEST_CHANGES:
         workflow.request_changes(page, user=user, note=note_with_comments(page, note, data.get("comments") or []))
     elif action == Action.PUBLISH:
-        workflow.publish(page, user=user)
+        workflow.publish(page, user=user, note=data.get("public_note", ""), kind=data.get("note_kind", ""))
     elif action == Action.SCHEDULE:
         workflow.publish(page, user=user, at=when)
     elif action == Action.SCHEDULE_CANCELLED:
@@ -126,7 +129,8 @@ def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) ->
     else:
         when = form.cleaned_data.get("when")
         label = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
-        messages.success(request, saved + SUCCESS[action].format(when=label))
+        success = SUCCESS[action] if obj.needs_medical_review or action != Action.SUBMIT else EDITOR_REVIEW_SENT
+        messages.success(request, saved + success.format(when=label))
 
 
 @never_cache

@@ -20,6 +20,7 @@ from editorial import checks, notifications
 from editorial.models import (
     Contributor,
     LiveStatus,
+    NoteKind,
     ReviewedContent,
     ReviewEvent,
     ReviewState,
@@ -69,23 +70,36 @@ def check_submit(page: ReviewedContent, user) -> None:
         raise WorkflowError("Save the draft before sending it for review.")
 
 
-def check_approve(page: ReviewedContent, user) -> Contributor:
-    contributor = reviewer_profile(user)
-    if contributor is None:
-        raise WorkflowError("Only a medical reviewer with a current licence can review content.")
+def check_approver(page: ReviewedContent, user) -> Contributor | None:
+    """Answer "who may approve this?": a licensed medical reviewer where the page needs one, else an editor.
+
+    Return the reviewer's profile (None for an editor's approval, which is no medical review).
+    """
+    if page.needs_medical_review:
+        contributor = reviewer_profile(user)
+        if contributor is None:
+            raise WorkflowError("Only a medical reviewer with a current licence can review content.")
+        return contributor
+    if not in_group(user, EDITORS):
+        raise WorkflowError("Only an editor can review this content.")
+    return None
+
+
+def check_approve(page: ReviewedContent, user) -> Contributor | None:
+    contributor = check_approver(page, user)
     if page.review_state != ReviewState.IN_REVIEW:
         raise WorkflowError(f"This content is not waiting for review; it is {_state(page)}.")
     if changed_since_approved_by_someone_else(page, user):
+        other = "medical reviewer" if page.needs_medical_review else "editor"
         raise WorkflowError(
             "You edited or restored this content since someone else last approved it, "
-            "so another medical reviewer must approve it."
+            f"so another {other} must approve it."
         )
     return contributor
 
 
 def check_request_changes(page: ReviewedContent, user) -> None:
-    if reviewer_profile(user) is None:
-        raise WorkflowError("Only a medical reviewer with a current licence can review content.")
+    check_approver(page, user)
     if page.review_state != ReviewState.IN_REVIEW:
         raise WorkflowError(f"This content is not waiting for review; it is {_state(page)}.")
 
@@ -310,16 +324,37 @@ def request_changes(page: ReviewedContent, *, user, note: str) -> ReviewedConten
     return page
 
 
-def publish(page: ReviewedContent, *, user, at: datetime.datetime | None = None) -> ReviewedContent:
-    """Make the approved draft live now, or schedule it when ``at`` is in the future."""
-    if at is not None and at > timezone.now():
+def check_public_note(note: str, kind: str, *, scheduled: bool = False) -> None:
+    """Refuse a reader-facing note that is incomplete, too long or attached to a scheduled publication."""
+    if not (note or "").strip():
+        if kind:
+            raise WorkflowError("Write the note readers will see, or leave its kind empty.")
+        return
+    if kind not in NoteKind.values:
+        raise WorkflowError("Say whether the note is a correction or an update.")
+    if len(note.strip()) > Revision._meta.get_field("public_note").max_length:
+        raise WorkflowError("Keep the note for readers to 300 characters.")
+    if scheduled:
+        raise WorkflowError("A note for readers goes with a publication now; publish now or leave the note empty.")
+
+
+def publish(
+    page: ReviewedContent, *, user, at: datetime.datetime | None = None, note: str = "", kind: str = ""
+) -> ReviewedContent:
+    """Make the approved draft live now, or schedule it when ``at`` is in the future.
+
+    ``note`` and ``kind`` (NoteKind: correction or update) tell readers what this publication changed.
+    """
+    scheduled = at is not None and at > timezone.now()
+    check_public_note(note, kind, scheduled=scheduled)
+    if scheduled:
         return schedule_publication(page, user=user, at=at)
     with transaction.atomic():
         _lock(page)
         check_publish(page, user)
         check_content(page, "published")
         from_state = page.review_state
-        _go_live(page, user)
+        _go_live(page, user, note=note.strip(), kind=kind if note.strip() else "")
         _record(page, user, Action.PUBLISH, from_state)
         transaction.on_commit(page_cache.content_changed)
     return page
@@ -374,7 +409,7 @@ def review_due_date(page: ReviewedContent, reviewed_at: datetime.datetime) -> da
     return timezone.localtime(reviewed_at).date() + relativedelta(months=months)
 
 
-def _go_live(page: ReviewedContent, user) -> None:
+def _go_live(page: ReviewedContent, user, *, note: str = "", kind: str = "") -> None:
     """Copy the approved draft onto the live columns, keep it as a Revision, and record the review facts."""
     now = timezone.now()
     page.write_live(page.draft)
@@ -389,6 +424,8 @@ def _go_live(page: ReviewedContent, user) -> None:
         published_by=user if user and user.is_authenticated else None,
         approved_by=page.approved_by,
         approved_at=page.approved_at,
+        public_note=note,
+        note_kind=kind,
     )
     page.live_status = LiveStatus.LIVE
     page.review_state = ReviewState.PUBLISHED

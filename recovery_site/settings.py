@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     # Review comments and share links for outside reviewers: both build on editorial's public models.
     "comments",
     "sharing",
+    "pages",
     "contact",
     "website",
     # WordPress import (imports/): WXR reader, import_wordpress command, import reports.
@@ -135,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "website.context_processors.site",
+                "pages.context_processors.blocks",
             ],
         },
     },

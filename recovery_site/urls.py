@@ -31,6 +31,8 @@ urlpatterns = [
     path("shared/", include("sharing.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feeds/articles/", LatestArticlesFeed(), name="article_feed"),
+    # The trust pages (/editorial-policy/, /about/, /privacy/, /contact-details/) and /corrections/.
+    path("", include("pages.urls")),
     path("", include("website.urls")),
 ]
 

@@ -25,6 +25,7 @@ from contact.models import ContactRequest
 from editorial import workflow
 from editorial.models import Contributor
 from editorial.roles import INTAKE_STAFF
+from pages.models import Block, SitePage
 
 _seq = itertools.count(1)
 
@@ -45,6 +46,7 @@ GROUP_MIGRATIONS = (
     "editorial.migrations.0002_groups",
     "contact.migrations.0002_intake_staff_permissions",
     "imports.migrations.0002_staff_permissions",
+    "pages.migrations.0002_staff_permissions",
 )
 
 
@@ -150,6 +152,30 @@ def make_condition(*, user: User | None = None, **kwargs) -> Condition:
     kwargs.setdefault("body", f"<h2>Symptoms</h2><p>Symptoms of condition {n}.</p>")
     condition = Condition(**kwargs)
     return _save_new(condition, user, {"authors": authors}, sources)
+
+
+def make_site_page(*, user: User | None = None, **kwargs) -> SitePage:
+    """Create a draft trust page (the editorial policy unless ``kind`` says otherwise) through the workflow."""
+    kind = kwargs.setdefault("kind", SitePage.Kind.EDITORIAL_POLICY)
+    sources = kwargs.pop("sources", [])
+    kwargs.setdefault("title", f"Page {kind}")
+    kwargs.setdefault("summary", f"Summary of the {kind} page.")
+    kwargs.setdefault("body", f"<p>Body of the {kind} page.</p>")
+    return _save_new(SitePage(**kwargs), user, {}, sources)
+
+
+def make_block(*, user: User | None = None, **kwargs) -> Block:
+    """Create a draft block (the medical disclaimer unless ``kind`` says otherwise) through the workflow."""
+    kind = kwargs.setdefault("kind", Block.Kind.DISCLAIMER)
+    kwargs.setdefault("heading", f"Heading of {kind}")
+    kwargs.setdefault("body", f"<p>Text of the {kind} block; call or text 988.</p>")
+    return _save_new(Block(**kwargs), user, {}, [])
+
+
+def approve_as(obj, approver: User):
+    """Send the draft for review as whoever last edited it and approve it as ``approver``."""
+    workflow.submit(obj, user=obj.draft_updated_by)
+    return workflow.approve(obj, user=approver)
 
 
 def _save_new(obj, user, m2m: dict, sources: list[dict]):

@@ -11,6 +11,11 @@ SITE_URL_NAMES = {
     "contact": "contact:form",
     "search": "website:search",
     "feed": "article_feed",
+    "editorial_policy": "pages:editorial_policy",
+    "about": "pages:about",
+    "privacy": "pages:privacy",
+    "contact_details": "pages:contact_details",
+    "corrections": "pages:corrections",
 }
 
 

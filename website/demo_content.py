@@ -286,3 +286,104 @@ bowel control, sexual satisfaction or vision. Overall, the evidence is mild and 
         "sources": [MS_PILOT],
     },
 ]
+
+
+# Trust pages and reusable blocks (pages app) -------------------------------------------------------------
+# The figures these pages state (review intervals, how long contact requests are kept, the phone number) are
+# rendered from settings beside the text, so the text below never types them.
+
+SITE_PAGES = [
+    {
+        "kind": "editorial-policy",
+        "title": "Our editorial policy",
+        "summary": "How we write, review, source and correct the health information on this site.",
+        "makes_medical_claims": True,
+        "body": """
+<h2>How we write</h2>
+<p>Our writers explain health topics in plain words for people and families affected by addiction and
+long-term illness. Every page says who wrote it.</p>
+<h2>How we review</h2>
+<p>Before any medical page goes live, a licensed medical reviewer who did not write it checks it against the
+sources it cites and approves exactly the version that is published. Any later change needs a new review.
+Each page shows who reviewed it and when, and every page is reviewed again on a fixed schedule.</p>
+<h2>How we choose sources</h2>
+<p>We rely on peer-reviewed research, prescribing information and public health agencies. Each claim that
+rests on a study is numbered and linked to that study. Where the research is small or early, we say so.</p>
+<h2>How we correct mistakes</h2>
+<p>If we get something wrong, we fix it, note the correction and its date on the page, and list it in our
+corrections log. You can tell us about a possible error through our contact form.</p>
+""",
+    },
+    {
+        "kind": "about",
+        "title": "About us",
+        "summary": "Who we are and why we publish this site.",
+        "makes_medical_claims": False,
+        "body": """
+<p>This is a demonstration site for a publisher of addiction-recovery and health information. The people
+named on it are sample people, not real staff.</p>
+<p>We publish medically reviewed information to help readers understand their options and talk with their own
+clinicians, and we run an admissions team for people looking for treatment.</p>
+""",
+    },
+    {
+        "kind": "privacy",
+        "title": "Privacy",
+        "summary": "What we collect when you contact us, who can see it and how long we keep it.",
+        "makes_medical_claims": False,
+        "body": """
+<p>Reading this site needs no account, and we do not use advertising or tracking cookies.</p>
+<p>When you contact our admissions team, we keep what you send so that we can reply. Only the admissions team
+can read it, and we never put your details in system logs or emails to staff.</p>
+""",
+    },
+    {
+        "kind": "contact-details",
+        "title": "Contact details",
+        "summary": "How to reach our admissions team, and where to turn in a crisis.",
+        "makes_medical_claims": False,
+        "body": "<p>You can call us or send a confidential message. Tell us how you would like us to reply.</p>",
+    },
+]
+
+BLOCKS = [
+    {
+        "kind": "disclaimer",
+        "heading": "Medical disclaimer",
+        "body": (
+            "<p>The information on this site is for general education. It is reviewed by licensed health "
+            "professionals, but it does not replace advice, diagnosis or treatment from your own clinician. Never "
+            "stop or change a medicine without talking to your prescriber.</p>"
+        ),
+    },
+    {
+        "kind": "contact_cta",
+        "heading": "Talk to our admissions team",
+        "body": (
+            "<p>Questions about treatment for yourself or someone you love? We listen in confidence and help you "
+            "find a next step.</p>"
+        ),
+    },
+    {
+        "kind": "help_panel",
+        "heading": "Help is available now",
+        "body": (
+            '<ul><li>Thinking about suicide or in emotional distress: call or text <a href="tel:988">'
+            "<strong>988</strong></a>, the Suicide &amp; Crisis Lifeline.</li>"
+            '<li>In an emergency: call <a href="tel:911">911</a>.</li>'
+            "<li>SAMHSA's National Helpline, free, confidential, 24/7: "
+            '<a href="tel:+18006624357">1-800-662-4357</a>.</li></ul>'
+        ),
+    },
+    {
+        "kind": "header_strip",
+        "heading": "",
+        "body": (
+            '<p>In crisis? Call or text <a href="tel:988"><strong>988</strong></a> (Suicide &amp; Crisis '
+            'Lifeline). In an emergency call <a href="tel:911">911</a>.</p>'
+        ),
+    },
+]
+
+# The note readers see on the article after its periodic re-review.
+ARTICLE_UPDATE_NOTE = "Medically reviewed again: the dosing information for multiple sclerosis is unchanged."

@@ -1,6 +1,7 @@
 """The site's sitemap: fixed pages and contributors here, content sections from their own apps."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import CharField, F, Value
 from django.urls import reverse
 
 from articles.models import Article
@@ -8,31 +9,49 @@ from articles.sitemaps import ArticleSitemap, TopicSitemap
 from conditions.models import Condition
 from conditions.sitemaps import ConditionSitemap
 from editorial.models import Contributor
+from pages.models import SitePage
 
 
-def latest_publish():
-    """Return when any live page last changed, or None."""
+def live_dates() -> tuple[object, dict[str, object]]:
+    """Return when any live article or condition last changed (or None), and each live site page's date by kind.
+
+    One query: a UNION of the three types' publication dates.
+    """
     # order_by() clears the models' default ordering, which a UNION does not allow.
-    dates = (
+    no_kind = Value("", output_field=CharField())
+    rows = (
         Article.objects.live()
-        .values("last_published_at")
+        .annotate(page_kind=no_kind)
+        .values("page_kind", "last_published_at")
         .order_by()
-        .union(Condition.objects.live().values("last_published_at").order_by())
+        .union(
+            Condition.objects.live().annotate(page_kind=no_kind).values("page_kind", "last_published_at").order_by(),
+            SitePage.objects.live().annotate(page_kind=F("kind")).values("page_kind", "last_published_at").order_by(),
+        )
     )
-    return max((row["last_published_at"] for row in dates if row["last_published_at"]), default=None)
+    latest, site_pages = None, {}
+    for row in rows:
+        if row["page_kind"]:
+            site_pages[row["page_kind"]] = row["last_published_at"]
+        elif row["last_published_at"] and (latest is None or row["last_published_at"] > latest):
+            latest = row["last_published_at"]
+    return latest, site_pages
 
 
 class StaticSitemap(Sitemap):
-    """Home and the listing pages, which change whenever a page goes live."""
+    """Home and the listing pages, which change whenever a page goes live, and the live site pages."""
 
     def items(self):
-        self.latest = latest_publish()
-        return ["website:home", "articles:list", "conditions:index"]
+        self.latest, self.site_pages = live_dates()
+        pages = [f"pages:{kind.replace('-', '_')}" for kind in sorted(self.site_pages)]
+        return ["website:home", "articles:list", "conditions:index", *pages]
 
     def location(self, item):
         return reverse(item)
 
     def lastmod(self, item):
+        if item.startswith("pages:"):
+            return self.site_pages[item.removeprefix("pages:").replace("_", "-")]
         return self.latest
 
 

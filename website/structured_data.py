@@ -10,6 +10,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
 
+from editorial.models import NoteKind
 from website.context_processors import site
 from website.templatetags.content_urls import safe_url
 
@@ -111,6 +112,15 @@ def citation(source) -> dict:
     )
 
 
+def corrections(page) -> list[dict]:
+    """Return the page's published corrections as schema.org CorrectionComments (updates are not corrections)."""
+    return [
+        {"@type": "CorrectionComment", "text": note.public_note, "datePublished": _iso(note.published_at)}
+        for note in page.public_notes
+        if note.note_kind == NoteKind.CORRECTION
+    ]
+
+
 def medical_web_page(page, absolute: Absolute, *, about) -> dict:
     """Return the MedicalWebPage for a live article or condition page.
 
@@ -134,6 +144,7 @@ def medical_web_page(page, absolute: Absolute, *, about) -> dict:
         "datePublished": _iso(page.first_published_at),
         "dateModified": _iso(page.last_published_at),
         "citation": [citation(source) for source in page.sources.all()],
+        "correction": corrections(page),
     }
     if page.live_reviewed_by:
         data["reviewedBy"] = person(page.live_reviewed_by, absolute)

@@ -74,6 +74,11 @@ def page_types(live_server) -> dict[str, str]:
         "contact form": "/contact/",
         "contact thanks": "/contact/thanks/",
         "404": "/no-such-page/",
+        "editorial policy": "/editorial-policy/",
+        "about": "/about/",
+        "privacy": "/privacy/",
+        "contact details": "/contact-details/",
+        "corrections log": "/corrections/",
     }
 
 

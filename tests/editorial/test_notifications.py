@@ -136,3 +136,13 @@ def test_the_person_acting_is_not_mailed_about_their_own_action(on_commit):
         workflow.publish(article, user=editor)
 
     assert editor.email not in recipients()
+
+
+def test_submitting_a_page_without_medical_claims_mails_the_editors_who_approve_it(on_commit):
+    reviewer, editor = factories.make_reviewer(), factories.make_editor()
+    page = factories.make_site_page(kind="about", makes_medical_claims=False)
+
+    with on_commit():
+        workflow.submit(page, user=page.draft_updated_by)
+
+    assert editor.email in recipients() and reviewer.email not in recipients()

@@ -568,3 +568,131 @@ def test_a_review_on_the_31st_falls_due_on_the_last_day_of_a_shorter_month(setti
     reviewed = datetime.datetime(2027, 1, 31, 12, tzinfo=datetime.UTC)
 
     assert workflow.review_due_date(Article(), reviewed) == datetime.date(2027, 2, 28)
+
+
+# Who may approve: a licensed medical reviewer for medical content, an editor for the rest ------------
+
+
+def test_editor_approves_a_site_page_that_makes_no_medical_claims_and_it_shows_no_medical_review(client):
+    page = factories.make_site_page(kind="about", makes_medical_claims=False)
+    editor = factories.make_editor()
+
+    factories.approve_as(page, editor)
+    workflow.publish(page, user=editor)
+
+    page.refresh_from_db()
+    assert page.is_live and page.live_reviewed_by is None
+    assert [event.user for event in events_of(page) if event.action == ReviewEvent.Action.APPROVE] == [editor]
+    assert "Medically reviewed" not in client.get("/about/").content.decode()
+
+
+def test_medical_reviewer_cannot_approve_a_page_that_needs_an_editors_approval():
+    page = factories.make_site_page(kind="about", makes_medical_claims=False)
+    workflow.submit(page, user=page.draft_updated_by)
+
+    with pytest.raises(workflow.WorkflowError, match="Only an editor can review this content."):
+        workflow.approve(page, user=factories.make_reviewer())
+    with pytest.raises(workflow.WorkflowError, match="Only an editor can review this content."):
+        workflow.request_changes(page, user=factories.make_reviewer(), note="Fix it.")
+
+
+def test_editor_cannot_approve_a_disclaimer_change_which_needs_a_medical_reviewer():
+    block = factories.make_block(kind="disclaimer")
+    workflow.submit(block, user=block.draft_updated_by)
+    editor = factories.make_editor()
+
+    assert "approve" not in workflow.available_actions(block, editor)
+    with pytest.raises(workflow.WorkflowError, match="Only a medical reviewer with a current licence"):
+        workflow.approve(block, user=editor)
+    workflow.approve(block, user=factories.make_reviewer())
+    assert block.review_state == ReviewState.APPROVED
+
+
+def test_editor_who_edited_a_non_medical_page_cannot_approve_it():
+    editor = factories.make_editor()
+    page = factories.make_site_page(kind="privacy", makes_medical_claims=False, user=editor)
+    workflow.submit(page, user=editor)
+
+    assert "approve" not in workflow.available_actions(page, editor)
+    with pytest.raises(workflow.WorkflowError, match="so another editor must approve it"):
+        workflow.approve(page, user=editor)
+    workflow.approve(page, user=factories.make_editor())
+    assert page.review_state == ReviewState.APPROVED
+
+
+def test_turning_medical_claims_off_in_a_draft_still_needs_a_medical_reviewer_until_it_is_published():
+    page = factories.make_site_page(kind="editorial-policy", makes_medical_claims=True)
+    factories.publish(page)
+    edit(page, factories.make_editor(), makes_medical_claims=False, title="Editorial policy, plainer")
+    workflow.submit(page, user=page.draft_updated_by)
+
+    with pytest.raises(workflow.WorkflowError, match="Only a medical reviewer"):
+        workflow.approve(page, user=factories.make_editor())
+    workflow.approve(page, user=factories.make_reviewer())
+    workflow.publish(page, user=factories.make_editor())
+
+    page.refresh_from_db()
+    assert page.makes_medical_claims is False and page.needs_medical_review is False
+
+
+def test_writer_cannot_publish_an_approved_block():
+    block = factories.make_block(kind="header_strip")
+    factories.approve_as(block, factories.make_editor())
+
+    assert "publish" not in workflow.available_actions(block, block.draft_updated_by)
+    with pytest.raises(workflow.WorkflowError, match="Only an editor can publish."):
+        workflow.publish(block, user=block.draft_updated_by)
+
+
+# Public notes on a publication ------------------------------------------------------------------------
+
+
+def test_a_publish_can_carry_a_dated_note_for_readers_kept_on_its_revision():
+    article = factories.make_live_article()
+    edit(article, factories.make_writer(), body="<p>The usual starting dose is 3.0 mg.</p>")
+    factories.approve_draft(article)
+
+    workflow.publish(
+        article, user=factories.make_editor(), note="  Corrected the LDN starting dose. ", kind="correction"
+    )
+
+    revision = (
+        Revision.objects.filter(object_id=article.pk, content_type=article.content_type).order_by("number").last()
+    )
+    assert (revision.number, revision.public_note, revision.note_kind) == (
+        2,
+        "Corrected the LDN starting dose.",
+        "correction",
+    )
+
+
+@pytest.mark.parametrize(
+    ("note", "kind", "message"),
+    [
+        ("Corrected the dose.", "", "Say whether the note is a correction or an update."),
+        ("Corrected the dose.", "erratum", "Say whether the note is a correction or an update."),
+        ("", "correction", "Write the note readers will see"),
+        ("x" * 301, "update", "Keep the note for readers to 300 characters."),
+    ],
+)
+def test_an_incomplete_note_for_readers_refuses_the_publish_and_nothing_goes_live(note, kind, message):
+    article = factories.make_article()
+    factories.approve_draft(article)
+
+    with pytest.raises(workflow.WorkflowError, match=message):
+        workflow.publish(article, user=factories.make_editor(), note=note, kind=kind)
+
+    article.refresh_from_db()
+    assert article.live_status == LiveStatus.NONE and article.review_state == ReviewState.APPROVED
+
+
+def test_a_note_for_readers_cannot_go_with_a_scheduled_publication():
+    article = factories.make_article()
+    factories.approve_draft(article)
+    later = timezone.now() + datetime.timedelta(days=1)
+
+    with pytest.raises(workflow.WorkflowError, match="goes with a publication now"):
+        workflow.publish(article, user=factories.make_editor(), at=later, note="Updated.", kind="update")
+
+    article.refresh_from_db()
+    assert article.publish_at is None

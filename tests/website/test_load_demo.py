@@ -62,8 +62,9 @@ def test_running_load_demo_twice_changes_nothing():
 
     assert counts() == first
     assert Article.objects.get().last_published_at == article.last_published_at
-    # Pages link only to live pages: each condition goes live once without its link to the article, then with it.
-    assert first["Revision"] == 1 + 4 * 2 and first["Condition"] == 4
+    # The article twice (first publication, then its re-review with an update note); each condition twice, as pages
+    # link only to live pages (once without its link to the article, then with it); 4 site pages and 4 blocks once.
+    assert first["Revision"] == 2 + 4 * 2 + 4 + 4 and first["Condition"] == 4
 
 
 def test_demo_content_is_live_and_its_reviewer_badge_is_genuine(client):
@@ -77,9 +78,10 @@ def test_demo_content_is_live_and_its_reviewer_badge_is_genuine(client):
     assert "Medically reviewed by Sample Reviewer, PharmD on" in text
     assert "Written by Sample Writer, MA" in text
     approvals = ReviewEvent.objects.filter(object_id=article.pk, action="approve", content_type=article.content_type)
-    assert [event.user.username for event in approvals] == ["reviewer"]
-    publish = ReviewEvent.objects.get(object_id=article.pk, action="publish", content_type=article.content_type)
-    assert publish.user.username == "editor"
+    # The first publication and the re-review behind its update note.
+    assert [event.user.username for event in approvals] == ["reviewer", "reviewer"]
+    publishes = ReviewEvent.objects.filter(object_id=article.pk, action="publish", content_type=article.content_type)
+    assert [event.user.username for event in publishes] == ["editor", "editor"]
 
 
 def test_demo_article_covers_the_facts_and_links_the_four_conditions(client):
@@ -206,3 +208,33 @@ def test_each_condition_page_cites_the_study_about_it():
         "rheumatoid-arthritis": ["10.1007/s10067-014-2517-2"],
         "multiple-sclerosis": ["20695007"],
     }
+
+
+def test_demo_trust_pages_and_blocks_are_live_and_approved_by_the_right_person(client):
+    from pages.models import Block, SitePage
+
+    load_demo()
+
+    approvers = {}
+    for obj in [*SitePage.objects.all(), *Block.objects.all()]:
+        assert obj.is_live, obj
+        event = ReviewEvent.objects.get(object_id=obj.pk, content_type=obj.content_type, action="approve")
+        approvers[str(obj.kind)] = event.user.username
+    assert approvers == {
+        "editorial-policy": "reviewer", "about": "editor", "privacy": "editor", "contact-details": "editor",
+        "disclaimer": "reviewer", "help_panel": "reviewer", "contact_cta": "editor", "header_strip": "editor",
+    }  # fmt: skip
+    for path in ("/editorial-policy/", "/about/", "/privacy/", "/contact-details/", "/corrections/"):
+        assert client.get(path).status_code == 200, path
+    assert "Medically reviewed by Sample Reviewer, PharmD" in text_of(client.get("/editorial-policy/"))
+
+
+def test_demo_article_carries_one_dated_update_note(client):
+    load_demo()
+    load_demo()
+    article = Article.objects.live().get()
+
+    assert [(n.note_kind, n.public_note) for n in article.public_notes] == [
+        ("update", "Medically reviewed again: the dosing information for multiple sclerosis is unchanged.")
+    ]
+    assert "Medically reviewed again: the dosing information" in text_of(client.get(article.get_absolute_url()))

@@ -265,3 +265,28 @@ def test_preview_of_a_draft_carries_no_structured_data(client, article):
 
     assert response.status_code == 200
     assert json_ld(response) == {}
+
+
+def test_published_corrections_are_correction_comments_and_updates_are_not(client, article, condition):
+    for page in (article, condition):
+        page.body = "<p>Start at 3.0 mg.</p>"
+        workflow.save_draft(page, user=factories.make_writer())
+        factories.approve_draft(page)
+        workflow.publish(page, user=factories.make_editor(), note="Corrected the LDN starting dose.", kind="correction")
+        page.body = "<p>Start at 3.0 mg; see the 2026 study.</p>"
+        workflow.save_draft(page, user=factories.make_writer())
+        factories.approve_draft(page)
+        workflow.publish(page, user=factories.make_editor(), note="Updated with a 2026 study.", kind="update")
+
+    for page in (article, condition):
+        node = json_ld(client.get(page.get_absolute_url()))["MedicalWebPage"]
+        corrections = node["correction"]
+        assert [(c["@type"], c["text"]) for c in corrections] == [
+            ("CorrectionComment", "Corrected the LDN starting dose.")
+        ]
+        published = datetime.datetime.fromisoformat(corrections[0]["datePublished"])
+        assert timezone.localdate(published) == timezone.localdate()
+
+
+def test_a_page_without_corrections_has_no_correction_property(client, article):
+    assert "correction" not in json_ld(client.get(article.get_absolute_url()))["MedicalWebPage"]

@@ -14,8 +14,9 @@ from accounts.demo import give_demo_device
 from articles.models import Article, Topic
 from conditions.models import Condition
 from editorial import workflow
-from editorial.models import Contributor, LiveStatus, ReviewState
+from editorial.models import Contributor, LiveStatus, NoteKind, ReviewState
 from editorial.roles import EDITORS, INTAKE_STAFF, MEDICAL_REVIEWERS, WRITERS
+from pages.models import Block, SitePage
 from website import demo_content as demo
 
 DEFAULT_PASSWORD = "recovery-demo-password"  # noqa: S105 - a demo account password, printed on purpose
@@ -56,10 +57,12 @@ class Command(BaseCommand):
                 conditions = [
                     self.condition(data, writer, links, users, read_more=article_live) for data in demo.CONDITIONS
                 ]
-                self.article(topic, writer, conditions, links, users)
+                article = self.article(topic, writer, conditions, links, users)
                 if not article_live:
                     for data in demo.CONDITIONS:
                         self.condition(data, writer, links, users)
+                self.site_pages_and_blocks(users)
+                self.update_note(article, users)
         except workflow.WorkflowError as error:
             raise CommandError(f"The demo content could not be published: {error}") from error
         self.report(password)
@@ -139,8 +142,41 @@ class Command(BaseCommand):
             self.stderr.write(f"{obj} is not live ({obj.get_live_status_display()}); publish it in the admin.")
         return obj
 
+    def site_pages_and_blocks(self, users: dict) -> None:
+        """Publish the trust pages and the reusable blocks; editors approve what makes no medical claim."""
+        for data in demo.SITE_PAGES:
+            page = SitePage.objects.filter(kind=data["kind"]).first() or SitePage(kind=data["kind"])
+            self.review_and_publish(page, data, users)
+        for data in demo.BLOCKS:
+            block = Block.objects.filter(kind=data["kind"]).first() or Block(kind=data["kind"])
+            self.review_and_publish(block, data, users)
+
+    def review_and_publish(self, obj, fields: dict, users: dict):
+        """Write the demo text as the draft (writer), have the right person approve it, and publish it (editor)."""
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        workflow.save_draft(obj, user=users["writer"])
+        approver = users["reviewer"] if obj.needs_medical_review else users["editor"]
+        if obj.review_state in (ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED):
+            workflow.submit(obj, user=users["writer"], note="Demo content.")
+        if obj.review_state == ReviewState.IN_REVIEW:
+            workflow.approve(obj, user=approver, note="Demo content.")
+        if obj.review_state == ReviewState.APPROVED:
+            workflow.publish(obj, user=users["editor"])
+        return obj
+
+    def update_note(self, article: Article, users: dict) -> None:
+        """Give the article one dated update note, from a periodic re-review of the unchanged page (once)."""
+        if article.public_notes or article.review_state != ReviewState.PUBLISHED:
+            return
+        workflow.submit(article, user=users["writer"], note="Periodic medical review (demo).")
+        workflow.approve(article, user=users["reviewer"], note="Demo content.")
+        workflow.publish(article, user=users["editor"], note=demo.ARTICLE_UPDATE_NOTE, kind=NoteKind.UPDATE)
+
     def report(self, password: str) -> None:
-        self.stdout.write(self.style.SUCCESS("Demo content is live: 1 article, 4 condition pages."))
+        self.stdout.write(
+            self.style.SUCCESS("Demo content is live: 1 article, 4 condition pages, 4 site pages, 4 blocks.")
+        )
         self.stdout.write(sign_in_block(password))
 
 
