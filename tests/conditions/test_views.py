@@ -39,7 +39,7 @@ def test_condition_page_shows_names_sections_reviewer_related_articles_and_sourc
     assert response.status_code == 200
     text, html = text_of(response), response.content.decode()
     assert "Also called: Crohn's, IBD" in text.replace("&#x27;", "'")
-    assert "<h2>Symptoms</h2>" in html and "<h2>Treatment</h2>" in html
+    assert '<h2 id="symptoms">Symptoms</h2>' in html and '<h2 id="treatment">Treatment</h2>' in html
     assert "Written by Sample Writer, MA" in text
     assert "Medically reviewed by Sample Reviewer, PharmD on" in text
     assert f'href="{article.get_absolute_url()}"' in html
