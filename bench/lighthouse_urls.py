@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import re_path
 from django.views.static import serve
 
-from recovery_site.urls import handler404, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from recovery_site.urls import handler404, handler500  # noqa: F401
+from recovery_site.urls import urlpatterns as site_urlpatterns
 
 urlpatterns = [*site_urlpatterns, re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

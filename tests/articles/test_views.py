@@ -435,7 +435,7 @@ def test_article_cards_show_thumbnail_topic_reviewer_and_updated_date(client, ru
 
     html = client.get(reverse("articles:list")).content.decode()
 
-    card = re.search(r'<article class="card">(.*?)</article>', html, re.S).group(1)
+    card = re.search(r'<article class="card card-featured">(.*?)</article>', html, re.S).group(1)  # first on page 1
     assert '<p class="card-topic">Medicines</p>' in card
     assert f'<a class="card-link" href="{article.get_absolute_url()}">Card article</a>' in card
     assert re.search(r"Medically reviewed by Reviewer \S+, PharmD", card)
