@@ -9,7 +9,7 @@ import html
 import math
 import re
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
@@ -73,5 +73,7 @@ def outline(body: str) -> Outline:
 
 
 def page_outline(page) -> Outline:
-    """Return the outline of a page's body, computed once per published version (or draft)."""
+    """Return the outline of a page's body, computed once per published version (or draft) in each process."""
+    # Keyed by an immutable version, like the rendered bodies, so it shares their per-process memory cache.
+    cache = caches["template_fragments"]
     return cache.get_or_set(f"outline:{page.rendered_version}", lambda: outline(page.body), CACHE_SECONDS)
