@@ -16,7 +16,7 @@ class ArticleAdmin(ReviewedContentAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("authors", "conditions", "topic")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "summary", "key_takeaways", "body")}),
         ("Image", {"fields": ("hero_image", "hero_image_alt")}),
         ("Classification", {"fields": ("topic", "authors", "conditions", "meta_description")}),
         ("Status", {"fields": ReviewedContentAdmin.readonly_fields}),

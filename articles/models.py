@@ -3,7 +3,7 @@ from django.db import models
 from django_ckeditor_5.fields import CKEditor5Field
 
 from editorial.links import slug_url
-from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source, fill_slug
+from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source, fill_slug, takeaway_lines
 
 
 class Topic(models.Model):
@@ -31,6 +31,7 @@ class Article(ReviewedContent):
         "title",
         "slug",
         "summary",
+        "key_takeaways",
         "body",
         "hero_image",
         "hero_image_alt",
@@ -43,6 +44,10 @@ class Article(ReviewedContent):
     slug = models.SlugField(max_length=200, unique=True, help_text="The last part of the page address.")
     summary = models.TextField(
         max_length=600, help_text="Two or three plain sentences shown under the title and in lists."
+    )
+    key_takeaways = models.TextField(
+        blank=True,
+        help_text="Three to five short points shown in a box above the text, one per line.",
     )
     body = CKEditor5Field(blank=True)
     hero_image = models.ImageField(upload_to="articles/", blank=True)
@@ -79,6 +84,10 @@ class Article(ReviewedContent):
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
+
+    @property
+    def takeaways(self) -> list[str]:
+        return takeaway_lines(self.key_takeaways)
 
     @property
     def title_text(self) -> str:

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
@@ -10,8 +10,21 @@ from editorial.views import DraftPreviewView
 
 
 def article_cards():
-    """Return live articles with what a list card shows, leaving out the long body, draft and search document."""
-    return Article.objects.live().defer("body", "draft", "search_document").select_related("topic")
+    """Return live articles with what a list card shows (topic, reviewer, image), leaving out the long texts."""
+    return (
+        Article.objects.live()
+        .defer("body", "key_takeaways", "draft", "search_document")
+        .select_related("topic", "live_reviewed_by")
+    )
+
+
+def related_articles(article: Article, limit: int = 3):
+    """Return other live articles on the same topic or about one of the article's related conditions."""
+    match = Q(conditions__in=[condition.pk for condition in article.conditions.all()])
+    if article.topic_id:
+        match |= Q(topic_id=article.topic_id)
+    related = Article.objects.filter(match).values("pk")
+    return article_cards().filter(pk__in=related).exclude(pk=article.pk)[:limit]
 
 
 class ArticleListView(ListView):
@@ -22,7 +35,7 @@ class ArticleListView(ListView):
 
 
 class ArticleDetailView(DetailView):
-    """One live article with its topic, reviewer, authors, sources and live related conditions: four queries."""
+    """One live article with its topic, reviewer, authors, sources, related conditions and articles: five queries."""
 
     def get_queryset(self):
         return (
@@ -35,6 +48,9 @@ class ArticleDetailView(DetailView):
                 Prefetch("conditions", queryset=Condition.objects.live().only("name", "slug", "live_status")),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related_articles=related_articles(self.object), **kwargs)
 
 
 class ArticlePreviewView(DraftPreviewView):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse 12.2.3 (installed under bench/node_modules, never globally) with Debian's chromium,
 # against the demo article and condition pages served the production way: debug off, hashed
-# static files from WhiteNoise, gunicorn. Prints the four category scores of each page.
+# static files from WhiteNoise, gunicorn. Prints the four category scores of each page, mobile and desktop.
 #
 #   bash bench/lighthouse.sh            # results in bench/results/lighthouse-*.json
 #   LIGHTHOUSE_PORT=8004 LIGHTHOUSE_DATABASE_URL=postgres://... bash bench/lighthouse.sh
@@ -15,6 +15,8 @@ PAGES=(/articles/what-is-naltrexone-used-for/ /conditions/fibromyalgia/)
 
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 export DJANGO_DEBUG=0
+# The benchmark settings, plus /media/ served by the site so the demo pictures load (bench/lighthouse_settings.py).
+export DJANGO_SETTINGS_MODULE=bench.lighthouse_settings
 export DJANGO_SECRET_KEY="lighthouse-only-secret-key-3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f"
 export DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost"
 export DJANGO_SECURE_SSL_REDIRECT=0
@@ -47,20 +49,24 @@ for _ in $(seq 1 50); do
 done
 kill -0 "$SERVER" 2>/dev/null || { echo "gunicorn did not start on port $PORT" >&2; exit 1; }
 
-printf '%-45s %12s %14s %15s %6s\n' page performance accessibility best-practices seo
+printf '%-45s %-8s %12s %14s %15s %6s\n' page device performance accessibility best-practices seo
 for path in "${PAGES[@]}"; do
-  name=$(echo "$path" | tr -c 'a-z0-9\n' '-' | sed 's/^-*//; s/-*$//')
-  out="$RESULTS/lighthouse-$name.json"
-  bench/node_modules/.bin/lighthouse "http://127.0.0.1:$PORT$path" --quiet \
-    --only-categories=performance,accessibility,best-practices,seo \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" \
-    --output=json --output-path="$out"
-  "$PY" - "$out" "$path" <<'EOF'
+  for device in mobile desktop; do
+    name=$(echo "$path" | tr -c 'a-z0-9\n' '-' | sed 's/^-*//; s/-*$//')
+    out="$RESULTS/lighthouse-$name-$device.json"
+    preset=()
+    [ "$device" = desktop ] && preset=(--preset=desktop)
+    bench/node_modules/.bin/lighthouse "http://127.0.0.1:$PORT$path" --quiet "${preset[@]}" \
+      --only-categories=performance,accessibility,best-practices,seo \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" \
+      --output=json --output-path="$out"
+    "$PY" - "$out" "$path" "$device" <<'EOF'
 import json
 import sys
 
 report = json.load(open(sys.argv[1]))
 scores = [round(report["categories"][key]["score"] * 100) for key in ("performance", "accessibility", "best-practices", "seo")]
-print(f"{sys.argv[2]:<45} {scores[0]:>12} {scores[1]:>14} {scores[2]:>15} {scores[3]:>6}")
+print(f"{sys.argv[2]:<45} {sys.argv[3]:<8} {scores[0]:>12} {scores[1]:>14} {scores[2]:>15} {scores[3]:>6}")
 EOF
+  done
 done

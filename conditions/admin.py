@@ -15,7 +15,8 @@ class ConditionAdmin(ReviewedContentAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("authors",)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "also_known_as", "summary", "body")}),
+        (None, {"fields": ("name", "slug", "also_known_as", "summary", "key_takeaways", "body")}),
+        ("Image", {"fields": ("hero_image", "hero_image_alt")}),
         ("Classification", {"fields": ("authors", "meta_description")}),
         ("Status", {"fields": ReviewedContentAdmin.readonly_fields}),
     )

@@ -1,13 +1,24 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django_ckeditor_5.fields import CKEditor5Field
 
 from editorial.links import slug_url
-from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source
+from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source, takeaway_lines
 
 
 class Condition(ReviewedContent):
     search_title_fields = ("name", "also_known_as")
-    draft_fields = ("name", "slug", "also_known_as", "summary", "body", "meta_description")
+    draft_fields = (
+        "name",
+        "slug",
+        "also_known_as",
+        "summary",
+        "key_takeaways",
+        "body",
+        "hero_image",
+        "hero_image_alt",
+        "meta_description",
+    )
     draft_m2m = ("authors",)
 
     name = models.CharField(max_length=150)
@@ -20,7 +31,18 @@ class Condition(ReviewedContent):
     summary = models.TextField(
         max_length=600, help_text="Two or three plain sentences shown under the name and in lists."
     )
+    key_takeaways = models.TextField(
+        blank=True,
+        help_text="Three to five short points shown in a box above the text, one per line.",
+    )
     body = CKEditor5Field(blank=True, help_text="Use Heading 2 for sections such as Symptoms, Causes and Treatment.")
+    hero_image = models.ImageField(upload_to="conditions/", blank=True)
+    hero_image_alt = models.CharField(
+        "hero image description",
+        max_length=250,
+        blank=True,
+        help_text="Required with an image: what a reader who cannot see it needs to know.",
+    )
     authors = models.ManyToManyField(
         Contributor, blank=True, related_name="conditions", limit_choices_to={"is_writer": True}
     )
@@ -35,6 +57,10 @@ class Condition(ReviewedContent):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.hero_image and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": "Describe the image for people who cannot see it."})
+
     def get_absolute_url(self):
         return slug_url("conditions:detail", self.slug)
 
@@ -45,6 +71,10 @@ class Condition(ReviewedContent):
     @property
     def other_names(self) -> list[str]:
         return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    @property
+    def takeaways(self) -> list[str]:
+        return takeaway_lines(self.key_takeaways)
 
     @property
     def initial(self) -> str:

@@ -3,18 +3,21 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
+from articles.views import article_cards
 from conditions.models import Condition, ConditionSource
 from editorial import public_fields
 from editorial.models import Contributor
 from editorial.views import DraftPreviewView
+
+# What a condition card shows: name, other names, summary and thumbnail.
+CONDITION_CARD = ("name", "slug", "also_known_as", "summary", "hero_image", "hero_image_alt")
 
 
 class ConditionIndexView(ListView):
     template_name = "conditions/condition_index.html"
 
     def get_queryset(self):
-        return Condition.objects.live().only("name", "slug", "also_known_as", "summary")
+        return Condition.objects.live().only(*CONDITION_CARD)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -25,7 +28,7 @@ class ConditionIndexView(ListView):
 
 
 class ConditionDetailView(DetailView):
-    """One live condition page with its reviewer, authors, sources and live related articles: four queries."""
+    """One live condition page with its reviewer, authors, sources and live related articles as cards: four queries."""
 
     def get_queryset(self):
         return (
@@ -35,7 +38,7 @@ class ConditionDetailView(DetailView):
             .prefetch_related(
                 Prefetch("authors", queryset=Contributor.objects.only(*public_fields.BYLINE)),
                 Prefetch("sources", queryset=ConditionSource.objects.only("condition", *public_fields.SOURCE)),
-                Prefetch("articles", queryset=Article.objects.live().only("title", "slug", "live_status")),
+                Prefetch("articles", queryset=article_cards()),
             )
         )
 

@@ -31,6 +31,11 @@ def fill_slug(instance: models.Model, text: str) -> None:
         instance.slug = slugify(text)[: instance._meta.get_field("slug").max_length]
 
 
+def takeaway_lines(text: str) -> list[str]:
+    """Return the non-empty lines of a key-takeaways field, each one point of the box."""
+    return [line.strip().lstrip("-•* ").strip() for line in (text or "").splitlines() if line.strip(" -•*")]
+
+
 class Contributor(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)

@@ -22,6 +22,6 @@ class WebsiteConfig(AppConfig):
             post_delete.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
         got_request_exception.connect(middleware.note_database_error, dispatch_uid="database-unavailable")
         # Uploaded images are resized by the worker, ahead of the first page that shows them.
-        for model in (Article, Contributor):
+        for model in (Article, Condition, Contributor):
             post_save.connect(renditions.image_saved, sender=model, dispatch_uid=f"renditions-{model.__name__}")
         connection_created.connect(search.set_typo_threshold, dispatch_uid="search-typo-threshold")

@@ -80,6 +80,7 @@ WRITER = {
     "slug": "sample-writer",
     "credentials": "MA",
     "is_writer": True,
+    "photo_alt": "Portrait placeholder for Sample Writer: the initials SW on a blue disc",
     "bio": (
         "Sample Writer is a fictional health writer who appears only in the demo content of this site. "
         "On a real site, this page would describe the writer's training and experience."
@@ -91,6 +92,7 @@ REVIEWER = {
     "credentials": "PharmD",
     "is_medical_reviewer": True,
     "licence_number": "DEMO-RPH-000123",
+    "photo_alt": "Portrait placeholder for Sample Reviewer: the initials SR on a green disc",
     "bio": (
         "Sample Reviewer is a fictional pharmacist who appears only in the demo content of this site. "
         "On a real site, this page would list the reviewer's licence, training and areas of practice."
@@ -104,6 +106,13 @@ ARTICLE = {
         "Naltrexone is a prescription medicine that helps people recovering from opioid or alcohol use "
         "disorder. At a much lower dose, it is also being studied for long-term pain and inflammation."
     ),
+    "key_takeaways": (
+        "Naltrexone blocks the opioid receptors, so opioids and alcohol lose the reward that keeps people using.\n"
+        "It is not an opioid: it causes no high and no dependence, and its potential for misuse is low.\n"
+        "It comes as a daily tablet (ReVia, Depade) or a monthly injection (Vivitrol).\n"
+        "Low-dose naltrexone (LDN) is being studied for pain and inflammation; that use is off-label."
+    ),
+    "hero_image_alt": "Illustration of two capsules and three round tablets on a soft teal background",
     "meta_description": (
         "How naltrexone supports recovery from opioid and alcohol use disorder, its forms, its safety, "
         "and what is known about low-dose naltrexone (LDN)."
@@ -176,6 +185,13 @@ CONDITIONS = [
     {
         "name": "Fibromyalgia",
         "slug": "fibromyalgia",
+        "key_takeaways": (
+            'Fibromyalgia causes widespread pain, tenderness, deep tiredness, poor sleep and "fibro fog".\n'
+            "The pain is real, even though muscles and joints are not damaged.\n"
+            "Treatment combines several approaches; there is no single cure.\n"
+            "In two small studies about 60% of people on low-dose naltrexone reported less pain than on placebo."
+        ),
+        "hero_image_alt": "Illustration of dots joined by thin lines, like nerve signals, on a soft lilac background",
         "also_known_as": "Fibromyalgia syndrome, FMS",
         "summary": (
             "Fibromyalgia is a long-term condition that causes pain across the body, deep tiredness and poor "
@@ -208,6 +224,13 @@ studies were small, so more research is needed.</p>
     {
         "name": "Crohn's disease",
         "slug": "crohns-disease",
+        "key_takeaways": (
+            "Crohn's disease is an inflammatory bowel disease (IBD): lasting inflammation of the digestive tract.\n"
+            "Irritable bowel syndrome (IBS) is a different, functional disorder and is not a type of IBD.\n"
+            "Treatment aims to calm the inflammation and keep flare-ups away.\n"
+            "Low-dose naltrexone has shown early promise in a small pilot study."
+        ),
+        "hero_image_alt": "Illustration of four wavy bands, like the folds of the gut, on a warm sand background",
         "also_known_as": "Crohn's, inflammatory bowel disease, IBD",
         "summary": (
             "Crohn's disease is a long-term inflammatory bowel disease (IBD) that inflames the digestive tract. "
@@ -238,6 +261,13 @@ own clinician can explain the options.</p>
     {
         "name": "Rheumatoid arthritis",
         "slug": "rheumatoid-arthritis",
+        "key_takeaways": (
+            "Rheumatoid arthritis is an autoimmune disease that inflames the lining of the joints.\n"
+            "Affected joints can be painful, swollen and stiff.\n"
+            "Treatment aims to control the inflammation and protect the joints.\n"
+            "Low-dose naltrexone has been reported to ease swelling and pain; its use is still experimental."
+        ),
+        "hero_image_alt": "Illustration of a bent finger drawn as rounded joints on a soft green background",
         "also_known_as": "RA",
         "summary": (
             "Rheumatoid arthritis (RA) is an autoimmune disease that inflames the joints, causing pain and "
@@ -262,6 +292,13 @@ still experimental.</p>
     {
         "name": "Multiple sclerosis",
         "slug": "multiple-sclerosis",
+        "key_takeaways": (
+            "Multiple sclerosis is an immune-mediated disease of the brain and spinal cord.\n"
+            "Symptoms differ a great deal from one person to another.\n"
+            "In a small UCSF study, LDN helped mental health, pain and thinking, but not physical symptoms.\n"
+            "Overall the evidence for LDN in MS is mild and not conclusive."
+        ),
+        "hero_image_alt": "Illustration of a network of nerve cells joined by lines on a soft blue background",
         "also_known_as": "MS",
         "summary": (
             "Multiple sclerosis (MS) is a long-term disease in which the immune system affects the brain and "
@@ -387,3 +424,12 @@ BLOCKS = [
 
 # The note readers see on the article after its periodic re-review.
 ARTICLE_UPDATE_NOTE = "Medically reviewed again: the dosing information for multiple sclerosis is unchanged."
+# How each page and person is pictured (demo_images.py): a motif, a palette and a seed.
+ILLUSTRATIONS = {
+    ARTICLE_SLUG: ("capsules", "teal", 1),
+    "fibromyalgia": ("network", "lilac", 2),
+    "crohns-disease": ("waves", "sand", 3),
+    "rheumatoid-arthritis": ("joints", "sage", 4),
+    "multiple-sclerosis": ("network", "sky", 5),
+}
+PORTRAITS = {WRITER["slug"]: "sky", REVIEWER["slug"]: "sage"}

@@ -12,9 +12,12 @@ from django.utils import timezone
 
 from editorial.models import NoteKind
 from website.context_processors import site
+from website.renditions import renditions
 from website.templatetags.content_urls import safe_url
 
 SCHEMA = "https://schema.org"
+# The square publisher logo (static/img/logo.png) and its size, as search engines want it.
+LOGO = ("img/logo.png", 512, 512)
 
 Absolute = Callable[[str], str]
 
@@ -27,6 +30,34 @@ def _drop_empty(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
+def logo(absolute: Absolute) -> dict:
+    """Return the publisher's logo as an ImageObject."""
+    path, width, height = LOGO
+    return {"@type": "ImageObject", "url": absolute(static(path)), "width": width, "height": height}
+
+
+def image(file, alt: str, absolute: Absolute) -> dict | None:
+    """Return an uploaded image as an ImageObject with its size once known; None without a file or a description."""
+    if not file or not alt.strip():
+        return None
+    data = {"@type": "ImageObject", "url": absolute(file.url), "caption": alt}
+    found = renditions(file.name)
+    if found:
+        data.update(width=found[-1].width, height=found[-1].height)
+    return data
+
+
+def publisher(absolute: Absolute) -> dict:
+    """Return the publisher named by every page: the site's Organization with its logo."""
+    return {
+        "@type": "Organization",
+        "@id": absolute("/") + "#organization",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "logo": logo(absolute),
+    }
+
+
 def organization(absolute: Absolute) -> dict:
     """Return the publisher as an Organization with its admissions line."""
     return _drop_empty(
@@ -36,7 +67,7 @@ def organization(absolute: Absolute) -> dict:
             "@id": absolute("/") + "#organization",
             "name": settings.SITE_NAME,
             "url": absolute("/"),
-            "logo": absolute(static("img/og-default.png")),
+            "logo": logo(absolute),
             "contactPoint": [
                 {
                     "@type": "ContactPoint",
@@ -88,6 +119,7 @@ def person(contributor, absolute: Absolute) -> dict:
             "name": contributor.name,
             "url": absolute(contributor.get_absolute_url()),
             "honorificSuffix": contributor.credentials,
+            "image": absolute(contributor.photo.url) if contributor.photo and contributor.photo_alt else None,
             "hasCredential": [{"@type": "EducationalOccupationalCredential", "name": name} for name in credentials],
         }
     )
@@ -138,8 +170,9 @@ def medical_web_page(page, absolute: Absolute, *, about) -> dict:
         "description": page.meta_description or page.summary,
         "inLanguage": "en-US",
         "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": absolute("/")},
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")},
+        "publisher": publisher(absolute),
         "about": about,
+        "image": image(page.hero_image, page.hero_image_alt, absolute),
         "author": [person(author, absolute) for author in page.authors.all()],
         "datePublished": _iso(page.first_published_at),
         "dateModified": _iso(page.last_published_at),
@@ -160,10 +193,7 @@ def article_page(article, absolute: Absolute) -> list[dict]:
         {"@type": "MedicalCondition", "name": condition.name, "url": absolute(condition.get_absolute_url())}
         for condition in conditions
     ] or {"@type": "Thing", "name": article.topic.name if article.topic else article.title}
-    data = medical_web_page(article, absolute, about=about)
-    if article.hero_image:
-        data["image"] = absolute(article.hero_image.url)
-    return [data]
+    return [medical_web_page(article, absolute, about=about)]
 
 
 def condition_page(condition, absolute: Absolute) -> list[dict]:

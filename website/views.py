@@ -14,6 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from articles.models import Article
 from articles.views import article_cards
 from conditions.models import Condition
+from conditions.views import CONDITION_CARD
 from editorial.models import Contributor
 from website import search as site_search
 from website.context_processors import site
@@ -26,8 +27,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            featured_articles=article_cards()[:3],
-            conditions=Condition.objects.live().only("name", "slug", "summary"),
+            featured_articles=list(article_cards()[:4]),
+            conditions=Condition.objects.live().only(*CONDITION_CARD),
             **kwargs,
         )
 

@@ -69,3 +69,32 @@ def test_saving_an_approved_article_through_the_admin_voids_the_approval(client)
     client.post(change_url, factories.admin_change_data(client.get(change_url), summary="A late edit."))
 
     assert Article.objects.get(pk=article.pk).review_state == ReviewState.DRAFT
+
+
+def test_key_takeaways_are_reviewed_in_the_draft_and_its_diff_before_visitors_see_them(client):
+    article = factories.make_live_article(key_takeaways="Old point.")
+    writer, reviewer, editor = factories.make_writer(), factories.make_reviewer(), factories.make_editor()
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    factories.login_staff(client, writer)
+
+    client.post(change_url, factories.admin_change_data(client.get(change_url), key_takeaways="New point."))
+
+    article.refresh_from_db()
+    assert article.draft["fields"]["key_takeaways"] == "New point."
+    assert article.key_takeaways == "Old point."
+    change_page = client.get(change_url).content.decode()
+    diff = change_page[change_page.index('<div class="diff-field">') :]
+    assert "<h3>Key takeaways</h3>" in diff and "New point." in diff
+    client.logout()
+    assert "Old point." in client.get(article.get_absolute_url()).content.decode()
+
+    factories.login_staff(client, writer)
+    post_button(client, article, "submit")
+    factories.login_staff(client, reviewer)
+    article.refresh_from_db()
+    post_button(client, article, "approve", fingerprint=article.draft_fingerprint)
+    factories.login_staff(client, editor)
+    post_button(client, article, "publish")
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "New point." in page and "Old point." not in page

@@ -54,7 +54,7 @@ def test_article_page_shows_content_authors_reviewer_dates_and_numbered_sources(
     text = text_of(response)
     assert "What is naltrexone used for?" in text
     assert "A medicine that supports recovery." in text
-    assert "<h2>How it works</h2>" in response.content.decode()
+    assert '<h2 id="how-it-works">How it works</h2>' in response.content.decode()
     assert "Written by Sample Writer, MA" in text
     assert "Medically reviewed by Sample Reviewer, PharmD on" in text
     today = timezone.localdate().strftime("%B %-d, %Y")
@@ -232,15 +232,16 @@ def article_with(n: int) -> Article:
     return factories.make_live_article(authors=authors, conditions=conditions, sources=sources)
 
 
-def test_article_page_is_six_queries_whatever_the_number_of_sources_authors_and_conditions(
+def test_article_page_is_seven_queries_whatever_the_number_of_sources_authors_and_conditions(
     client, django_assert_num_queries
 ):
     small, large = article_with(1), article_with(10)
 
-    # Four for the page and its lists, one for its update notes, one for the site's live blocks.
-    with django_assert_num_queries(6):
+    # The article with topic and reviewer, authors, sources, related conditions, related articles,
+    # its update notes, and the site's live blocks.
+    with django_assert_num_queries(7):
         assert client.get(small.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(large.get_absolute_url())
 
     assert text_of(response).count("Source ") >= 10
@@ -285,3 +286,159 @@ def test_a_page_past_its_scheduled_unpublishing_disappears_at_that_time_in_the_s
         # publish_scheduled has not run: the time alone hides the page, on the next request in this process.
         assert client.get(article.get_absolute_url()).status_code == 404
         assert article.title not in client.get("/articles/").content.decode()
+
+
+# The reading layout (issue 15): takeaways, table of contents, hero, byline, related articles.
+
+
+def jpeg(width: int = 1000, height: int = 500):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 120, 160)).save(buffer, format="JPEG")
+    return SimpleUploadedFile("hero.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_article_shows_its_key_takeaways_as_a_list_in_a_labelled_box(client):
+    article = factories.make_live_article(key_takeaways="It blocks opioid receptors.\n\n- It causes no high.\n")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    box = re.search(r'<section class="takeaways" aria-labelledby="takeaways-heading">(.*?)</section>', html, re.S)
+    assert '<h2 id="takeaways-heading">Key takeaways</h2>' in box.group(1)
+    assert re.findall(r"<li>(.*?)</li>", box.group(1)) == ["It blocks opioid receptors.", "It causes no high."]
+
+
+def test_article_without_takeaways_has_no_empty_box(client):
+    article = factories.make_live_article(key_takeaways="")
+
+    assert "Key takeaways" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_table_of_contents_links_every_section_heading_and_the_sources_on_phone_and_desktop(client):
+    article = factories.make_live_article(
+        body="<h2>How it works</h2><p>One.</p><h3>Detail</h3><h2>Forms</h2><p>Two.</p>",
+        sources=[{"title": "Label", "publisher": "FDA"}],
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    inline = re.search(r'<details class="toc toc-inline">(.*?)</details>', html, re.S).group(1)
+    side = re.search(r'<nav class="toc toc-side"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    expected = [("#how-it-works", "How it works"), ("#forms", "Forms"), ("#sources", "Sources")]
+    for toc in (inline, side):
+        assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', toc) == expected
+    for target, _ in expected:
+        assert f'id="{target[1:]}"' in html
+    assert "<summary>On this page</summary>" in inline
+
+
+def test_page_without_section_headings_has_no_table_of_contents(client):
+    article = factories.make_live_article(body="<p>Short note.</p>")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "On this page" not in html and 'class="toc' not in html
+
+
+def test_reading_time_is_shown_in_the_byline(client):
+    article = factories.make_live_article(body="<p>" + "word " * 700 + "</p>")
+
+    assert "4 min read." in text_of(client.get(article.get_absolute_url()))
+
+
+def test_hero_image_is_shown_with_its_description_and_dimensions(client, run_tasks):
+    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Tablets in a blister pack")
+    run_tasks()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    tag = re.search(r'<figure class="hero">(<img[^>]*>)', html).group(1)
+    assert 'alt="Tablets in a blister pack"' in tag
+    assert 'width="1000" height="500"' in tag and "srcset=" in tag and "sizes=" in tag
+
+
+def test_hero_image_without_a_description_is_left_out_rather_than_shown_as_decorative(client):
+    article = factories.make_live_article(hero_image=jpeg(), hero_image_alt="")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<figure class="hero">' not in html
+    assert 'alt=""' not in html.split('<main id="main"')[1]
+
+
+def test_byline_shows_author_and_reviewer_photos_links_and_a_link_to_how_we_review(client, run_tasks):
+    writer = factories.make_contributor(
+        name="Ann Writer", credentials="MA", is_writer=True, photo=jpeg(400, 400), photo_alt="Ann Writer smiling"
+    )
+    reviewer = reviewer_named("Ben Reviewer", "PharmD")
+    article = factories.make_article(authors=[writer])
+    factories.publish(article, reviewer=reviewer)
+    run_tasks()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    byline = re.search(r'<div class="byline">(.*?)</div>', html, re.S).group(1)
+    assert re.search(r'<img[^>]*alt="Ann Writer smiling"[^>]*class="avatar"', byline)
+    assert f'<a href="{writer.get_absolute_url()}">Ann Writer, MA</a>' in byline
+    assert f'<a href="{reviewer.contributor.get_absolute_url()}">Ben Reviewer, PharmD</a>' in byline
+    assert '<span class="avatar avatar-initials" aria-hidden="true">BR</span>' in byline  # no photo: initials
+    assert '<a href="/editorial-policy/">How we review</a>' in byline
+
+
+def test_reviewed_on_and_updated_dates_are_separate_statements(client):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC)):
+        article = factories.make_live_article()
+    with time_machine.travel(datetime.datetime(2026, 5, 4, 12, tzinfo=datetime.UTC)):
+        article.summary = "Revised."
+        workflow.save_draft(article, user=factories.make_writer())
+        factories.publish(article)
+
+        text = text_of(client.get(article.get_absolute_url()))
+
+    assert re.search(r"Medically reviewed by Reviewer \S+, PharmD on May 4, 2026", text)
+    assert "Published March 2, 2026" in text and "Last updated May 4, 2026" in text
+
+
+def test_related_articles_share_the_topic_or_a_related_condition_and_are_live(client):
+    topic, condition = factories.make_topic(), factories.make_live_condition()
+    article = factories.make_live_article(title="Main", topic=topic, conditions=[condition])
+    factories.make_live_article(title="Same topic", topic=topic)
+    factories.make_live_article(title="Same condition", conditions=[condition])
+    factories.make_live_article(title="Unrelated")
+    factories.make_article(title="Draft on topic", topic=topic)
+
+    response = client.get(article.get_absolute_url())
+
+    assert sorted(a.title for a in response.context["related_articles"]) == ["Same condition", "Same topic"]
+    section = re.search(r'<section class="related-articles".*?</section>', response.content.decode(), re.S).group(0)
+    assert "Same topic" in section and "Main" not in section
+
+
+def test_article_page_has_a_side_panel_with_the_admissions_call_to_action(client):
+    article = factories.make_live_article(body="<h2>One</h2><p>Text.</p>")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    panel = re.search(r'<aside class="side-panel"(.*)', html, re.S).group(1)
+    assert panel.index('class="toc toc-side"') < panel.index('id="cta-heading"') < panel.index("</main>")
+
+
+def test_article_cards_show_thumbnail_topic_reviewer_and_updated_date(client, run_tasks):
+    topic = factories.make_topic(name="Medicines")
+    article = factories.make_live_article(
+        title="Card article", topic=topic, hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle"
+    )
+    run_tasks()
+
+    html = client.get(reverse("articles:list")).content.decode()
+
+    card = re.search(r'<article class="card card-featured">(.*?)</article>', html, re.S).group(1)  # first on page 1
+    assert '<p class="card-topic">Medicines</p>' in card
+    assert f'<a class="card-link" href="{article.get_absolute_url()}">Card article</a>' in card
+    assert re.search(r"Medically reviewed by Reviewer \S+, PharmD", card)
+    assert f'Updated <time datetime="{timezone.localdate().isoformat()}">' in card
+    assert re.search(r'<img[^>]*srcset="[^"]+"[^>]*alt="Pill bottle"', card)

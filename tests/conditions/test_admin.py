@@ -65,3 +65,35 @@ def test_condition_change_page_has_the_review_panel_and_preview_link(client):
     page = client.get(reverse("admin:conditions_condition_change", args=[condition.pk])).content.decode()
 
     assert "Medical review" in page and reverse("conditions:preview", args=[condition.pk]) in page
+
+
+def picture():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 400), (40, 120, 160)).save(buffer, format="JPEG")
+    return SimpleUploadedFile("gut.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_writer_adds_a_condition_hero_and_takeaways_to_the_draft_and_a_hero_needs_a_description(client):
+    condition = factories.make_live_condition(key_takeaways="Old point.")
+    change_url = reverse("admin:conditions_condition_change", args=[condition.pk])
+    factories.login_staff(client, factories.make_writer())
+
+    refused = client.post(change_url, factories.admin_change_data(client.get(change_url), hero_image=picture()))
+    assert refused.status_code == 200
+    assert "Describe the image for people who cannot see it." in refused.content.decode()
+
+    data = factories.admin_change_data(
+        client.get(change_url), hero_image=picture(), hero_image_alt="Drawing of the gut", key_takeaways="New point."
+    )
+    client.post(change_url, data)
+
+    condition.refresh_from_db()
+    assert condition.draft["fields"]["hero_image"].startswith("conditions/")
+    assert condition.draft["fields"]["hero_image_alt"] == "Drawing of the gut"
+    assert condition.draft["fields"]["key_takeaways"] == "New point."
+    assert not condition.hero_image and condition.key_takeaways == "Old point."  # visitors keep the live page

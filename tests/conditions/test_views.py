@@ -39,7 +39,7 @@ def test_condition_page_shows_names_sections_reviewer_related_articles_and_sourc
     assert response.status_code == 200
     text, html = text_of(response), response.content.decode()
     assert "Also called: Crohn's, IBD" in text.replace("&#x27;", "'")
-    assert "<h2>Symptoms</h2>" in html and "<h2>Treatment</h2>" in html
+    assert '<h2 id="symptoms">Symptoms</h2>' in html and '<h2 id="treatment">Treatment</h2>' in html
     assert "Written by Sample Writer, MA" in text
     assert "Medically reviewed by Sample Reviewer, PharmD on" in text
     assert f'href="{article.get_absolute_url()}"' in html
@@ -145,3 +145,53 @@ def test_condition_index_query_count_does_not_grow_with_the_number_of_conditions
 
     with django_assert_num_queries(len(captured)):
         client.get(reverse("conditions:index"))
+
+
+def jpeg(width: int = 1000, height: int = 500):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 120, 160)).save(buffer, format="JPEG")
+    return SimpleUploadedFile("hero.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_condition_page_has_takeaways_hero_table_of_contents_and_side_panel(client, run_tasks):
+    condition = factories.make_live_condition(
+        key_takeaways="An inflammatory bowel disease.\nNot the same as IBS.",
+        hero_image=jpeg(),
+        hero_image_alt="Drawing of the gut",
+        body="<h2>Symptoms</h2><p>Pain.</p><h2>Treatment</h2><p>Rest.</p>",
+    )
+    run_tasks()
+
+    html = client.get(condition.get_absolute_url()).content.decode()
+
+    takeaways = re.search(r'<section class="takeaways".*?</section>', html, re.S).group(0)
+    assert re.findall(r"<li>(.*?)</li>", takeaways) == ["An inflammatory bowel disease.", "Not the same as IBS."]
+    assert re.search(r'<figure class="hero"><img[^>]*srcset="[^"]+"[^>]*alt="Drawing of the gut"', html)
+    side = re.search(r'<nav class="toc toc-side"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    assert re.findall(r'href="(#[^"]+)"', side) == ["#symptoms", "#treatment"]
+    assert html.index('class="side-panel"') < html.index('id="cta-heading"')
+
+
+def test_condition_hero_needs_a_description_before_it_can_be_saved_in_the_admin_form():
+    from django.core.exceptions import ValidationError
+
+    condition = factories.make_condition(hero_image=jpeg(), hero_image_alt=" ")
+
+    with pytest.raises(ValidationError, match="Describe the image"):
+        condition.clean()
+
+
+def test_condition_related_articles_are_cards_with_topic_and_reviewer(client):
+    condition = factories.make_live_condition()
+    factories.make_live_article(title="About it", conditions=[condition], topic=factories.make_topic(name="Meds"))
+
+    html = client.get(condition.get_absolute_url()).content.decode()
+
+    section = re.search(r'<section class="related-articles".*?</section>', html, re.S).group(0)
+    assert '<p class="card-topic">Meds</p>' in section and "About it" in section
+    assert "Medically reviewed by Reviewer" in section

@@ -11,7 +11,7 @@ from editorial.models import Contributor
 from tests import factories
 from tests.e2e.conftest import DESKTOP, PHONE, assert_no_axe_violations
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.e2e.urls_media")]
 
 # Number every stop the keyboard should reach, in document order, skipping what is hidden or out of the tab order.
 # A radio group is one stop (arrow keys move inside it), so all its buttons share a number.

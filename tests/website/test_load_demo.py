@@ -238,3 +238,41 @@ def test_demo_article_carries_one_dated_update_note(client):
         ("update", "Medically reviewed again: the dosing information for multiple sclerosis is unchanged.")
     ]
     assert "Medically reviewed again: the dosing information" in text_of(client.get(article.get_absolute_url()))
+def test_demo_pages_and_people_have_pictures_drawn_here_with_descriptions_and_renditions():
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    from website.renditions import renditions
+
+    load_demo()
+
+    pictures = [(page.hero_image, page.hero_image_alt) for page in Condition.objects.all()]
+    pictures += [(Article.objects.get().hero_image, Article.objects.get().hero_image_alt)]
+    pictures += [(person.photo, person.photo_alt) for person in Contributor.objects.all()]
+    assert len(pictures) == 7
+    for file, alt in pictures:
+        assert file.name and len(alt) > 20, file
+        with default_storage.open(file.name) as opened:
+            width, height = Image.open(opened).size
+        assert (width, height) in ((1600, 900), (400, 400))
+        assert [r.width for r in renditions(file.name)][-1] == width  # smaller copies ready for the first visit
+    assert len({alt for _, alt in pictures}) == 7
+
+
+def test_demo_pages_have_key_takeaways_in_their_live_version(client):
+    load_demo()
+
+    for page in [Article.objects.get(), *Condition.objects.all()]:
+        assert 3 <= len(page.takeaways) <= 5, page
+        assert page.draft["fields"]["key_takeaways"] == page.key_takeaways  # reviewed with the rest
+    assert "Key takeaways" in client.get(Article.objects.get().get_absolute_url()).content.decode()
+
+
+def test_running_load_demo_again_draws_no_new_picture_files():
+    from django.core.files.storage import default_storage
+
+    load_demo()
+    first = sorted(default_storage.listdir("conditions")[1])
+    load_demo()
+
+    assert sorted(default_storage.listdir("conditions")[1]) == first

@@ -290,3 +290,57 @@ def test_published_corrections_are_correction_comments_and_updates_are_not(clien
 
 def test_a_page_without_corrections_has_no_correction_property(client, article):
     assert "correction" not in json_ld(client.get(article.get_absolute_url()))["MedicalWebPage"]
+def jpeg(width: int, height: int):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 120, 160)).save(buffer, format="JPEG")
+    return SimpleUploadedFile("picture.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_page_names_its_hero_image_with_size_and_its_publisher_logo(client, run_tasks):
+    article = factories.make_live_article(hero_image=jpeg(1200, 600), hero_image_alt="Tablets on a table")
+    run_tasks()
+
+    page = json_ld(client.get(article.get_absolute_url()))["MedicalWebPage"]
+
+    assert page["image"] == {
+        "@type": "ImageObject",
+        "url": f"{BASE}{article.hero_image.url}",
+        "caption": "Tablets on a table",
+        "width": 1200,
+        "height": 600,
+    }
+    assert page["publisher"]["@id"] == f"{BASE}/#organization"
+    assert page["publisher"]["logo"]["@type"] == "ImageObject"
+    assert page["publisher"]["logo"]["url"].startswith(f"{BASE}/static/img/logo")
+    assert (page["publisher"]["logo"]["width"], page["publisher"]["logo"]["height"]) == (512, 512)
+
+
+def test_home_organization_logo_is_the_square_logo(client, db):
+    organization = json_ld(client.get("/"))["Organization"]
+
+    assert organization["logo"]["url"].startswith(f"{BASE}/static/img/logo")
+    assert organization["logo"]["width"] == organization["logo"]["height"] == 512
+
+
+def test_image_without_a_description_is_not_claimed(client):
+    article = factories.make_live_article(hero_image=jpeg(800, 400), hero_image_alt="")
+
+    assert "image" not in json_ld(client.get(article.get_absolute_url()))["MedicalWebPage"]
+
+
+def test_author_with_a_photo_carries_it_and_a_condition_page_its_hero(client, run_tasks):
+    writer = factories.make_contributor(name="Ann", is_writer=True, photo=jpeg(400, 400), photo_alt="Ann smiling")
+    condition = factories.make_live_condition(
+        authors=[writer], hero_image=jpeg(1000, 500), hero_image_alt="Drawing of joints"
+    )
+
+    page = json_ld(client.get(condition.get_absolute_url()))["MedicalWebPage"]
+
+    assert page["author"][0]["image"] == f"{BASE}{writer.photo.url}"
+    assert page["image"]["url"] == f"{BASE}{condition.hero_image.url}"
+    assert page["image"]["caption"] == "Drawing of joints"

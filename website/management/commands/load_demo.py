@@ -5,6 +5,8 @@ import os
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +20,8 @@ from editorial.models import Contributor, LiveStatus, NoteKind, ReviewState
 from editorial.roles import EDITORS, INTAKE_STAFF, MEDICAL_REVIEWERS, WRITERS
 from pages.models import Block, SitePage
 from website import demo_content as demo
+from website import demo_images
+from website.renditions import make_renditions
 
 DEFAULT_PASSWORD = "recovery-demo-password"  # noqa: S105 - a demo account password, printed on purpose
 ACCOUNTS = (
@@ -88,6 +92,9 @@ class Command(BaseCommand):
         for name, value in data.items():
             setattr(contributor, name, value)
         contributor.user = user
+        contributor.photo = demo_image(
+            f"contributors/demo-{data['slug']}.jpg", demo_images.portrait, data["name"], demo.PORTRAITS[data["slug"]]
+        )
         # Keep a licence that is still good for a year, so repeated runs change nothing.
         today = timezone.localdate()
         if licence_expiry and not (
@@ -107,6 +114,7 @@ class Command(BaseCommand):
 
     def condition(self, data: dict, writer: Contributor, links: dict, users: dict, read_more=True) -> Condition:
         fields = {key: value for key, value in data.items() if key != "sources"}
+        fields["hero_image"] = hero_image("conditions", data["slug"])
         off_label = demo.OFF_LABEL.format(name=demo.NAME_IN_SENTENCE[data["slug"]])
         fields["body"] = data["body"] + off_label + (demo.READ_MORE if read_more else "")
         condition = Condition.objects.filter(slug=data["slug"]).first() or Condition()
@@ -115,6 +123,7 @@ class Command(BaseCommand):
     def article(self, topic, writer, conditions, links, users) -> Article:
         fields = {key: value for key, value in demo.ARTICLE.items() if key != "sources"}
         fields["topic_id"] = topic.pk
+        fields["hero_image"] = hero_image("articles", demo.ARTICLE_SLUG)
         article = Article.objects.filter(slug=demo.ARTICLE_SLUG).first() or Article()
         m2m = {"authors": [writer], "conditions": conditions}
         return self.publish(article, fields, m2m, demo.ARTICLE["sources"], links, users)
@@ -192,6 +201,20 @@ def sign_in_block(password: str, site_url: str = "") -> str:
     lines.append(f"Password for every account: {password}  ({source})")
     lines.append("Second step: the 6-digit code `make demo-code` prints (demo accounts, debug only; new every 30 s)")
     return "\n".join(lines)
+
+
+def hero_image(folder: str, slug: str) -> str:
+    """Return the stored name of a page's demo illustration, drawing it the first time."""
+    return demo_image(f"{folder}/demo-{slug}.jpg", demo_images.illustration, *demo.ILLUSTRATIONS[slug])
+
+
+def demo_image(name: str, draw, *args) -> str:
+    """Store the picture ``draw(*args)`` makes under ``name`` unless it is there, resize it now; return the name."""
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(draw(*args)))
+    # Made here rather than by the worker, so the first page shown already has its smaller copies.
+    make_renditions.call(name)
+    return name
 
 
 def fill(text: str, links: dict[str, str]) -> str:
