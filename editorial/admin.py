@@ -329,6 +329,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             return []
         locks.beat(obj, request.user, dirty=False)
         return locks.notices(obj, request.user)
+
     def checks_context(self, obj) -> dict:
         """Return the Checks panel's findings for the working draft."""
         findings = checks.run(obj)

@@ -238,6 +238,8 @@ def test_demo_article_carries_one_dated_update_note(client):
         ("update", "Medically reviewed again: the dosing information for multiple sclerosis is unchanged.")
     ]
     assert "Medically reviewed again: the dosing information" in text_of(client.get(article.get_absolute_url()))
+
+
 def test_demo_pages_and_people_have_pictures_drawn_here_with_descriptions_and_renditions():
     from django.core.files.storage import default_storage
     from PIL import Image

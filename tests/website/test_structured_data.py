@@ -290,6 +290,8 @@ def test_published_corrections_are_correction_comments_and_updates_are_not(clien
 
 def test_a_page_without_corrections_has_no_correction_property(client, article):
     assert "correction" not in json_ld(client.get(article.get_absolute_url()))["MedicalWebPage"]
+
+
 def jpeg(width: int, height: int):
     import io
 
