@@ -282,7 +282,8 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context.update(self.review_context(request, obj))
-            context.update(self.checks_context(obj))
+            if obj.prepublish_checks:
+                context.update(self.checks_context(obj))
             # A review button pressed on a form with errors acted on nothing; the edits are still on screen.
             context["review_refused"] = request.method == "POST" and f"{CHANGE_FORM_PREFIX}-action" in request.POST
         return super().render_change_form(request, context, add, change, form_url, obj)

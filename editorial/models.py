@@ -147,6 +147,9 @@ class ReviewedContent(models.Model):
     draft_m2m: tuple[str, ...] = ()
     rich_text_fields: tuple[str, ...] = ("body",)
     search_title_fields: tuple[str, ...] = ()
+    # Whether the pre-publish checks (editorial.checks) run on this type's drafts: they are written for
+    # clinical pages with citations; the site's own pages and blocks (pages/) turn them off.
+    prepublish_checks: bool = True
     # Relations edited in memory and not yet stored in a draft, by name: see set_relation. Never shared
     # between instances, because set_relation replaces the dict rather than changing it.
     edited_relations: dict[str, list] = {}

@@ -26,6 +26,7 @@ class SitePage(ReviewedContent):
 
     search_title_fields = ("title",)
     draft_fields = ("title", "summary", "body", "makes_medical_claims")
+    prepublish_checks = False  # editorial.checks are for clinical pages with citations
     preview_url_name = "pages:sitepage_preview"
 
     kind = models.CharField(
@@ -99,6 +100,7 @@ class Block(ReviewedContent):
 
     search_title_fields = ("heading",)
     draft_fields = ("heading", "body")
+    prepublish_checks = False
     preview_url_name = "pages:block_preview"
 
     kind = models.CharField(max_length=30, choices=Kind.choices, unique=True)

@@ -649,7 +649,7 @@ def test_writer_cannot_publish_an_approved_block():
 
 def test_a_publish_can_carry_a_dated_note_for_readers_kept_on_its_revision():
     article = factories.make_live_article()
-    edit(article, factories.make_writer(), body="<p>The usual starting dose is 3.0 mg.</p>")
+    edit(article, factories.make_writer(), body="<p>The usual starting dose is 3.0 mg [1].</p>")
     factories.approve_draft(article)
 
     workflow.publish(

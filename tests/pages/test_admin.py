@@ -66,7 +66,7 @@ def test_a_crisis_panel_change_goes_from_writer_to_medical_reviewer_to_editor_an
 
 def test_an_editor_publishes_with_a_note_for_readers_from_the_change_form():
     article = factories.make_live_article()
-    article.body = "<p>The usual starting dose is 3.0 mg.</p>"
+    article.body = "<p>The usual starting dose is 3.0 mg [1].</p>"
     workflow.save_draft(article, user=factories.make_writer())
     factories.approve_draft(article)
     as_editor = signed_in(factories.make_editor())

@@ -86,8 +86,8 @@ def test_article_condition_and_site_pages_list_their_dated_update_notes(client):
         go_live(factories.make_site_page(kind="about", makes_medical_claims=False)),
     ]
     for page in pages:
-        republish(page, "Corrected the LDN starting dose.", "correction", body="<p>Start at 3.0 mg.</p>")
-        republish(page, "Updated with a 2026 study.", "update", body="<p>Start at 3.0 mg; a 2026 study.</p>")
+        republish(page, "Corrected the LDN starting dose.", "correction", body="<p>Start at 3.0 mg [1].</p>")
+        republish(page, "Updated with a 2026 study.", "update", body="<p>Start at 3.0 mg [1]; a 2026 study.</p>")
     today = timezone.localdate().strftime("%B %-d, %Y")
 
     for page in pages:
@@ -99,8 +99,8 @@ def test_article_condition_and_site_pages_list_their_dated_update_notes(client):
 
 def test_corrections_log_lists_published_corrections_of_live_pages_only(client):
     article = factories.make_live_article(title="Naltrexone uses")
-    republish(article, "Corrected the LDN starting dose.", "correction", body="<p>3.0 mg.</p>")
-    republish(article, "Updated with a 2026 study.", "update", body="<p>3.0 mg, 2026.</p>")
+    republish(article, "Corrected the LDN starting dose.", "correction", body="<p>3.0 mg [1].</p>")
+    republish(article, "Updated with a 2026 study.", "update", body="<p>3.0 mg [1], 2026.</p>")
     gone = factories.make_live_condition(name="Old condition")
     republish(gone, "Corrected a symptom list.", "correction", body="<p>Fixed.</p>")
     workflow.unpublish(gone, user=factories.make_editor())

@@ -269,11 +269,11 @@ def test_preview_of_a_draft_carries_no_structured_data(client, article):
 
 def test_published_corrections_are_correction_comments_and_updates_are_not(client, article, condition):
     for page in (article, condition):
-        page.body = "<p>Start at 3.0 mg.</p>"
+        page.body = "<p>Start at 3.0 mg [1].</p>"
         workflow.save_draft(page, user=factories.make_writer())
         factories.approve_draft(page)
         workflow.publish(page, user=factories.make_editor(), note="Corrected the LDN starting dose.", kind="correction")
-        page.body = "<p>Start at 3.0 mg; see the 2026 study.</p>"
+        page.body = "<p>Start at 3.0 mg [1]; see the 2026 study.</p>"
         workflow.save_draft(page, user=factories.make_writer())
         factories.approve_draft(page)
         workflow.publish(page, user=factories.make_editor(), note="Updated with a 2026 study.", kind="update")
@@ -330,7 +330,9 @@ def test_home_organization_logo_is_the_square_logo(client, db):
 
 
 def test_image_without_a_description_is_not_claimed(client):
-    article = factories.make_live_article(hero_image=jpeg(800, 400), hero_image_alt="")
+    # The checks refuse to publish such a hero now; pages published before them (or imported) may still have one.
+    article = factories.make_live_article(hero_image=jpeg(800, 400), hero_image_alt="Tablets")
+    type(article).objects.filter(pk=article.pk).update(hero_image_alt="")
 
     assert "image" not in json_ld(client.get(article.get_absolute_url()))["MedicalWebPage"]
 
