@@ -161,13 +161,20 @@ def main() -> None:
         f"{server.PORT} (site) and {server.PORT + 1} (minimal Django).",
         flush=True,
     )
+    print(f"Load average before: {load_average()}", flush=True)
     with server.gunicorn() as site:
         same_bytes = save_article_bytes(site)
         minimal_env = {"BENCH_SAME_BYTES_FILE": str(same_bytes), "DJANGO_SETTINGS_MODULE": "bench.minimal.settings"}
         with server.gunicorn(server.PORT + 1, "bench.minimal.wsgi:application", "/1kb/", **minimal_env) as minimal:
             results, references = measure(site, minimal)
+    print(f"Load average after: {load_average()}", flush=True)
     print()
     print(table(results, references))
+
+
+def load_average() -> str:
+    """Return the 1, 5 and 15 minute load averages: how much else shared the machine during the run."""
+    return ", ".join(f"{load:.1f}" for load in os.getloadavg())
 
 
 if __name__ == "__main__":

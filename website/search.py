@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 100
 # Matches ranked at most, per model: more than a results list shows (MAX_RESULTS), few enough to rank in a blink.
-CANDIDATES = 300
+CANDIDATES = 200
 # Pages of each kind whose names the SQLite "did you mean" compares (PostgreSQL uses its trigram indexes).
 SUGGESTION_NAMES = 2000
 PAGE_SIZE = 10
@@ -187,7 +187,8 @@ def _search_query(texts) -> SearchQuery:
 def _ranking(any_word: str, *texts: str):
     """Return the best full-text hits of both models, ranked in one query from (kind, pk, rank, title, slug) only."""
     search_query = _search_query(texts)
-    any_query = SearchQuery(any_word, search_type="websearch", config=CONFIG)
+    # Any word as typed, or the whole of a spelled-out variant: what earns a title half the bonus at least.
+    any_query = SearchQuery(any_word, search_type="websearch", config=CONFIG) | search_query
     ranked = [_ranked(model, kind, search_query, any_query) for kind, model in enumerate(FIELDS)]
     return ranked[0].union(*ranked[1:], all=True).order_by("-rank", "heading")[:MAX_RESULTS]
 
@@ -221,10 +222,11 @@ def _ranked(model, kind: int, search_query: SearchQuery, any_word: SearchQuery):
         # A match in the title outranks any number of matches in the body; a partial one still counts.
         .annotate(
             kind=Value(kind),
+            # Most matches have no query word in the title: one test settles them.
             title_bonus=Case(
+                When(~Q(title_document=any_word), then=Value(0.0)),
                 When(title_document=search_query, then=Value(1.0)),
-                When(title_document=any_word, then=Value(0.5)),
-                default=Value(0.0),
+                default=Value(0.5),
             ),
             rank=SearchRank(F("search_document"), search_query) + F("title_bonus"),
             heading=F(titles[0]),
