@@ -34,7 +34,10 @@ class Row:
     locked: bool = False
 
     def factor_text(self) -> str:
-        return "; ".join(f"{kind} (enrolled {when:%Y-%m-%d})" if when else kind for kind, when in self.factors)
+        # The site's local date, as everywhere staff read dates (the database hands back UTC times).
+        return "; ".join(
+            f"{kind} (enrolled {timezone.localdate(when):%Y-%m-%d})" if when else kind for kind, when in self.factors
+        )
 
     def as_csv(self) -> list[str]:
         user = self.user
