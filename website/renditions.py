@@ -2,8 +2,10 @@
 
 Renditions are made with Pillow by the worker (``make_renditions``), queued when an image is saved
 and again by a page that finds them missing; they are saved under ``renditions/`` in the default
-storage (local disk or S3) and their sizes remembered in the cache, so pages cost no image work and
-no storage round trip. Until they exist a page shows the original image alone.
+storage (local disk or S3) with a manifest of their sizes, which each process remembers in its own
+memory (a version never changes, like a rendered body), so pages cost no image work, no storage round
+trip after the first, and no Redis round trip per picture: a hung Redis must not slow a page per image.
+Until they exist a page shows the original image alone.
 """
 
 import dataclasses
@@ -13,7 +15,7 @@ import json
 import logging
 import posixpath
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
@@ -41,23 +43,24 @@ def renditions(name: str) -> list[Rendition]:
     version = _version(name)
     if version is None:
         return []
-    found = cache.get(_key(version))
+    found = _sizes().get(_key(version))
     if found is None:
         found = _read_manifest(name, version)
         if found is None:
             queue_renditions(name, version)
             return []
-        cache.set(_key(version), found, CACHE_SECONDS)
+        _sizes().set(_key(version), found, CACHE_SECONDS)
     return found
 
 
-def queue_renditions(name: str, version: str | None = None) -> None:
-    """Queue the making of the image's renditions, once, unless they are already made."""
+def queue_renditions(name: str, version: str | None = None, *, saved: bool = False) -> None:
+    """Queue the making of the image's renditions unless they are known; once across visitors unless just saved."""
     version = version or _version(name)
-    if version is None or cache.get(_key(version)) is not None:
+    if version is None or _sizes().get(_key(version)) is not None:
         return
-    # Many visitors may find the same image missing before the worker gets to it: queue it once.
-    if cache.add(f"renditions:queued:{version}", True, timeout=600):
+    # Many visitors may find the same image missing before the worker gets to it: queue it once. A save
+    # always queues, so a file uploaded again under a name and size seen before is resized all the same.
+    if cache.add(f"renditions:queued:{version}", True, timeout=600) or saved:
         enqueue(make_renditions, name)
 
 
@@ -65,7 +68,7 @@ def image_saved(sender, instance, **kwargs) -> None:
     """Signal receiver: queue renditions for every image the saved object holds."""
     for field in instance._meta.fields:
         if isinstance(field, models.ImageField) and getattr(instance, field.attname):
-            queue_renditions(getattr(instance, field.attname).name)
+            queue_renditions(getattr(instance, field.attname).name, saved=True)
 
 
 @task()
@@ -80,8 +83,13 @@ def make_renditions(name: str) -> int:
         manifest = json.dumps([dataclasses.asdict(rendition) for rendition in found]).encode()
         default_storage.delete(_manifest_name(name, version))
         default_storage.save(_manifest_name(name, version), ContentFile(manifest))
-        cache.set(_key(version), found, CACHE_SECONDS)
+        _sizes().set(_key(version), found, CACHE_SECONDS)
     return len(found)
+
+
+def _sizes():
+    """Return this process's memory cache for rendition sizes (keyed by an immutable version)."""
+    return caches["template_fragments"]
 
 
 def _version(name: str) -> str | None:

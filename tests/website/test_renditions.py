@@ -5,7 +5,7 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
@@ -16,10 +16,12 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Renditions are remembered in the cache, which outlives each test's media folder.
+    # Renditions are remembered in the caches, which outlive each test's media folder.
     cache.clear()
+    caches["template_fragments"].clear()
     yield
     cache.clear()
+    caches["template_fragments"].clear()
 
 
 def jpeg(width: int, height: int) -> SimpleUploadedFile:
@@ -134,6 +136,7 @@ def test_upload_queues_the_renditions_so_the_first_visitor_gets_them(client, db,
 def test_page_shown_before_the_worker_ran_has_the_original_and_queues_the_renditions_once(client, db, run_tasks):
     article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
     cache.clear()  # as if the upload's task had been lost: the page must ask again
+    caches["template_fragments"].clear()
     DBTaskResult.objects.all().delete()
 
     first = hero_tag(client.get(article.get_absolute_url()).content.decode())
@@ -148,7 +151,8 @@ def test_page_shown_before_the_worker_ran_has_the_original_and_queues_the_rendit
 def test_another_process_finds_the_renditions_through_storage_without_resizing_again(client, db, run_tasks):
     article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
     run_tasks()
-    cache.clear()  # a web process that never saw the worker's cache
+    cache.clear()  # a web process that never saw the worker's caches
+    caches["template_fragments"].clear()
     DBTaskResult.objects.all().delete()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
