@@ -34,6 +34,8 @@ class PageCacheMiddleware:
         generation = None
         if use_cache:
             cached, generation = page_cache.fetch(request)
+            # What the page is rendered under: content cached per generation (pages' blocks) reuses it.
+            request.content_generation = generation
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"
                 return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
