@@ -38,6 +38,8 @@ class PageCacheMiddleware:
         generation = None
         if use_cache:
             cached, generation = page_cache.fetch(request)
+            # What the page is rendered under: content cached per generation (pages' blocks) reuses it.
+            request.content_generation = generation
             if cached is not None:
                 return answer_hit(request, cached)
         response = self.get_response(request)

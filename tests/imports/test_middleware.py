@@ -38,7 +38,8 @@ def test_old_address_redirects_with_or_without_its_trailing_slash_and_for_head(c
 
     assert client.get("/about")["Location"] == "/articles/about/"
     assert client.head("/about/")["Location"] == "/articles/about/"
-    assert client.post("/about/").status_code in (403, 404)  # never redirected: a form post must not be replayed
+    # Never redirected: a form post must not be replayed (/about/ is also the trust page, which only answers GET).
+    assert client.post("/about/").status_code in (403, 404, 405)
 
 
 def test_non_ascii_old_address_redirects(client, imported):

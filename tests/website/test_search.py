@@ -215,14 +215,15 @@ def test_snippet_highlights_the_matched_words_and_escapes_the_page_text(postgres
 
 
 @pytest.mark.postgres
-def test_search_page_is_three_queries_and_highlights_every_hit_it_shows(postgres, client, django_assert_num_queries):
+def test_search_page_is_four_queries_and_highlights_every_hit_it_shows(postgres, client, django_assert_num_queries):
     for n in range(12):
         factories.make_live_article(title=f"Recovery story {n:02d}", summary=f"Story {n} of a long recovery.")
 
-    # Other names (read fresh: tests run without the shared cache), ranking, and the shown page's snippets.
-    with django_assert_num_queries(3):
+    # Other names and the live blocks (both read fresh: tests run without the shared cache), ranking, and the
+    # shown page's snippets.
+    with django_assert_num_queries(4):
         first = client.get("/search/", {"q": "recovery story"}).content.decode()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         second = client.get("/search/", {"q": "recovery story", "page": 2}).content.decode()
 
     assert first.count('<p class="snippet">') == 10 and first.count("<mark>recovery</mark>") >= 10
