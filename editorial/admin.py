@@ -94,7 +94,6 @@ class DraftForm(forms.ModelForm):
         super().__init__(*args, instance=instance, **kwargs)
         if instance is not None and instance.pk:
             self.initial["loaded_version"] = locks.version(instance)
-        if instance is not None and instance.pk:
             for name in instance.draft_m2m:
                 if name in self.fields:
                     self.initial[name] = [obj.pk for obj in instance.related_objects(name)]

@@ -24,6 +24,11 @@
     document.addEventListener("input", markDirty, true);
     document.addEventListener("change", markDirty, true);
     form.addEventListener("submit", () => { submitting = true; });
+    // A form shown again with errors (a refused save included) holds input that is not stored anywhere yet.
+    if (document.querySelector("#content-main .errornote")) {
+      dirty = true;
+      form.dataset.dirty = "true";
+    }
     window.addEventListener("beforeunload", (event) => {
       if (dirty && !submitting) {
         event.preventDefault();

@@ -161,6 +161,7 @@ def test_two_editors_see_each_other_and_the_later_save_is_refused_without_losing
         ["Please correct the error below.", "sam saved this page at"], timeout=SLOW
     )
     expect(first.locator("#id_summary")).to_have_value("Alex's unsaved summary.")
+    assert first.evaluate("document.querySelector('#article_form').dataset.dirty") == "true"  # leaving asks first
     expect(first.get_by_role("link", name="Compare their version")).to_be_visible()
     first.set_viewport_size(PHONE)
     first.screenshot(path=SHOTS / "edit-conflict-390.png", full_page=True)
