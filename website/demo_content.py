@@ -415,9 +415,10 @@ BLOCKS = [
     {
         "kind": "header_strip",
         "heading": "",
+        # Short enough for one line at 390 px: the phone header stays under 15% of the screen.
         "body": (
-            '<p>In crisis? Call or text <a href="tel:988"><strong>988</strong></a> (Suicide &amp; Crisis '
-            'Lifeline). In an emergency call <a href="tel:911">911</a>.</p>'
+            '<p>In crisis? Call or text <a href="tel:988"><strong>988</strong></a>. '
+            'Emergency: <a href="tel:911">911</a>.</p>'
         ),
     },
 ]
