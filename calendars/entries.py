@@ -64,7 +64,10 @@ def entries(
             continue
         pages = model.objects.all()
         if person:
-            pages = pages.filter(Q(authors=person) | Q(live_reviewed_by=person) | Q(approved_by=person)).distinct()
+            people = Q(live_reviewed_by=person) | Q(approved_by=person)
+            if any(field.name == "authors" for field in model._meta.get_fields()):  # site pages and blocks have none
+                people |= Q(authors=person)
+            pages = pages.filter(people).distinct()
         if kind in ("", "publish"):
             found += [
                 _timed("publish", page, page.publish_at) for page in pages.filter(publish_at__date__range=(start, end))

@@ -362,7 +362,9 @@ def test_hero_image_is_shown_with_its_description_and_dimensions(client, run_tas
 
 
 def test_hero_image_without_a_description_is_left_out_rather_than_shown_as_decorative(client):
-    article = factories.make_live_article(hero_image=jpeg(), hero_image_alt="")
+    # The checks refuse to publish such a hero now; pages published before them (or imported) may still have one.
+    article = factories.make_live_article(hero_image=jpeg(), hero_image_alt="Tablets")
+    Article.objects.filter(pk=article.pk).update(hero_image_alt="")
 
     html = client.get(article.get_absolute_url()).content.decode()
 
