@@ -396,10 +396,8 @@ BLOCKS = [
     {
         "kind": "contact_cta",
         "heading": "Talk to our admissions team",
-        "body": (
-            "<p>Questions about treatment for yourself or someone you love? We listen in confidence and help you "
-            "find a next step.</p>"
-        ),
+        # Short: the side panel is narrow, and the call to action must fit on a 900 px desktop screen.
+        "body": "<p>Questions about treatment? We listen in confidence.</p>",
     },
     {
         "kind": "help_panel",

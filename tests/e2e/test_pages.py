@@ -57,8 +57,8 @@ def test_header_strip_change_is_reviewed_by_another_editor_published_and_shown_t
 
 
 def test_a_correction_published_by_an_editor_is_listed_on_the_page_and_in_the_log(desk, page, live_server):
-    article = factories.make_live_article(title="Low-dose naltrexone", body="<p>Start at 4.5 mg.</p>")
-    article.body = "<p>Start at 3.0 mg.</p>"
+    article = factories.make_live_article(title="Low-dose naltrexone", body="<p>Start at 4.5 mg [1].</p>")
+    article.body = "<p>Start at 3.0 mg [1].</p>"
     workflow.save_draft(article, user=factories.make_writer())
     factories.approve_draft(article)
 
