@@ -63,3 +63,23 @@ def test_editor_moves_between_months_opens_the_list_and_reaches_the_page(desk, l
     page.get_by_role("link", name="Scheduled publication, 10 a.m.: LDN and sleep (article)").click()
     expect(page.get_by_role("heading", name="Medical review")).to_be_visible(timeout=SLOW)
     assert not page.console_errors
+
+
+def test_editor_creates_replaces_and_turns_off_the_feed_address(desk, live_server):
+    page = desk(factories.make_editor("editor"))
+    page.goto(f"{live_server.url}/admin/calendar/")
+    page.get_by_role("link", name="Subscribe (iCal)").click()
+
+    page.get_by_role("button", name="Create my feed address").click()
+    first = page.get_by_label("Feed address").input_value()
+    assert first.startswith("http") and first.endswith(".ics")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Make a new address").click()
+    assert page.get_by_label("Feed address").input_value() not in ("", first)
+    page.get_by_role("button", name="Turn the feed off").click()
+    expect(page.get_by_text("Your calendar feed is turned off; its address no longer works.")).to_be_visible(
+        timeout=SLOW
+    )
+    expect(page.get_by_role("button", name="Create my feed address")).to_be_visible(timeout=SLOW)
+    page.set_viewport_size(PHONE)
+    assert_no_axe_violations(page)
