@@ -28,7 +28,7 @@ from django.utils.safestring import mark_safe
 from editorial import checks, locks, tasks, views, workflow
 from editorial.diff import diff_snapshots
 from editorial.forms import CHANGE_FORM_PREFIX, SCHEDULING, WorkflowActionForm, buttons_for
-from editorial.models import Contributor, ReviewEvent, ReviewState, Revision
+from editorial.models import Contributor, LinkCheck, ReviewEvent, ReviewState, Revision
 from editorial.queues import holder, latest_change_requests
 from editorial.richtext import clean_html
 
@@ -497,3 +497,10 @@ class ReviewEventAdmin(AuditRecordAdmin):
     list_display = ("created_at", "content_object", "action", "from_state", "to_state", "user")
     list_filter = ("action", "content_type")
     readonly_fields = [f.name for f in ReviewEvent._meta.fields]
+
+
+@admin.register(LinkCheck)
+class LinkCheckAdmin(AuditRecordAdmin):
+    list_display = ("url", "status", "error", "checked_at")
+    search_fields = ("url",)
+    readonly_fields = [f.name for f in LinkCheck._meta.fields]

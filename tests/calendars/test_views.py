@@ -219,3 +219,15 @@ def test_each_person_sees_only_the_content_types_they_may_view(client, schedule)
     assert shown == [schedule["scheduled"].pk, schedule["due"].pk]
     assert [value for value, _ in response.context["types"]] == ["article"]
     assert client.get(LIST, {"month": schedule["month"], "type": "condition"}).context["filters"]["type_name"] == ""
+
+
+def test_a_password_only_session_reaches_no_calendar_page(client):
+    user = factories.make_editor()
+    factories.make_totp_device(user)
+    client.force_login(user)  # a password sign-in without the second step
+
+    for url in (MONTH, LIST, SUBSCRIBE):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/admin/sign-in/verify/"), url
+    assert client.post(SUBSCRIBE, {"action": "issue"}).status_code in (302, 403)
+    assert not CalendarFeed.objects.exists()
