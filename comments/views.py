@@ -41,13 +41,19 @@ def comment(request, content_type_id, object_id):
     return redirect(panel_url(page, added.anchor))
 
 
-@require_POST
-def reply(request, pk):
-    """Reply to a comment thread."""
+def thread_to_act_on(request, pk) -> tuple[Comment, object]:
+    """Return the comment thread and its page, refusing anyone who may not comment on that page."""
     thread = get_object_or_404(Comment.objects.threads(), pk=pk)
     page = reviewed_page(thread.content_type_id, thread.object_id)
     if not may_comment(page, request.user):
         raise PermissionDenied
+    return thread, page
+
+
+@require_POST
+def reply(request, pk):
+    """Reply to a comment thread."""
+    thread, page = thread_to_act_on(request, pk)
     form = ReplyForm(request.POST)
     if form.is_valid():
         add_comment(page, text=form.cleaned_data["text"], user=request.user, parent=thread)
@@ -60,10 +66,7 @@ def reply(request, pk):
 @require_POST
 def resolve_thread(request, pk):
     """Resolve a comment thread."""
-    thread = get_object_or_404(Comment.objects.threads(), pk=pk)
-    page = reviewed_page(thread.content_type_id, thread.object_id)
-    if not may_comment(page, request.user):
-        raise PermissionDenied
+    thread, page = thread_to_act_on(request, pk)
     resolve(thread, user=request.user)
     messages.success(request, "Comment resolved.")
     return redirect(panel_url(page, thread.anchor))
