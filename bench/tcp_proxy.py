@@ -44,6 +44,10 @@ class Proxy:
             listener, self.listener = self.listener, None
             pairs, self.pairs = self.pairs, []
         if listener is not None:
+            # shutdown() first: close() alone leaves the socket listening for as long as the accepting thread
+            # is blocked in accept(), and restore() could not bind the port again.
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)
             listener.close()
         for client, server in pairs:
             for side in (client, server):
