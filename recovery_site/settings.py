@@ -193,6 +193,14 @@ CACHES["template_fragments"] = {
     "TIMEOUT": 7 * 24 * 3600,
     "OPTIONS": {"MAX_ENTRIES": 1000},
 }
+# Each process's own copies of the pages it served from the page cache (website/cache.py), so a hit fetches only
+# the generation over the network, not the page. A copy is used only while its generation is current, so it is
+# never stale; the least recently used are dropped past MAX_ENTRIES (pages are 20-60 KB: at most about 20 MB).
+CACHES["page_copies"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "page-copies",
+    "OPTIONS": {"MAX_ENTRIES": 400},
+}
 
 # Anonymous visitors' pages are kept whole in the cache (website/cache.py). Off by default without
 # Redis: a per-process memory cache could not be invalidated across several gunicorn workers.

@@ -7,6 +7,11 @@ its transaction commits (``content_changed``), so every older page stops
 matching at once, in every process: invalidation is exact without tracking
 which page shows what. A page is also keyed by the local date, because pages
 show dates and "review due" notes that change at midnight.
+
+A hit asks the shared cache only for the generation; each process keeps its own
+copy of the pages it served, tagged with their generation like the shared ones,
+and uses it only while that generation is current. So a hit costs one small
+round trip, and a copy can never be served after a change has committed.
 """
 
 import datetime
@@ -16,7 +21,7 @@ import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
@@ -26,6 +31,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+# The CACHES alias of each process's own copies of stored pages (fetch).
+LOCAL_COPIES = "page_copies"
 # Cookies that mean the visitor may see something personal: skip the cache for them.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # Query parameters that only select among public pages; any other (e.g. ?q=) bypasses the cache,
@@ -103,21 +110,38 @@ def page_key(request) -> str:
 def fetch(request) -> tuple[HttpResponse | None, str | None]:
     """Return the cached response (or None) and the generation a fresh render should be stored under.
 
-    One cache round trip: the generation and the page come back from one ``get_many``. The page is
-    kept as plain data (generation, status, headers, body), so a hit unpickles no response object.
+    Every request asks the shared cache for the current generation: one small round trip, which is
+    what keeps invalidation exact across processes. The page itself comes from this process's own
+    copy (``local_copies``) when that copy was stored under the same generation, and from the shared
+    cache only the first time this process serves the page in a generation. A page is kept as plain
+    data (generation, status, headers, body), so a hit unpickles no response object.
     """
     key = page_key(request)
     try:
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation()
+        generation = cache.get(GENERATION_KEY) or current_generation()
     except Exception:
+        generation = None
+    if not generation:  # the shared cache is down: no way to know whether any copy is current
         logger.warning("The page cache is unavailable; rendering without it.")
         return None, None
-    entry = found.get(key)
+    copies = local_copies()
+    entry = copies.get(key)
     if entry is None or entry[0] != generation:
-        return None, generation
+        try:
+            entry = cache.get(key)
+        except Exception:
+            logger.warning("The page cache is unavailable; rendering without it.")
+            return None, None
+        if entry is None or entry[0] != generation:
+            return None, generation
+        copies.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
     _, status, headers, body = entry
     return HttpResponse(body, status=status, headers=headers), generation
+
+
+def local_copies():
+    """Return this process's memory cache of pages it served, each checked against the generation before use."""
+    return caches[LOCAL_COPIES]
 
 
 def store(request, response, generation: str) -> None:
@@ -133,8 +157,10 @@ def store(request, response, generation: str) -> None:
     set_response_etag(response)
     headers = {**response.headers, "X-Page-Cache": "hit"}
     entry = (generation, response.status_code, headers, response.content)
+    key = page_key(request)
+    local_copies().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
     try:
-        cache.set(page_key(request), entry, timeout=settings.PAGE_CACHE_SECONDS)
+        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("The page cache is unavailable; the page was not stored.")
 

@@ -223,6 +223,7 @@ def test_pages_still_render_when_the_cache_is_down(client, page_cache, live_arti
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
+    monkeypatch.setattr(cache, "get", broken)
     monkeypatch.setattr(cache, "get_many", broken)
     monkeypatch.setattr(cache, "set", broken)
 
@@ -230,6 +231,51 @@ def test_pages_still_render_when_the_cache_is_down(client, page_cache, live_arti
 
     assert response.status_code == 200
     assert b"Naltrexone uses" in response.content
+
+
+def test_a_hit_fetches_only_the_generation_and_takes_the_page_from_the_process_copy(
+    client, page_cache, live_article, monkeypatch
+):
+    client.get(live_article.get_absolute_url())  # a miss, stored in the shared cache and this process's copy
+    asked = []
+    real_get, real_get_many = cache.get, cache.get_many
+    monkeypatch.setattr(
+        cache, "get", lambda key, *args, **kwargs: (asked.append(key), real_get(key, *args, **kwargs))[1]
+    )
+    monkeypatch.setattr(
+        cache, "get_many", lambda keys, **kwargs: (asked.extend(keys), real_get_many(keys, **kwargs))[1]
+    )
+
+    hit = client.get(live_article.get_absolute_url())
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert asked == ["page-cache:generation"]
+
+
+def test_a_process_copy_is_never_served_once_another_process_changed_the_generation(client, page_cache, live_article):
+    assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    cache.set("page-cache:generation", "set-by-another-process", timeout=None)  # what a publish elsewhere does
+
+    assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_process_copy_is_never_served_while_the_shared_cache_cannot_say_the_generation(
+    client, page_cache, live_article, monkeypatch
+):
+    client.get(live_article.get_absolute_url())
+    assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
+    # Redis down: with IGNORE_EXCEPTIONS django-redis answers every read with None.
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: None)
+    monkeypatch.setattr(cache, "get_many", lambda *args, **kwargs: {})
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+
+    response = client.get(live_article.get_absolute_url())
+
+    assert response.status_code == 200 and b"Naltrexone uses" in response.content
+    assert "X-Page-Cache" not in response
 
 
 def test_contact_form_and_its_errors_are_private_and_never_stored(client, page_cache, db):
