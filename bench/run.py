@@ -3,10 +3,10 @@
 Prepares PostgreSQL ``recovery_bench`` (demo content plus a generated corpus: BENCH_ARTICLES, default
 500, and BENCH_CONDITIONS, default 100) and Redis db 6, starts the site's gunicorn on BENCH_PORT (8005)
 and the minimal project's (bench/minimal/: no apps, no middleware, no database) on the next port, under
-the same gunicorn settings. Each page is measured with wrk (16 connections) and compared with one of the
-minimal project's two views: a 1 KB template, or the article page's exact bytes returned from memory.
-Both references are measured before the first page and after every page, and each page is compared with
-the runs just before and after it, so other work on a shared machine moves both sides of a ratio alike.
+the same gunicorn settings. Each page is measured with wrk (16 connections) in BENCH_ROUNDS rounds (3), each
+a run of one of the minimal project's two views (a 1 KB template, or the article page's exact bytes returned
+from memory) just before a run of the page; its ratio is the median of the rounds' ratios, so other work on a
+shared machine, or one slow run, moves both sides of a ratio alike or not at all.
 A query string the page cache does not know (``?bench=uncached``) renders a page afresh.
 
 BENCH_REUSE=1 measures the database a previous run prepared; BENCH_SECONDS, BENCH_CONTACT_POSTS and
@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,7 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import loadgen, server  # noqa: E402
 
 CONNECTIONS = 16
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+# Rounds per page, each a run of its reference view then a run of the page: the ratio is the median round's.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONTACT_POSTS = int(os.environ.get("BENCH_CONTACT_POSTS", "2000"))
 UNCACHED = "?bench=uncached"
 ONE_KB, SAME_BYTES = "1 KB template (minimal Django)", "article's bytes from memory (minimal Django)"
@@ -60,30 +63,46 @@ def pages() -> list[tuple[str, str]]:
     ]
 
 
-def measure(site: server.BaseURL, minimal: server.BaseURL) -> tuple[list, list[dict]]:
-    """Return the pages' results and the references' runs (before the first page and after each one)."""
+@dataclass
+class Row:
+    """One page's runs, each paired with a run of its reference taken just before it."""
+
+    name: str
+    reference: str
+    pairs: list[tuple[loadgen.Result, loadgen.Result]]
+
+    def median(self, value) -> float:
+        return statistics.median(value(page, reference) for page, reference in self.pairs)
+
+
+def measure(site: server.BaseURL, minimal: server.BaseURL) -> list[Row]:
+    """Measure each page in ROUNDS rounds, each round a run of its reference view then a run of the page.
+
+    Alternating the two and taking the median of the rounds' ratios keeps a moment of other work on the
+    machine (or a slow reference run) from deciding a ratio either way.
+    """
     only = [word for word in os.environ.get("BENCH_ONLY", "").split(",") if word]
     chosen = [(name, path) for name, path in pages() if not only or any(word in name for word in only)]
-    references = [measure_references(minimal)]
-    results = []
+    rows = []
     for name, path in chosen:
-        results.append(get(site, name, path))
-        references.append(measure_references(minimal))
+        reference = reference_for(name)
+        pairs = []
+        for _ in range(ROUNDS):
+            before = get(minimal, reference, REFERENCES[reference])
+            pairs.append((get(site, name, path), before))
+        rows.append(Row(name, reference, pairs))
     if not only:
         loadgen.post_contacts(site, 50, 4)  # warm up
+        before = get(minimal, ONE_KB, REFERENCES[ONE_KB])
         cpu = server.workers_cpu_seconds(site.pid)
         contact, _ = loadgen.post_contacts(site, CONTACT_POSTS, CONNECTIONS)
-        results.append(with_cpu(contact, server.workers_cpu_seconds(site.pid) - cpu))
-        references.append(measure_references(minimal))
-    return results, references
-
-
-def measure_references(minimal: server.BaseURL) -> dict:
-    return {name: get(minimal, name, path) for name, path in REFERENCES.items()}
+        contact = with_cpu(contact, server.workers_cpu_seconds(site.pid) - cpu)
+        rows.append(Row(contact.name, ONE_KB, [(contact, before)]))
+    return rows
 
 
 def get(base: server.BaseURL, name: str, path: str) -> loadgen.Result:
-    loadgen.wrk(name, base + path, connections=4, seconds=2)  # warm the cache and the connections
+    loadgen.wrk(name, base + path, connections=4, seconds=1)  # warm the cache and the connections
     cpu = server.workers_cpu_seconds(base.pid)
     result = loadgen.wrk(name, base + path, connections=CONNECTIONS, seconds=SECONDS)
     return with_cpu(result, server.workers_cpu_seconds(base.pid) - cpu)
@@ -100,39 +119,25 @@ def reference_for(name: str) -> str:
     return GOALS.get(name, (SAME_BYTES if name.endswith(", cached") else ONE_KB, 0))[0]
 
 
-def ratios(results, references) -> list[tuple[loadgen.Result, str, float, float]]:
-    """Return each result with its reference and its requests/s and CPU ratios to the reference runs beside it."""
-    rows = []
-    for index, result in enumerate(results):
-        reference = reference_for(result.name)
-        beside = [runs[reference] for runs in references[index : index + 2]]
-        rps = statistics.mean(run.requests_per_second for run in beside)
-        cpu = statistics.mean(run.cpu_ms for run in beside)
-        cpu_ratio = cpu / result.cpu_ms if result.cpu_ms else 0
-        rows.append((result, reference, result.requests_per_second / rps, cpu_ratio))
-    return rows
-
-
-def table(results, references) -> str:
+def table(rows: list[Row]) -> str:
     lines = [
-        "| page | req/s | p50 ms | p99 ms | errors | CPU ms/req | compared with | ratio (req/s) | ratio (CPU) | goal |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |",
+        "| page | req/s | p50 ms | p99 ms | errors | CPU ms/req | compared with | its req/s | ratio (req/s) "
+        "| ratio (CPU) | goal |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
     ]
-    for name in REFERENCES:
-        runs = [each[name] for each in references]
-        rps = [run.requests_per_second for run in runs]
-        lines.append(
-            f"| {name} (median of {len(runs)}, {min(rps):.0f}-{max(rps):.0f}) | {statistics.median(rps):.0f} "
-            f"| {statistics.median(r.p50_ms for r in runs):.1f} | {statistics.median(r.p99_ms for r in runs):.1f} "
-            f"| {sum(r.errors for r in runs)} | {statistics.median(r.cpu_ms for r in runs):.2f} | | | | |"
-        )
-    for r, reference, ratio, cpu_ratio in ratios(results, references):
-        goal = GOALS.get(r.name)
+    for row in rows:
+        goal = GOALS.get(row.name)
+        ratio = row.median(lambda page, ref: page.requests_per_second / ref.requests_per_second)
+        cpu_ratio = row.median(lambda page, ref: ref.cpu_ms / page.cpu_ms if page.cpu_ms else 0)
         verdict = f"≥ {goal[1]:.2f}: {'met' if ratio >= goal[1] else 'MISSED'}" if goal else ""
-        short = "1 KB" if reference == ONE_KB else "same bytes"
+        short = "1 KB" if row.reference == ONE_KB else "same bytes"
+        errors = sum(page.errors for page, _ in row.pairs)
         lines.append(
-            f"| {r.name} | {r.requests_per_second:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.cpu_ms:.2f} "
-            f"| {short} | {ratio:.2f} | {cpu_ratio:.2f} | {verdict} |"
+            f"| {row.name} | {row.median(lambda page, ref: page.requests_per_second):.0f} "
+            f"| {row.median(lambda page, ref: page.p50_ms):.1f} | {row.median(lambda page, ref: page.p99_ms):.1f} "
+            f"| {errors} | {row.median(lambda page, ref: page.cpu_ms):.2f} | {short} "
+            f"| {row.median(lambda page, ref: ref.requests_per_second):.0f} "
+            f"| {ratio:.2f} | {cpu_ratio:.2f} | {verdict} |"
         )
     return "\n".join(lines)
 
@@ -166,10 +171,10 @@ def main() -> None:
         same_bytes = save_article_bytes(site)
         minimal_env = {"BENCH_SAME_BYTES_FILE": str(same_bytes), "DJANGO_SETTINGS_MODULE": "bench.minimal.settings"}
         with server.gunicorn(server.PORT + 1, "bench.minimal.wsgi:application", "/1kb/", **minimal_env) as minimal:
-            results, references = measure(site, minimal)
+            rows = measure(site, minimal)
     print(f"Load average after: {load_average()}", flush=True)
     print()
-    print(table(results, references))
+    print(table(rows))
 
 
 def load_average() -> str:
