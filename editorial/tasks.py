@@ -76,6 +76,8 @@ def send_workflow_mail(event_id: int, attempt: int = 1) -> None:
             "event": event,
             "obj": obj,
             "kind": obj._meta.verbose_name,
+            # A page that makes no medical claim is reviewed by an editor: its mail must not say "medical review".
+            "medical": obj.needs_medical_review,
             "admin_url": admin_url(obj),
             "site_url": settings.SITE_URL,
         }

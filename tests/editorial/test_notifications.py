@@ -146,3 +146,30 @@ def test_submitting_a_page_without_medical_claims_mails_the_editors_who_approve_
         workflow.submit(page, user=page.draft_updated_by)
 
     assert editor.email in recipients() and reviewer.email not in recipients()
+
+
+@pytest.mark.parametrize("outcome", ["approve", "request_changes"])
+def test_a_page_an_editor_reviews_is_never_called_medically_reviewed_in_its_mail(on_commit, outcome):
+    writer, editors = factories.make_writer(), [factories.make_editor(), factories.make_editor()]
+    page = factories.make_site_page(kind="about", title="About us", makes_medical_claims=False, user=writer)
+
+    with on_commit():
+        workflow.submit(page, user=writer)
+
+    assert recipients() == sorted(editor.email for editor in editors)
+    assert {message.subject for message in mail.outbox} == {"Waiting for editorial review: About us"}
+    assert "sent for editorial review" in mail.outbox[0].body
+
+    with on_commit():
+        if outcome == "approve":
+            workflow.approve(page, user=editors[0], note="Reads well.")
+        else:
+            workflow.request_changes(page, user=editors[0], note="Name the founders.")
+
+    [message] = mail.outbox
+    expected = {
+        "approve": ("Approved by an editor: About us", "An editor approved the site page"),
+        "request_changes": ("Changes requested: About us", "An editor asked for changes to the site page"),
+    }[outcome]
+    assert (message.subject, message.body.split(' "')[0]) == expected
+    assert "medical" not in message.body.lower()
