@@ -5,8 +5,11 @@ sent once per transition even when the task runs again after a crash or a failur
 """
 
 import datetime
+import ipaddress
+import socket
 import urllib.error
 import urllib.request
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -151,12 +154,42 @@ def check_site_links() -> None:
     queue_link_checks(list(dict.fromkeys(urls)))
 
 
+def is_public_address(url: str) -> bool:
+    """Return whether every address the URL's host resolves to is on the public internet.
+
+    The checker fetches what staff typed, from inside the site's network: without this, a link to
+    http://127.0.0.1:6379/ or a cloud metadata address would probe services visitors can never reach.
+    LINK_CHECK_PRIVATE_NETWORKS turns it off (tests, an intranet of its own).
+    """
+    if settings.LINK_CHECK_PRIVATE_NETWORKS:
+        return True
+    try:
+        found = socket.getaddrinfo(urlsplit(url).hostname or "", None)
+    except (OSError, UnicodeError):
+        return True  # the host does not resolve: the request fails on its own and says so
+    return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_global for info in found)
+
+
+class PublicRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to a public address: a public page may not redirect the checker inward."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not is_public_address(newurl):
+            raise urllib.error.URLError("redirected to an address that is not public")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+OPENER = urllib.request.build_opener(PublicRedirects)
+
+
 def link_status(url: str) -> tuple[int | None, str]:
     """Return (HTTP status, "") for what ``url`` answers, or (None, why) when it does not answer."""
+    if not is_public_address(url):
+        return None, "not a public address: not checked"
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers=LINK_CHECK_HEADERS)  # noqa: S310 - http(s) only
         try:
-            with urllib.request.urlopen(request, timeout=LINK_CHECK_TIMEOUT) as response:  # noqa: S310 - http(s) only
+            with OPENER.open(request, timeout=LINK_CHECK_TIMEOUT) as response:
                 return response.status, ""
         except urllib.error.HTTPError as error:
             if method == "HEAD" and error.code in (403, 405, 501):

@@ -424,6 +424,10 @@ REVIEW_INTERVAL_MONTHS = {
     "conditions.condition": int(os.environ.get("CONDITION_REVIEW_INTERVAL_MONTHS", "12")),
 }
 
+# The link checker (editorial/tasks.py) fetches only addresses on the public internet, so a link typed into a
+# draft cannot make the worker probe the site's own network (Redis, PostgreSQL, cloud metadata). 1 allows them.
+LINK_CHECK_PRIVATE_NETWORKS = os.environ.get("LINK_CHECK_PRIVATE_NETWORKS", "0") == "1"
+
 # Rich text: CKEditor 5, assets served from here, raw-HTML plugins left out.
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_CUSTOM_CSS = "css/editor.css"

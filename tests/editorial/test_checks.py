@@ -186,6 +186,7 @@ def test_the_standard_guidance_block_passes_every_check_itself():
 
 class StatusHandler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
+        self.server.requests.append(self.path)
         self.send_response(200 if self.path == "/ok" else 404 if self.path == "/missing" else 500)
         self.end_headers()
 
@@ -196,14 +197,70 @@ class StatusHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class RedirectHandler(http.server.BaseHTTPRequestHandler):
+    target = ""
+
+    def do_HEAD(self):
+        self.server.requests.append(self.path)
+        self.send_response(302)
+        self.send_header("Location", self.target)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(handler):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.requests = []  # the paths it was asked for
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture
-def link_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StatusHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+def local_server():
+    """A link target on this machine, started with the link checker still refusing private addresses."""
+    servers = []
+
+    def start(handler):
+        servers.append(serve(handler))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def link_server(local_server, settings):
+    settings.LINK_CHECK_PRIVATE_NETWORKS = True  # the test's server is on this machine
+    return f"http://127.0.0.1:{local_server(StatusHandler).server_port}"
+
+
+def test_the_checker_never_fetches_an_address_on_the_sites_own_network(local_server):
+    server = local_server(StatusHandler)
+
+    tasks.check_links.call([f"http://127.0.0.1:{server.server_port}/ok", "http://169.254.169.254/latest/meta-data/"])
+
+    assert server.requests == []
+    checks_stored = LinkCheck.objects.values_list("status", "error")
+    assert sorted(checks_stored) == [(None, "not a public address: not checked")] * 2
+
+
+def test_a_public_page_cannot_redirect_the_checker_to_the_sites_own_network(local_server, monkeypatch):
+    inside = local_server(StatusHandler)
+    RedirectHandler.target = f"http://127.0.0.1:{inside.server_port}/ok"
+    outside = local_server(RedirectHandler)
+    outside_url = f"http://127.0.0.1:{outside.server_port}/moved"
+    # Stand-in for a public site: only the redirecting server's address counts as public.
+    monkeypatch.setattr(tasks, "is_public_address", lambda url: url == outside_url)
+
+    tasks.check_links.call([outside_url])
+
+    assert outside.requests == ["/moved"] and inside.requests == []
+    check = LinkCheck.objects.get()
+    assert check.status is None and "not public" in check.error
 
 
 def test_outside_links_answering_4xx_or_5xx_are_warned_after_the_background_check(link_server, run_tasks):
@@ -224,7 +281,8 @@ def test_outside_links_answering_4xx_or_5xx_are_warned_after_the_background_chec
     assert LinkCheck.objects.get(url=f"{link_server}/ok").status == 200
 
 
-def test_an_address_that_does_not_answer_is_recorded_with_why():
+def test_an_address_that_does_not_answer_is_recorded_with_why(settings):
+    settings.LINK_CHECK_PRIVATE_NETWORKS = True
     tasks.check_links.call(["http://127.0.0.1:9/"])
 
     result = LinkCheck.objects.get()
