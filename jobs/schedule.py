@@ -24,6 +24,7 @@ SCHEDULE = {
     "editorial.tasks.check_site_links": DAY,
     "contact.tasks.send_follow_up_reminders": DAY,
     "contact.tasks.purge_contact_requests": DAY,
+    "sharing.tasks.forget_old_addresses": DAY,
     "jobs.tasks.clean_up": DAY,
 }
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)

@@ -33,11 +33,12 @@ def test_first_tick_queues_every_job_and_a_second_scheduler_in_the_same_minute_q
             "editorial.tasks.check_site_links",
             "contact.tasks.send_follow_up_reminders",
             "contact.tasks.purge_contact_requests",
+            "sharing.tasks.forget_old_addresses",
             "jobs.tasks.clean_up",
         ]
     )
     assert second == []
-    assert len(queued_tasks()) == 6
+    assert len(queued_tasks()) == 7
 
 
 def test_publishing_runs_each_minute_and_the_daily_jobs_once_a_day(django_capture_on_commit_callbacks):
@@ -47,7 +48,7 @@ def test_publishing_runs_each_minute_and_the_daily_jobs_once_a_day(django_captur
         next_day = schedule.enqueue_due(NOON + datetime.timedelta(days=1))
 
     assert next_minute == ["editorial.tasks.publish_scheduled"]
-    assert len(next_day) == 6
+    assert len(next_day) == 7
 
 
 def test_a_scheduled_publish_happens_on_time_through_the_worker(run_tasks, django_capture_on_commit_callbacks):

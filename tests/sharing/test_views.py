@@ -4,12 +4,14 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
 from editorial import workflow
+from jobs import schedule
 from sharing.models import ShareLink, ShareLinkUse
 from tests import factories
 
@@ -96,6 +98,24 @@ def test_every_use_is_logged_with_time_and_address(writer_client):
     uses = list(ShareLinkUse.objects.order_by("at"))
     assert [use.address for use in uses] == ["203.0.113.7", "198.51.100.2"]
     assert all(use.outcome == "shown" and use.at for use in uses)
+
+
+def test_the_daily_housekeeping_forgets_addresses_after_the_retention_period_and_keeps_the_uses(
+    writer_client, run_tasks, settings
+):
+    settings.SHARE_LINK_ADDRESS_DAYS = 60
+    article = factories.make_article()
+    address = make_link(writer_client, article)
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=61)):
+        Client(REMOTE_ADDR="203.0.113.7").get(address)
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=59)):
+        Client(REMOTE_ADDR="198.51.100.2").get(address)
+
+    schedule.enqueue_due()
+    run_tasks()
+
+    uses = ShareLinkUse.objects.order_by("at")
+    assert [(use.address, use.outcome) for use in uses] == [(None, "shown"), ("198.51.100.2", "shown")]
 
 
 def test_revoked_link_answers_410_with_a_friendly_page(writer_client):
