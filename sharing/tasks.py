@@ -3,10 +3,14 @@
 import datetime
 
 from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from sharing.models import ShareLinkUse
+from editorial.tasks import admin_url
+from jobs.delivery import retried, send_once
+from sharing.models import ShareLink, ShareLinkUse
 
 
 @task()
@@ -18,3 +22,25 @@ def forget_old_addresses() -> int:
     """
     before = timezone.now() - datetime.timedelta(days=settings.SHARE_LINK_ADDRESS_DAYS)
     return ShareLinkUse.objects.filter(at__lt=before).exclude(address=None).update(address=None)
+
+
+@task()
+def mail_outside_comment(link_id: int, comment_id: int, attempt: int = 1) -> None:
+    """Tell whoever made the share link, and whoever last edited the draft, that an outside reviewer commented.
+
+    The mail names the page and links to its change page; the comment, the commenter's name and address stay
+    in the admin, where only staff who may see the page read them.
+    """
+    description = f"Outside comment mail, comment #{comment_id}"
+    with retried(mail_outside_comment, link_id, comment_id, attempt=attempt, description=description):
+        link = ShareLink.objects.select_related("created_by", "content_type").filter(pk=link_id).first()
+        page = link.content_object if link else None
+        if page is None:
+            return  # the page was deleted before the mail went
+        people = [link.created_by, page.draft_updated_by]
+        recipients = {user.pk: user.email for user in people if user and user.is_active and user.email}
+        context = {"link": link, "page": page, "kind": page._meta.verbose_name, "admin_url": admin_url(page)}
+        subject = " ".join(render_to_string("sharing/email/outside_comment_subject.txt", context).split())
+        body = render_to_string("sharing/email/outside_comment.txt", context)
+        for user_id, address in sorted(recipients.items(), key=lambda item: item[1]):
+            send_once(f"outside-comment:{comment_id}:{user_id}", EmailMessage(subject, body, to=[address]))

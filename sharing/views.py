@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comments.models import add_comment, targets
 from comments.views import panel_url, reviewed_page
 from editorial.drafts import Draft
+from jobs.delivery import enqueue
 from sharing.forms import GuestCommentForm, ShareLinkForm
 from sharing.models import (
     MAX_COMMENTS_PER_LINK,
@@ -23,6 +25,7 @@ from sharing.models import (
     may_share,
     revoke,
 )
+from sharing.tasks import mail_outside_comment
 
 # The session key under which a new link's token waits to be shown once on the change page.
 NEW_LINK_SESSION_KEY = "sharing:new-token"
@@ -66,8 +69,10 @@ def shared_draft(request, token):
     full = link.comments_left >= MAX_COMMENTS_PER_LINK
     if request.method == "POST" and not full and form.is_valid():
         data = form.cleaned_data
-        add_comment(page, text=data["text"], target=data["target"], guest_name=data["name"])
-        _log(request, link, ShareLinkUse.Outcome.COMMENTED)
+        with transaction.atomic():  # the comment, its log entry and its mail to the team, or none of them
+            comment = add_comment(page, text=data["text"], target=data["target"], guest_name=data["name"])
+            _log(request, link, ShareLinkUse.Outcome.COMMENTED)
+            enqueue(mail_outside_comment, link.pk, comment.pk)
         return redirect(reverse("sharing:draft", args=[token]) + "?sent=1#comment")
     _log(request, link, ShareLinkUse.Outcome.SHOWN)
     opts = model._meta

@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -183,6 +184,30 @@ def test_outside_reviewer_comment_lands_on_the_review_panel(writer_client):
     panel = writer_client.get(change_url(article)).content.decode()
     assert "Dr Sample (outside reviewer)" in panel and "Cite the trial." in panel
     assert ShareLinkUse.objects.filter(outcome="commented", address="203.0.113.9").count() == 1
+
+
+def test_an_outside_comment_is_mailed_to_who_shared_the_link_and_who_edited_the_draft_without_its_text(
+    run_tasks, django_capture_on_commit_callbacks
+):
+    writer, editor = factories.make_writer(), factories.make_editor()
+    article = factories.make_article(title="Low-dose naltrexone", user=writer)
+    editor_client = Client()
+    factories.login_staff(editor_client, editor)
+    address = make_link(editor_client, article, label="hepatology reviewer")
+    run_tasks()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Client(REMOTE_ADDR="203.0.113.9").post(address, {"name": "Dr Sample", "text": "Cite the 2019 trial."})
+    run_tasks()
+
+    assert sorted(address for message in mail.outbox for address in message.to) == sorted([writer.email, editor.email])
+    message = mail.outbox[0]
+    assert message.subject == "Outside comment on Low-dose naltrexone"
+    assert 'link "hepatology reviewer"' in message.body
+    assert reverse("admin:articles_article_change", args=[article.pk]) in message.body
+    for private in ("Dr Sample", "Cite the 2019 trial.", "203.0.113.9"):  # read in the admin, never in mail
+        assert private not in message.body
 
 
 def test_outside_reviewer_comment_needs_the_csrf_token(writer_client):
