@@ -265,18 +265,25 @@ def overdose_guidance(draft: Draft) -> list[Finding]:
     return [Finding("overdose_guidance", message, "Insert the standard guidance block.")]
 
 
+LINK_FIX = "Replace or remove the link."
+
+
 def broken_external_links(draft: Draft) -> list[Finding]:
     """Report the outside links the background check found broken (see editorial.tasks.check_links)."""
     results = [result for result in LinkCheck.objects.filter(url__in=external_urls(draft)) if result.is_broken]
-    return [
-        Finding(
-            "broken_external_links",
-            f"{result.url} answered {result.status or result.error} "
-            f"when checked on {timezone.localdate(result.checked_at)}.",
-            "Replace or remove the link.",
-        )
-        for result in results
-    ]
+    return [link_finding(result) for result in results]
+
+
+def link_finding(result: LinkCheck) -> Finding:
+    """Say what the link check found in words: an answer is not the same as no answer."""
+    checked = f"when checked on {timezone.localdate(result.checked_at)}"
+    if result.status:
+        return Finding("broken_external_links", f"{result.url} answered {result.status} {checked}.", LINK_FIX)
+    if result.error == LinkCheck.NOT_PUBLIC:
+        message = f"{result.url} is not a public address: visitors cannot open it, so it was not checked."
+        return Finding("broken_external_links", message, "Link the public page instead.")
+    message = f"{result.url} could not be reached {checked} ({result.error})."
+    return Finding("broken_external_links", message, LINK_FIX)
 
 
 BLOCKING = (images_have_alt_text, has_sources, citations_have_sources, internal_links_are_live, doses_are_cited)

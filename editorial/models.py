@@ -456,6 +456,9 @@ class ReviewEvent(models.Model):
 class LinkCheck(models.Model):
     """What an outside address answered when the background link check last asked (editorial.tasks.check_links)."""
 
+    # The error recorded for an address the checker refuses to fetch (editorial.tasks.is_public_address).
+    NOT_PUBLIC = "not a public address: not checked"
+
     url = models.URLField("URL", max_length=500, unique=True)
     status = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The HTTP status it answered.")
     error = models.CharField(max_length=200, blank=True, help_text="Why no answer came, when none did.")

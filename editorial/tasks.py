@@ -185,7 +185,7 @@ OPENER = urllib.request.build_opener(PublicRedirects)
 def link_status(url: str) -> tuple[int | None, str]:
     """Return (HTTP status, "") for what ``url`` answers, or (None, why) when it does not answer."""
     if not is_public_address(url):
-        return None, "not a public address: not checked"
+        return None, LinkCheck.NOT_PUBLIC
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers=LINK_CHECK_HEADERS)  # noqa: S310 - http(s) only
         try:

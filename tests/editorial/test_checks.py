@@ -281,12 +281,25 @@ def test_outside_links_answering_4xx_or_5xx_are_warned_after_the_background_chec
     assert LinkCheck.objects.get(url=f"{link_server}/ok").status == 200
 
 
-def test_an_address_that_does_not_answer_is_recorded_with_why(settings):
+def test_an_address_that_does_not_answer_is_recorded_with_why_and_never_said_to_have_answered(settings):
     settings.LINK_CHECK_PRIVATE_NETWORKS = True
+    page = factories.make_article(body='<p><a href="http://127.0.0.1:9/">nobody listens</a></p>')
     tasks.check_links.call(["http://127.0.0.1:9/"])
 
     result = LinkCheck.objects.get()
     assert result.status is None and result.error and result.is_broken
+    [finding] = found(page, checks.broken_external_links)
+    assert finding.startswith(f"http://127.0.0.1:9/ could not be reached when checked on {timezone.localdate()} (")
+    assert "answered" not in finding
+
+
+def test_a_link_to_a_private_address_is_flagged_for_visitors_who_cannot_open_it():
+    page = factories.make_article(body='<p><a href="http://10.0.0.5/intranet/">our notes</a></p>')
+    tasks.check_links.call(["http://10.0.0.5/intranet/"])
+
+    assert found(page, checks.broken_external_links) == [
+        "http://10.0.0.5/intranet/ is not a public address: visitors cannot open it, so it was not checked."
+    ]
 
 
 def test_links_checked_within_a_day_are_not_queued_again(link_server):
