@@ -132,6 +132,8 @@ def test_reviewer_comments_on_a_section_and_the_writer_replies_and_resolves(desk
     assert Comment.objects.filter(resolved_by=writer).count() == 2
     page.set_viewport_size(PHONE)
     page.screenshot(path=SHOTS / "review-comments-390.png", full_page=True)
+    # The comment form's section list and the review history fit a phone, with no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert reviewer.console_errors == [] and page.console_errors == []
 
 
