@@ -1,4 +1,4 @@
-"""What the content calendar shows: scheduled publications and unpublications, and medical review due dates.
+"""What the content calendar shows: publications (past and scheduled), scheduled unpublications, review due dates.
 
 Read by the month and list views and by the iCal feed, so all three show the same things to the same person.
 """
@@ -6,14 +6,16 @@ Read by the month and list views and by the iCal feed, so all three show the sam
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from editorial.models import LiveStatus, ReviewedContent
+from editorial.models import LiveStatus, ReviewedContent, Revision
 from editorial.queues import reviewed_models
 
 KINDS = {
+    "published": "Published",
     "publish": "Scheduled publication",
     "unpublish": "Scheduled unpublishing",
     "review": "Medical review due",
@@ -42,7 +44,9 @@ class Entry:
 
     @property
     def uid(self) -> str:
-        return f"{self.kind}-{self.obj._meta.label_lower}-{self.obj.pk}@recovery-site"
+        # A page is published many times: each publication is its own event.
+        when = f"-{int(self.at.timestamp())}" if self.kind == "published" else ""
+        return f"{self.kind}-{self.obj._meta.label_lower}-{self.obj.pk}{when}@recovery-site"
 
 
 def visible_models(user) -> list[type[ReviewedContent]]:
@@ -68,6 +72,8 @@ def entries(
             if any(field.name == "authors" for field in model._meta.get_fields()):  # site pages and blocks have none
                 people |= Q(authors=person)
             pages = pages.filter(people).distinct()
+        if kind in ("", "published"):
+            found += _published(model, pages, start, end)
         if kind in ("", "publish"):
             found += [
                 _timed("publish", page, page.publish_at) for page in pages.filter(publish_at__date__range=(start, end))
@@ -87,3 +93,16 @@ def entries(
 
 def _timed(kind: str, page: ReviewedContent, at: datetime.datetime) -> Entry:
     return Entry(kind, page, timezone.localdate(at), at)
+
+
+def _published(model, pages, start: datetime.date, end: datetime.date) -> list[Entry]:
+    """Return an entry for each time one of these pages was published (its revisions), in two queries."""
+    content_type = ContentType.objects.get_for_model(model)
+    revisions = Revision.objects.filter(content_type=content_type, published_at__date__range=(start, end))
+    revisions = list(revisions.only("object_id", "published_at"))
+    published = pages.in_bulk({revision.object_id for revision in revisions})
+    return [
+        _timed("published", published[revision.object_id], revision.published_at)
+        for revision in revisions
+        if revision.object_id in published
+    ]

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -231,3 +232,28 @@ def test_a_password_only_session_reaches_no_calendar_page(client):
         assert response.status_code == 302 and response["Location"].startswith("/admin/sign-in/verify/"), url
     assert client.post(SUBSCRIBE, {"action": "issue"}).status_code in (302, 403)
     assert not CalendarFeed.objects.exists()
+
+
+def test_each_publication_shows_on_the_day_it_went_live_and_in_the_feed_as_its_own_event(client):
+    editor = factories.make_editor()
+    factories.login_staff(client, editor)
+    three_days_ago = timezone.now() - datetime.timedelta(days=3)
+    with time_machine.travel(three_days_ago, tick=False):
+        article = factories.make_live_article(title="Naltrexone and alcohol")
+    article.summary = "Updated."
+    workflow.save_draft(article, user=factories.make_writer())
+    factories.publish(article, editor=editor)  # published again, today
+    month = timezone.localdate().strftime("%Y-%m")
+
+    response = client.get(LIST, {"month": timezone.localtime(three_days_ago).strftime("%Y-%m"), "kind": "published"})
+    listed = [(day, entry.label, entry.obj.pk) for day, entries in response.context["days"] for entry in entries]
+    assert (timezone.localtime(three_days_ago).date(), "Published", article.pk) in listed
+    response = client.get(LIST, {"month": month, "kind": "published"})
+    listed = [(day, entry.label, entry.obj.pk) for day, entries in response.context["days"] for entry in entries]
+    assert (timezone.localdate(), "Published", article.pk) in listed
+
+    path = new_feed_path(client)
+    client.logout()
+    events = icalendar.Calendar.from_ical(client.get(path).content).walk("VEVENT")
+    published = [event for event in events if str(event["SUMMARY"]) == "Published: Naltrexone and alcohol"]
+    assert len(published) == 2 and len({str(event["UID"]) for event in published}) == 2
