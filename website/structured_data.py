@@ -163,6 +163,7 @@ def version_parts(page) -> dict:
     fragments are cached reads neither its sources nor its notes. Everything naming people, other pages or
     images is built afresh each time: those change without a new version of this page.
     """
+    # Only live pages carry JSON-LD (a preview has none), and a live page's version changes with every publication.
     return caches["template_fragments"].get_or_set(
         f"json-ld:{page.rendered_version}",
         lambda: {"citation": [citation(source) for source in page.source_list], "correction": corrections(page)},
