@@ -2,7 +2,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article, ArticleSource, Topic
+from articles.models import Article, Topic
 from conditions.models import Condition
 from editorial import public_fields
 from editorial.models import Contributor
@@ -10,21 +10,24 @@ from editorial.views import DraftPreviewView
 
 
 def article_cards():
-    """Return live articles with what a list card shows (topic, reviewer, image), leaving out the long texts."""
-    return (
-        Article.objects.live()
-        .defer("body", "key_takeaways", "draft", "search_document")
-        .select_related("topic", "live_reviewed_by")
-    )
+    """Return live articles with only the columns a list card shows (topic, reviewer, image)."""
+    return Article.objects.live().select_related("topic", "live_reviewed_by").only(*public_fields.ARTICLE_CARD)
 
 
 def related_articles(article: Article, limit: int = 3):
-    """Return other live articles on the same topic or about one of the article's related conditions."""
-    match = Q(conditions__in=[condition.pk for condition in article.conditions.all()])
+    """Return other live articles on the same topic or about one of the article's related conditions.
+
+    The conditions are matched through the link table in a subquery, not a join: a join ORed with the
+    topic makes PostgreSQL read every article's links before it can stop at ``limit``.
+    """
+    match = Q(pk__in=[])
+    condition_ids = [condition.pk for condition in article.conditions.all()]
+    if condition_ids:
+        links = Article.conditions.through.objects.filter(condition_id__in=condition_ids)
+        match |= Q(pk__in=links.values("article_id"))
     if article.topic_id:
         match |= Q(topic_id=article.topic_id)
-    related = Article.objects.filter(match).values("pk")
-    return article_cards().filter(pk__in=related).exclude(pk=article.pk)[:limit]
+    return article_cards().filter(match).exclude(pk=article.pk)[:limit]
 
 
 class ArticleListView(ListView):
@@ -35,16 +38,19 @@ class ArticleListView(ListView):
 
 
 class ArticleDetailView(DetailView):
-    """One live article with its topic, reviewer, authors, sources, related conditions and articles: five queries."""
+    """One live article with its topic, reviewer, authors, related conditions and articles: four queries.
+
+    Its sources, public notes, body and key takeaways are read only when the fragments cached under its
+    published version are rendered afresh (templates/articles/article_detail.html): three more queries then.
+    """
 
     def get_queryset(self):
         return (
             Article.objects.live()
-            .defer("draft", "search_document")
             .select_related("topic", "live_reviewed_by")
+            .only(*public_fields.ARTICLE_PAGE, *public_fields.REVIEWER)
             .prefetch_related(
                 Prefetch("authors", queryset=Contributor.objects.only(*public_fields.BYLINE)),
-                Prefetch("sources", queryset=ArticleSource.objects.only("article", *public_fields.SOURCE)),
                 Prefetch("conditions", queryset=Condition.objects.live().only("name", "slug", "live_status")),
             )
         )

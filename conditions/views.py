@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from articles.views import article_cards
-from conditions.models import Condition, ConditionSource
+from conditions.models import Condition
 from editorial import public_fields
 from editorial.models import Contributor
 from editorial.views import DraftPreviewView
@@ -28,16 +28,19 @@ class ConditionIndexView(ListView):
 
 
 class ConditionDetailView(DetailView):
-    """One live condition page with its reviewer, authors, sources and live related articles as cards: four queries."""
+    """One live condition page with its reviewer, authors and live related articles as cards: three queries.
+
+    Its sources, public notes, body and key takeaways are read only when the fragments cached under its
+    published version are rendered afresh (templates/conditions/condition_detail.html): three more queries then.
+    """
 
     def get_queryset(self):
         return (
             Condition.objects.live()
-            .defer("draft", "search_document")
             .select_related("live_reviewed_by")
+            .only(*public_fields.CONDITION_PAGE, *public_fields.REVIEWER)
             .prefetch_related(
                 Prefetch("authors", queryset=Contributor.objects.only(*public_fields.BYLINE)),
-                Prefetch("sources", queryset=ConditionSource.objects.only("condition", *public_fields.SOURCE)),
                 Prefetch("articles", queryset=article_cards()),
             )
         )

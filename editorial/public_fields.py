@@ -8,3 +8,43 @@ REVIEW_FACTS = ("live_status", "first_published_at", "last_published_at", "live_
 
 # What a source list and the JSON-LD citations show.
 SOURCE = ("position", "title", "publisher", "url", "year", "doi", "pmid")
+
+# What a live page shows outside its version-keyed fragments: the body and key takeaways are left out (read
+# only when a fragment is rendered afresh, ReviewedContent.load_rendered_fields), and so is the workflow.
+ARTICLE_PAGE = (
+    "title",
+    "slug",
+    "summary",
+    "meta_description",
+    "hero_image",
+    "hero_image_alt",
+    "topic__name",
+    "topic__slug",
+    *REVIEW_FACTS,
+)
+CONDITION_PAGE = (
+    "name",
+    "slug",
+    "also_known_as",
+    "summary",
+    "meta_description",
+    "hero_image",
+    "hero_image_alt",
+    *REVIEW_FACTS,
+)
+
+# The reviewer a live page names, joined to it (select_related("live_reviewed_by")).
+REVIEWER = tuple(f"live_reviewed_by__{name}" for name in BYLINE)
+
+# What an article card shows: topic, title, summary, reviewer's name, date and thumbnail.
+ARTICLE_CARD = (
+    "title",
+    "slug",
+    "summary",
+    "hero_image",
+    "hero_image_alt",
+    "last_published_at",
+    "topic__name",
+    "live_reviewed_by__name",
+    "live_reviewed_by__credentials",
+)

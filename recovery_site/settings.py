@@ -185,13 +185,15 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Rendered page bodies ({% cache %} in the page templates), keyed by page and publication time, so an entry
-# never goes stale and each process may keep its own: no network round trip for them.
+# Rendered page fragments ({% cache %} in the page templates: toc, text, sources and notes, side toc), outlines,
+# JSON-LD parts and rendition sizes, keyed by page and publication time, so an entry never goes stale and each
+# process may keep its own: no network round trip for them. About six entries and 15 KB a page: 5000 entries
+# hold every page of a site of several hundred (the least recently used go first when it is full).
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "template-fragments",
     "TIMEOUT": 7 * 24 * 3600,
-    "OPTIONS": {"MAX_ENTRIES": 1000},
+    "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 # Each process's own copies of the pages it served from the page cache (website/cache.py), so a hit fetches only
 # the generation over the network, not the page. A copy is used only while its generation is current, so it is

@@ -7,6 +7,7 @@ URL (``request.build_absolute_uri``), so the data names the address that was ask
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import caches
 from django.templatetags.static import static
 from django.utils import timezone
 
@@ -20,6 +21,8 @@ SCHEMA = "https://schema.org"
 LOGO = ("img/logo.png", 512, 512)
 
 Absolute = Callable[[str], str]
+# A published version never changes: its cached parts only make room for others.
+VERSION_CACHE_SECONDS = 60 * 60 * 24 * 7
 
 
 def _iso(value) -> str | None:
@@ -153,6 +156,21 @@ def corrections(page) -> list[dict]:
     ]
 
 
+def version_parts(page) -> dict:
+    """Return the JSON-LD parts only the page's own published version decides: its citations and corrections.
+
+    They are cached per process under the version, like the page's rendered fragments, so a page whose
+    fragments are cached reads neither its sources nor its notes. Everything naming people, other pages or
+    images is built afresh each time: those change without a new version of this page.
+    """
+    # Only live pages carry JSON-LD (a preview has none), and a live page's version changes with every publication.
+    return caches["template_fragments"].get_or_set(
+        f"json-ld:{page.rendered_version}",
+        lambda: {"citation": [citation(source) for source in page.source_list], "correction": corrections(page)},
+        VERSION_CACHE_SECONDS,
+    )
+
+
 def medical_web_page(page, absolute: Absolute, *, about) -> dict:
     """Return the MedicalWebPage for a live article or condition page.
 
@@ -176,8 +194,7 @@ def medical_web_page(page, absolute: Absolute, *, about) -> dict:
         "author": [person(author, absolute) for author in page.authors.all()],
         "datePublished": _iso(page.first_published_at),
         "dateModified": _iso(page.last_published_at),
-        "citation": [citation(source) for source in page.sources.all()],
-        "correction": corrections(page),
+        **version_parts(page),
     }
     if page.live_reviewed_by:
         data["reviewedBy"] = person(page.live_reviewed_by, absolute)

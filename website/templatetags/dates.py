@@ -1,11 +1,13 @@
 """Dates on public pages, as people read them and as machines do."""
 
 import datetime
+import functools
 
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -19,4 +21,11 @@ def time_element(value) -> str:
     if not value:
         return ""
     day = timezone.localdate(value) if isinstance(value, datetime.datetime) else value
+    return _day_element(day, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_element(day: datetime.date, language: str) -> str:
+    # Formatting a date is most of this tag's cost and a page lists many (a card each); a day and the
+    # language (which names the month) decide the result, so each process formats a day once.
     return format_html('<time datetime="{}">{}</time>', day.isoformat(), format_date(day, "F j, Y"))

@@ -15,7 +15,7 @@ from website import structured_data
 register = template.Library()
 
 # The same escapes as Django's json_script: the JSON can never close the <script> element.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+JSON_SCRIPT_ESCAPES = ((">", "\\u003E"), ("<", "\\u003C"), ("&", "\\u0026"))
 # "[1]" or "[2, 3]" is a citation marker, except in a link's text or inside a tag (an attribute with a "["),
 # which are matched whole and passed over; other tags cannot hold a marker, so the scan runs past them in C.
 CITATION_OR_SKIP = re.compile(
@@ -30,7 +30,10 @@ def _absolute(context):
 
 def ld_json(data) -> str:
     """Render data as one <script type="application/ld+json"> element, escaped like json_script."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_SCRIPT_ESCAPES)
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # str.replace, not str.translate with a mapping: a few times faster on a page's few kilobytes of JSON.
+    for character, escape in JSON_SCRIPT_ESCAPES:
+        payload = payload.replace(character, escape)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
