@@ -70,10 +70,6 @@ class Draft:
         """Return the draft's sources (the page's ``source_list`` would be the live ones)."""
         return self.relations["sources"].all()
 
-    def load_rendered_fields(self) -> "Draft":
-        """Return self: a draft holds all its fields in memory."""
-        return self
-
     @property
     def rendered_version(self) -> str:
         """Name this draft for caching what is rendered from it: it changes with every edit."""

@@ -226,17 +226,6 @@ class ReviewedContent(models.Model):
     def content_type(self) -> ContentType:
         return ContentType.objects.get_for_model(type(self))
 
-    # The long columns only the version-keyed fragments and the outline read (website/outline.py): the public
-    # views defer them, so a page whose fragments are cached never loads them, and a miss loads them together.
-    rendered_fields = ("body", "key_takeaways")
-
-    def load_rendered_fields(self) -> "ReviewedContent":
-        """Load whichever of ``rendered_fields`` were deferred, in one query; return self."""
-        deferred = self.get_deferred_fields().intersection(self.rendered_fields)
-        if deferred:
-            self.refresh_from_db(fields=deferred)
-        return self
-
     @cached_property
     def source_list(self) -> list:
         """Return the numbered sources, read once (one query) by the text, the source list and the JSON-LD.

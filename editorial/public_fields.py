@@ -9,12 +9,14 @@ REVIEW_FACTS = ("live_status", "first_published_at", "last_published_at", "live_
 # What a source list and the JSON-LD citations show.
 SOURCE = ("position", "title", "publisher", "url", "year", "doi", "pmid")
 
-# What a live page shows outside its version-keyed fragments: the body and key takeaways are left out (read
-# only when a fragment is rendered afresh, ReviewedContent.load_rendered_fields), and so is the workflow.
+# What a live page shows, and no workflow columns. The body and key takeaways are loaded with it although a page
+# whose version-keyed fragments are cached does not read them: deferring them would cost a query on every miss.
 ARTICLE_PAGE = (
     "title",
     "slug",
     "summary",
+    "body",
+    "key_takeaways",
     "meta_description",
     "hero_image",
     "hero_image_alt",
@@ -27,6 +29,8 @@ CONDITION_PAGE = (
     "slug",
     "also_known_as",
     "summary",
+    "body",
+    "key_takeaways",
     "meta_description",
     "hero_image",
     "hero_image_alt",

@@ -75,8 +75,5 @@ def outline(body: str) -> Outline:
 def page_outline(page) -> Outline:
     """Return the outline of a page's body, computed once per published version (or draft) in each process."""
     # Keyed by an immutable version, like the rendered bodies, so it shares their per-process memory cache.
-    # The public views defer the body: a miss loads it (with the other deferred text the fragments read) once.
     cache = caches["template_fragments"]
-    return cache.get_or_set(
-        f"outline:{page.rendered_version}", lambda: outline(page.load_rendered_fields().body), CACHE_SECONDS
-    )
+    return cache.get_or_set(f"outline:{page.rendered_version}", lambda: outline(page.body), CACHE_SECONDS)

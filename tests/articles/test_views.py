@@ -232,16 +232,16 @@ def article_with(n: int) -> Article:
     return factories.make_live_article(authors=authors, conditions=conditions, sources=sources)
 
 
-def test_article_page_is_eight_queries_whatever_the_number_of_sources_authors_and_conditions(
+def test_article_page_is_seven_queries_whatever_the_number_of_sources_authors_and_conditions(
     client, django_assert_num_queries
 ):
     small, large = article_with(1), article_with(10)
 
     # The article with topic and reviewer, authors, related conditions, related articles and the site's live
-    # blocks; then, for the fragments rendered afresh, its body and takeaways, sources and update notes.
-    with django_assert_num_queries(8):
+    # blocks; then, for the fragments rendered afresh, its sources and update notes.
+    with django_assert_num_queries(7):
         assert client.get(small.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(large.get_absolute_url())
 
     assert text_of(response).count("Source ") >= 10
@@ -251,9 +251,7 @@ def test_article_page_is_eight_queries_whatever_the_number_of_sources_authors_an
     assert len(shown.conditions.all()) == 10
 
 
-def test_article_page_shown_again_reads_neither_text_sources_nor_notes_and_looks_the_same(
-    client, django_assert_num_queries
-):
+def test_article_page_shown_again_reads_neither_sources_nor_notes_and_looks_the_same(client, django_assert_num_queries):
     article = factories.make_live_article(
         body="<h2>Dosing</h2><p>Take it daily [1].</p>",
         key_takeaways="Point one\nPoint two",
@@ -266,7 +264,7 @@ def test_article_page_shown_again_reads_neither_text_sources_nor_notes_and_looks
     with django_assert_num_queries(5) as captured:
         again = client.get(article.get_absolute_url())
 
-    assert not any('"articles_article"."body"' in query["sql"] for query in captured.captured_queries)
+    assert not any('"articles_articlesource"' in query["sql"] for query in captured.captured_queries)
     assert text_of(again) == text_of(first)
     for shown in ("Point two", "A trial", 'href="#source-1"', 'id="dosing"', '"citation"'):
         assert shown in again.content.decode()

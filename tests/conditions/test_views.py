@@ -117,16 +117,16 @@ def condition_with(n: int) -> Condition:
     return condition
 
 
-def test_condition_page_is_seven_queries_whatever_the_number_of_sources_authors_and_articles(
+def test_condition_page_is_six_queries_whatever_the_number_of_sources_authors_and_articles(
     client, django_assert_num_queries
 ):
     small, large = condition_with(1), condition_with(10)
 
     # Three for the page and its lists, one for the site's live blocks; then, for the fragments rendered
-    # afresh, its body and takeaways, sources and update notes.
-    with django_assert_num_queries(7):
+    # afresh, its sources and update notes.
+    with django_assert_num_queries(6):
         assert client.get(small.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(large.get_absolute_url())
 
     shown = response.context["condition"]
@@ -135,7 +135,7 @@ def test_condition_page_is_seven_queries_whatever_the_number_of_sources_authors_
     assert [a.name for a in shown.authors.all()] == sorted(a.name for a in large.authors.all())
 
 
-def test_condition_page_shown_again_reads_neither_text_sources_nor_notes_and_looks_the_same(
+def test_condition_page_shown_again_reads_neither_sources_nor_notes_and_looks_the_same(
     client, django_assert_num_queries
 ):
     condition = condition_with(2)
@@ -144,7 +144,7 @@ def test_condition_page_shown_again_reads_neither_text_sources_nor_notes_and_loo
     with django_assert_num_queries(4) as captured:
         again = client.get(condition.get_absolute_url())
 
-    assert not any('"conditions_condition"."body"' in query["sql"] for query in captured.captured_queries)
+    assert not any('"conditions_conditionsource"' in query["sql"] for query in captured.captured_queries)
     assert text_of(again) == text_of(first)
     assert "Source 1" in text_of(again)
 
