@@ -234,6 +234,7 @@ def _tsquery(count: int) -> str:
 
 @functools.cache
 def _ranking_sql(texts: int) -> str:
+    """Return the ranking of both kinds for this many texts: built once per count, as the texts never enter it."""
     query = _tsquery(texts)
     # Any word as typed, or the whole of a spelled-out variant: what earns a title half the bonus at least.
     any_query = f"websearch_to_tsquery('{CONFIG}', %(any_word)s) || {query}"
@@ -243,6 +244,7 @@ def _ranking_sql(texts: int) -> str:
 
 @functools.cache
 def _headline_sql(texts: int) -> str:
+    """Return the snippets of both kinds' hits (%(pks0)s, %(pks1)s) in one statement, built once per count."""
     return _statement(HEADLINE_SQL, query=_tsquery(texts))
 
 
@@ -250,6 +252,7 @@ SIMILAR = _statement(SIMILAR_SQL)
 
 
 def _fetch(sql: str, params: dict) -> list[tuple]:
+    """Run one of the statements above with its parameters, never formatted into the SQL, and return its rows."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -264,6 +267,7 @@ def _live_params() -> dict:
 
 
 def _postgres_search(query: str) -> Results:
+    """Return the full-text hits ranked in one statement, or when there are none the typo hits, in one more."""
     texts = (query, *query_variants(query, aliases()))
     wanted, _ = parse_terms(query)
     any_word = " or ".join(f'"{term}"' for term in wanted)
