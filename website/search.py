@@ -7,29 +7,25 @@ still ranks title matches first. Both expand abbreviations such as "MS".
 """
 
 import difflib
+import functools
 import html
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-    TrigramSimilarity,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import TrigramSimilarity
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import Concat, Greatest, Left
+from django.db.models import Case, F, FloatField, Func, Q, Value, When
+from django.db.models.functions import Greatest
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from conditions.models import Condition
+from editorial.links import slug_url
+from editorial.models import LiveStatus
 from website import cache as page_cache
 
 logger = logging.getLogger(__name__)
@@ -61,6 +57,10 @@ ABBREVIATIONS = {
 ALIASES_KEY = "search:aliases"
 # Per model: (title-level fields, summary field, body field), as in each model's stored search document.
 FIELDS = {model: (model.search_title_fields, "summary", "body") for model in (Article, Condition)}
+# The models in the order the statements number them ("kind").
+KINDS = list(FIELDS)
+# Each model's page view, by slug, as in its get_absolute_url().
+DETAIL_VIEWS = {Article: "articles:detail", Condition: "conditions:detail"}
 # Columns a results list never shows: left in the database.
 HEAVY_FIELDS = ("body", "draft", "search_document")
 
@@ -78,11 +78,10 @@ class Hit:
     def of(cls, page: Article | Condition, rank: float, snippet: str = "") -> "Hit":
         return cls(type(page), page.pk, rank, page.title_text, page.slug, snippet)
 
-    @cached_property
-    def page(self) -> Article | Condition:
-        """Return the page with only what a results list shows (title and address), built for hits shown only."""
-        title_field = FIELDS[self.model][0][0]
-        return self.model(pk=self.pk, slug=self.slug, **{title_field: self.title})
+    @property
+    def url(self) -> str:
+        """Return the page's address as its get_absolute_url() does, without building a model instance."""
+        return slug_url(DETAIL_VIEWS[self.model], self.slug)
 
     @property
     def kind(self) -> str:
@@ -164,119 +163,140 @@ def query_variants(query: str, expansions: dict[str, tuple[str, ...]]) -> list[s
 
 
 # PostgreSQL ---------------------------------------------------------------
+#
+# The full-text ranking, the snippets and the typo matches are hand-written, parameterised statements run
+# through connection.cursor(). Built with the ORM (a UNION of two querysets with Case/When, SearchRank, a
+# ts_filter Func and a pk__in subquery, then SearchHeadline per model), they cost more Python time to
+# compose and compile than all the rest of a search page; written out once, here, they cost nothing to
+# build. User text only ever travels as a parameter (%(name)s): the statements' text depends on the
+# number of spelled-out variants alone. Live means what ReviewedContentQuerySet.live() says (LIVE_SQL).
+
+# As ReviewedContentQuerySet.live(): live, and not past a scheduled unpublishing time.
+LIVE_SQL = '"live_status" = %(live)s AND NOT ("unpublish_at" <= %(now)s AND "unpublish_at" IS NOT NULL)'
+
+# One model's best matching live pages as (kind, pk, rank, heading, slug). Ranking reads each page's whole
+# document, so only a bounded set of matches is ranked: the GIN index finds the matches, and past CANDIDATES
+# of them the most recently updated are kept. A search costs about the same on 500 pages or 50,000, and every
+# page it shows is a match. A match in the title outranks any number of matches in the body, a partial one
+# still counts: ts_filter keeps the document's title-level lexemes (weight A, see
+# ReviewedContent.search_vector), so a title match is found without parsing any title again, and most
+# matches, with no query word in the title, are settled by one test. The rank is added in double precision.
+RANKED_SQL = """
+    (SELECT {kind} AS "kind", "id", ts_rank("search_document", {query})::float8 + CASE
+            WHEN NOT ts_filter("search_document", '{{a}}') @@ ({any_query}) THEN 0.0
+            WHEN ts_filter("search_document", '{{a}}') @@ {query} THEN 1.0
+            ELSE 0.5
+        END AS "rank", "{heading}" AS "heading", "slug"
+    FROM "{table}"
+    WHERE "id" IN (
+        SELECT "id" FROM "{table}" WHERE {live} AND "search_document" @@ {query}
+        ORDER BY "last_published_at" DESC NULLS LAST LIMIT %(candidates)s
+    ))"""
+
+# Highlighted matches in one model's hits: ts_headline parses its whole text for every hit shown, so it reads
+# the summary and only the opening of the body (SNIPPET_BODY_CHARS), and only for the page of hits shown.
+HEADLINE_SQL = """
+    SELECT {kind}, "id", ts_headline(
+        '{config}', "summary" || ' ' || LEFT("body", %(body_chars)s), {query}, %(headline_options)s
+    )
+    FROM "{table}" WHERE "id" = ANY(%(pks{kind})s)"""
+HEADLINE_OPTIONS = (
+    f"StartSel='{MARK_START}', StopSel='{MARK_STOP}', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
+)
+
+# One model's live pages whose title-level names look like the query (a typo), by trigram word similarity, as
+# (kind, pk, rank, heading, slug, summary). The %> filter is answered from the trigram indexes on those
+# columns, so only near matches are read and scored, however many pages there are; its cut-off is set to
+# TYPO_THRESHOLD on each new connection (set_typo_threshold).
+SIMILAR_SQL = """
+    (SELECT {kind}, "id", {score} AS "rank", "{heading}", "slug", "summary"
+    FROM "{table}"
+    WHERE {live} AND ({similar}) AND {score} >= %(threshold)s
+    ORDER BY "rank" DESC LIMIT %(limit)s)"""
+
+
+def _statement(part: str, **values) -> str:
+    """Return one part per model (kind), joined by UNION ALL: table and column names from the models."""
+    parts = []
+    for kind, (model, (titles, _, _)) in enumerate(FIELDS.items()):
+        similar = " OR ".join(f'"{name}" %%> %(query)s' for name in titles)
+        scores = [f'WORD_SIMILARITY(%(query)s, "{name}")' for name in titles]
+        score = f"GREATEST({', '.join(scores)})" if len(scores) > 1 else scores[0]
+        names = dict(kind=kind, table=model._meta.db_table, heading=titles[0], similar=similar, score=score)
+        parts.append(part.format(live=LIVE_SQL, config=CONFIG, **names, **values))
+    return "\nUNION ALL".join(parts)
+
+
+def _tsquery(count: int) -> str:
+    """Return SQL matching any of the texts %(text0)s... (the query as typed, and each spelled-out variant)."""
+    return "(" + " || ".join(f"websearch_to_tsquery('{CONFIG}', %(text{n})s)" for n in range(count)) + ")"
+
+
+@functools.cache
+def _ranking_sql(texts: int) -> str:
+    """Return the ranking of both kinds for this many texts: built once per count, as the texts never enter it."""
+    query = _tsquery(texts)
+    # Any word as typed, or the whole of a spelled-out variant: what earns a title half the bonus at least.
+    any_query = f"websearch_to_tsquery('{CONFIG}', %(any_word)s) || {query}"
+    ranked = _statement(RANKED_SQL, query=query, any_query=any_query)
+    return f'{ranked}\nORDER BY "rank" DESC, "heading" LIMIT %(limit)s'
+
+
+@functools.cache
+def _headline_sql(texts: int) -> str:
+    """Return the snippets of both kinds' hits (%(pks0)s, %(pks1)s) in one statement, built once per count."""
+    return _statement(HEADLINE_SQL, query=_tsquery(texts))
+
+
+SIMILAR = _statement(SIMILAR_SQL)
+
+
+def _fetch(sql: str, params: dict) -> list[tuple]:
+    """Run one of the statements above with its parameters, never formatted into the SQL, and return its rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _text_params(texts: tuple[str, ...]) -> dict[str, str]:
+    return {f"text{n}": text for n, text in enumerate(texts)}
+
+
+def _live_params() -> dict:
+    return {"live": LiveStatus.LIVE, "now": timezone.now()}
 
 
 def _postgres_search(query: str) -> Results:
+    """Return the full-text hits ranked in one statement, or when there are none the typo hits, in one more."""
     texts = (query, *query_variants(query, aliases()))
     wanted, _ = parse_terms(query)
     any_word = " or ".join(f'"{term}"' for term in wanted)
-    rows = list(_ranking(any_word, *texts))
+    params = {**_text_params(texts), **_live_params(), "any_word": any_word}
+    rows = _fetch(_ranking_sql(len(texts)), {**params, "candidates": CANDIDATES, "limit": MAX_RESULTS})
     if rows:
         return Results(query, _merge([[_hit(*row) for row in rows]]), snippet_texts=texts)
-    return Results(query, _merge(_similar(model, query) for model in FIELDS), fuzzy=True)
+    params = {**_live_params(), "query": query, "threshold": TYPO_THRESHOLD, "limit": MAX_RESULTS}
+    similar = [_hit(*row[:5], snippet=escape(row[5])) for row in _fetch(SIMILAR, params)]
+    return Results(query, _merge([similar]), fuzzy=True)
 
 
-def _search_query(texts) -> SearchQuery:
-    """Return the query matching any of the texts (the query as typed, and each spelled-out variant)."""
-    search_query = SearchQuery(texts[0], search_type="websearch", config=CONFIG)
-    for text in texts[1:]:
-        search_query |= SearchQuery(text, search_type="websearch", config=CONFIG)
-    return search_query
-
-
-def _ranking(any_word: str, *texts: str):
-    """Return the best full-text hits of both models, ranked in one query from (kind, pk, rank, title, slug) only."""
-    search_query = _search_query(texts)
-    # Any word as typed, or the whole of a spelled-out variant: what earns a title half the bonus at least.
-    any_query = SearchQuery(any_word, search_type="websearch", config=CONFIG) | search_query
-    ranked = [_ranked(model, kind, search_query, any_query) for kind, model in enumerate(FIELDS)]
-    return ranked[0].union(*ranked[1:], all=True).order_by("-rank", "heading")[:MAX_RESULTS]
-
-
-class TitleLexemes(Func):
-    """The stored search document kept to its title-level lexemes (weight A, see ReviewedContent.search_vector)."""
-
-    function = "ts_filter"
-    template = "%(function)s(%(expressions)s, '{a}')"
-    output_field = SearchVectorField()
-
-
-def _hit(kind: int, pk: int, rank: float, heading: str, slug: str) -> Hit:
-    return Hit(list(FIELDS)[kind], pk, rank, heading, slug)
-
-
-def _ranked(model, kind: int, search_query: SearchQuery, any_word: SearchQuery):
-    """Return one model's best matching live pages as (kind, pk, rank, heading, slug) rows, for the union.
-
-    Ranking reads each page's whole document, so only a bounded set of matches is ranked: the GIN index
-    finds the matches, and past CANDIDATES of them the most recently updated are kept. A search costs
-    about the same on 500 pages or 50,000, and every page it shows is a match.
-    """
-    titles, _, _ = FIELDS[model]
-    matches = model.objects.live().filter(search_document=search_query)
-    candidates = matches.order_by(F("last_published_at").desc(nulls_last=True)).values("pk")[:CANDIDATES]
-    return (
-        model.objects.filter(pk__in=candidates)
-        # The document's title-weighted lexemes: a title match found without parsing any title again.
-        .alias(title_document=TitleLexemes("search_document"))
-        # A match in the title outranks any number of matches in the body; a partial one still counts.
-        .annotate(
-            kind=Value(kind),
-            # Most matches have no query word in the title: one test settles them.
-            title_bonus=Case(
-                When(~Q(title_document=any_word), then=Value(0.0)),
-                When(title_document=search_query, then=Value(1.0)),
-                default=Value(0.5),
-            ),
-            rank=SearchRank(F("search_document"), search_query) + F("title_bonus"),
-            heading=F(titles[0]),
-        )
-        .order_by()
-        .values_list("kind", "pk", "rank", "heading", "slug")
-    )
+def _hit(kind: int, pk: int, rank: float, heading: str, slug: str, snippet: str = "") -> Hit:
+    return Hit(KINDS[kind], pk, rank, heading, slug, snippet)
 
 
 def add_snippets(results: Results, hits: list[Hit]) -> None:
     """Highlight the matches in these hits (one page of results): ts_headline is costly, so only for them."""
-    if results.snippet_texts is None:
+    if results.snippet_texts is None or not hits:
         return  # plain-word and typo hits come with their summary as the snippet
-    search_query = _search_query(results.snippet_texts)
-    for model in FIELDS:
-        wanted = {hit.pk: hit for hit in hits if hit.model is model}
-        if wanted:
-            rows = model.objects.filter(pk__in=wanted).values_list("pk", _headline(model, search_query))
-            for pk, headline in rows:
-                wanted[pk].snippet = highlight(headline)
-
-
-def _headline(model, search_query: SearchQuery) -> SearchHeadline:
-    _, summary, body = FIELDS[model]
-    return SearchHeadline(
-        Concat(summary, Value(" "), Left(body, SNIPPET_BODY_CHARS), output_field=TextField()),
-        search_query,
-        config=CONFIG,
-        start_sel=MARK_START,
-        stop_sel=MARK_STOP,
-        max_words=30,
-        min_words=12,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
-
-
-def _similar(model, query: str) -> list[Hit]:
-    """Return live pages whose title-level names look like the query (a typo), by trigram word similarity.
-
-    The ``%>`` filter (``trigram_word_similar``) is answered from the trigram indexes on those columns,
-    so only near matches are read and scored, however many pages there are. The filter's cut-off is
-    set to TYPO_THRESHOLD on each new connection (``set_typo_threshold``).
-    """
-    similar, score = _name_similarity(
-        model, query, "trigram_word_similar", lambda name: TrigramWordSimilarity(query, name)
-    )
-    rows = model.objects.live().filter(similar).defer(*HEAVY_FIELDS).annotate(rank=score)
-    rows = rows.filter(rank__gte=TYPO_THRESHOLD).order_by("-rank")[:MAX_RESULTS]
-    return [Hit.of(row, row.rank, escape(row.summary)) for row in rows]
+    wanted = {(KINDS.index(hit.model), hit.pk): hit for hit in hits}
+    params = {
+        **_text_params(results.snippet_texts),
+        "body_chars": SNIPPET_BODY_CHARS,
+        "headline_options": HEADLINE_OPTIONS,
+        **{f"pks{kind}": [pk for k, pk in wanted if k == kind] for kind in range(len(KINDS))},
+    }
+    for kind, pk, headline in _fetch(_headline_sql(len(results.snippet_texts)), params):
+        wanted[kind, pk].snippet = highlight(headline)
 
 
 def _name_similarity(model, query: str, lookup: str, similarity) -> tuple[Q, Greatest | Func]:

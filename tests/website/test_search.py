@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from articles.models import Article
 from editorial import workflow
 from tests import factories
 from website import search as site_search
@@ -380,3 +381,44 @@ def test_when_more_pages_match_than_are_ranked_the_most_recently_updated_are_ran
 
     shown = set(re.findall(r'href="/articles/(sleep-guide-\d)/"', html))
     assert shown == {"sleep-guide-3", "sleep-guide-4", "sleep-guide-5"}
+
+
+# Exactly what the small corpus holds for each query, worked out from the texts above, not from the search.
+SYNTAX_TABLE = {
+    # A quoted phrase: only pages with the words in that order.
+    '"alcohol use disorder"': [ALCOHOL, ARTICLE],
+    # A minus word: the naltrexone article mentions fibromyalgia, so only the alcohol page is left.
+    "naltrexone drink -fibromyalgia": [ALCOHOL],
+    # An apostrophe: the condition's own page first (its name), then the article that names it.
+    "Crohn's disease": [CROHNS, ARTICLE],
+    # An abbreviation spelled out as the condition's names: its page, then the article naming "Crohn's disease".
+    "IBD": [CROHNS, ARTICLE],
+}
+# In the title, then in a summary, then in two bodies alike, which their titles order.
+NALTREXONE = [ARTICLE, RA, FIBRO, ALCOHOL]
+
+
+@pytest.mark.postgres
+def test_quotes_minus_words_apostrophes_and_abbreviations_find_exactly_the_pages_that_match(postgres, corpus, client):
+    assert {query: result_slugs(client, query) for query in SYNTAX_TABLE} == SYNTAX_TABLE
+
+
+@pytest.mark.postgres
+def test_quotes_percent_signs_and_semicolons_in_the_query_are_only_ever_text(postgres, corpus, client):
+    # Pasted into a statement, each of these would end a string, start a placeholder or a new statement.
+    for query in ["naltrexone", "naltrexone'", "naltrexone ; %", "naltrexone %s %%", "'naltrexone'"]:
+        assert result_slugs(client, query) == NALTREXONE, query
+    for query in ["x'); DROP TABLE articles_article; --", "%(now)s %(text0)s", "'; SELECT pg_sleep(5); --"]:
+        assert client.get("/search/", {"q": query}).status_code == 200, query
+    # The typo path takes the same text as a parameter too.
+    assert result_slugs(client, "fibromyalga'; --") == [FIBRO]
+    assert Article.objects.filter(slug=ARTICLE).exists()
+
+
+def test_a_page_past_its_unpublishing_time_is_never_found_even_before_the_job_hides_it(client):
+    shown = factories.make_live_article(slug="quokka-care", title="Quokka care", body="<p>Quokka.</p>")
+    expired = factories.make_live_article(slug="quokka-facts", title="Quokka facts", body="<p>Quokka.</p>")
+    Article.objects.filter(pk=shown.pk).update(unpublish_at=timezone.now() + datetime.timedelta(hours=1))
+    Article.objects.filter(pk=expired.pk).update(unpublish_at=timezone.now() - datetime.timedelta(minutes=1))
+
+    assert result_slugs(client, "quokka") == ["quokka-care"]
