@@ -1,8 +1,9 @@
 """A minimal Django project to measure the site against: no apps, no middleware, no database.
 
-Two views (bench/minimal/urls.py): one renders a 1 KB template, one returns the article
-page's exact bytes from memory. They are what Django itself costs under the same gunicorn,
-so `make bench` can say how close the site's pages come to it.
+Three views (bench/minimal/urls.py): one renders a 1 KB template, one returns the article
+page's exact bytes from memory, and one returns them after one Redis GET. They are what Django
+itself costs under the same gunicorn, so `make bench` can say how close the site's pages come to
+it; the third is the floor for any cache hit that asks Redis once (the page cache's generation).
 """
 
 from pathlib import Path

@@ -1,3 +1,4 @@
+import functools
 import os
 from pathlib import Path
 
@@ -19,4 +20,21 @@ def same_bytes(request):
     return HttpResponse(SAME_BYTES, content_type="text/html; charset=utf-8")
 
 
-urlpatterns = [path("1kb/", one_kb), path("same-bytes/", same_bytes)]
+@functools.cache
+def redis_client():
+    import redis
+
+    return redis.Redis.from_url(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/6"))
+
+
+def same_bytes_after_redis(request):
+    """Return the same bytes after one Redis GET: the floor for a cache hit that asks Redis once, as the site's does."""
+    redis_client().get("bench:minimal:generation")
+    return HttpResponse(SAME_BYTES, content_type="text/html; charset=utf-8")
+
+
+urlpatterns = [
+    path("1kb/", one_kb),
+    path("same-bytes/", same_bytes),
+    path("same-bytes-after-redis/", same_bytes_after_redis),
+]
