@@ -9,33 +9,12 @@ REVIEW_FACTS = ("live_status", "first_published_at", "last_published_at", "live_
 # What a source list and the JSON-LD citations show.
 SOURCE = ("position", "title", "publisher", "url", "year", "doi", "pmid")
 
-# What a live page shows, and no workflow columns. The body and key takeaways are loaded with it although a page
-# whose version-keyed fragments are cached does not read them: deferring them would cost a query on every miss.
-ARTICLE_PAGE = (
-    "title",
-    "slug",
-    "summary",
-    "body",
-    "key_takeaways",
-    "meta_description",
-    "hero_image",
-    "hero_image_alt",
-    "topic__name",
-    "topic__slug",
-    *REVIEW_FACTS,
-)
-CONDITION_PAGE = (
-    "name",
-    "slug",
-    "also_known_as",
-    "summary",
-    "body",
-    "key_takeaways",
-    "meta_description",
-    "hero_image",
-    "hero_image_alt",
-    *REVIEW_FACTS,
-)
+# What a live article or condition page shows, and no workflow columns. The body and key takeaways are loaded
+# with it although a page whose version-keyed fragments are cached does not read them: deferring them would
+# cost a query on every miss.
+PAGE_TEXT = ("summary", "body", "key_takeaways", "meta_description", "hero_image", "hero_image_alt", *REVIEW_FACTS)
+ARTICLE_PAGE = ("title", "slug", *PAGE_TEXT, "topic__name", "topic__slug")
+CONDITION_PAGE = ("name", "slug", "also_known_as", *PAGE_TEXT)
 
 # The reviewer a live page names, joined to it (select_related("live_reviewed_by")).
 REVIEWER = tuple(f"live_reviewed_by__{name}" for name in BYLINE)
