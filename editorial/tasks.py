@@ -12,9 +12,7 @@ import urllib.request
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.core.management import call_command
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -22,7 +20,7 @@ from django_tasks import task
 from editorial.models import LinkCheck, ReviewedContent, ReviewEvent
 from editorial.queues import overdue_reviews, reviewed_models
 from editorial.roles import EDITORS, group_members, licensed_reviewers
-from jobs.delivery import enqueue, retried, send_once
+from jobs.delivery import enqueue, mail_each, retried
 
 
 def last_submitter(obj: ReviewedContent):
@@ -72,9 +70,8 @@ def send_workflow_mail(event_id: int, attempt: int = 1) -> None:
         obj = event.content_object if event else None
         if obj is None:
             return  # the page was deleted before the mail went: nothing left to tell
-        users = RECIPIENTS[event.action](obj, event)
-        recipients = {user.pk: user.email for user in users if user and user.is_active and user.email}
-        recipients.pop(event.user_id, None)  # nobody hears about their own action
+        # Nobody hears about their own action.
+        users = [user for user in RECIPIENTS[event.action](obj, event) if user and user.pk != event.user_id]
         context = {
             "event": event,
             "obj": obj,
@@ -84,10 +81,7 @@ def send_workflow_mail(event_id: int, attempt: int = 1) -> None:
             "admin_url": admin_url(obj),
             "site_url": settings.SITE_URL,
         }
-        subject = " ".join(render_to_string(f"editorial/email/{event.action}_subject.txt", context).split())
-        body = render_to_string(f"editorial/email/{event.action}.txt", context)
-        for user_id, address in sorted(recipients.items(), key=lambda item: item[1]):
-            send_once(f"workflow:{event_id}:{user_id}", EmailMessage(subject, body, to=[address]))
+        mail_each(users, f"editorial/email/{event.action}", context, key=f"workflow:{event_id}")
 
 
 def mail_review_digest() -> tuple[int, int]:
@@ -98,12 +92,7 @@ def mail_review_digest() -> tuple[int, int]:
     today = timezone.localdate().isoformat()
     users = {*licensed_reviewers(), *group_members(EDITORS)}
     context = {"items": items, "site_url": settings.SITE_URL}
-    subject = " ".join(render_to_string("editorial/email/review_reminder_subject.txt", context).split())
-    body = render_to_string("editorial/email/review_reminder.txt", context)
-    sent = 0
-    for user in sorted((user for user in users if user.email), key=lambda user: user.email):
-        sent += send_once(f"review-reminders:{today}:{user.pk}", EmailMessage(subject, body, to=[user.email]))
-    return len(items), sent
+    return len(items), mail_each(users, "editorial/email/review_reminder", context, key=f"review-reminders:{today}")
 
 
 @task()

@@ -7,6 +7,7 @@ The Tasks API queues and runs tasks; what it leaves to the project is here:
 - ``retried``: a failing task is enqueued again after each of TASK_RETRY_DELAYS, then recorded as a
   FailedNotification for superusers.
 - ``send_once``: a task run again after a crash skips the mail it had already sent.
+- ``mail_each``: one mail rendered once, sent to each person as their own message, each at most once.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
@@ -86,3 +88,21 @@ def send_once(key: str, message: EmailMessage) -> bool:
         raise
     Delivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
     return True
+
+
+def mail_each(users, template: str, context: dict, key: str) -> int:
+    """Send each active user with an address their own copy of one mail; return how many were sent now.
+
+    ``template`` names ``<template>_subject.txt`` and ``<template>.txt``, rendered once for everyone. Each person
+    gets their own message, so staff addresses are not shared around, and ``send_once`` under ``<key>:<user id>``
+    keeps a task run again after a crash from mailing anyone twice.
+    """
+    recipients = {user.pk: user.email for user in users if user and user.is_active and user.email}
+    if not recipients:
+        return 0
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}.txt", context)
+    sent = 0
+    for user_id, address in sorted(recipients.items(), key=lambda item: item[1]):
+        sent += send_once(f"{key}:{user_id}", EmailMessage(subject, body, to=[address]))
+    return sent

@@ -3,13 +3,11 @@
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
 from editorial.tasks import admin_url
-from jobs.delivery import retried, send_once
+from jobs.delivery import mail_each, retried
 from sharing.models import ShareLink, ShareLinkUse
 
 
@@ -38,9 +36,5 @@ def mail_outside_comment(link_id: int, comment_id: int, attempt: int = 1) -> Non
         if page is None:
             return  # the page was deleted before the mail went
         people = [link.created_by, page.draft_updated_by]
-        recipients = {user.pk: user.email for user in people if user and user.is_active and user.email}
         context = {"link": link, "page": page, "kind": page._meta.verbose_name, "admin_url": admin_url(page)}
-        subject = " ".join(render_to_string("sharing/email/outside_comment_subject.txt", context).split())
-        body = render_to_string("sharing/email/outside_comment.txt", context)
-        for user_id, address in sorted(recipients.items(), key=lambda item: item[1]):
-            send_once(f"outside-comment:{comment_id}:{user_id}", EmailMessage(subject, body, to=[address]))
+        mail_each(people, "sharing/email/outside_comment", context, key=f"outside-comment:{comment_id}")

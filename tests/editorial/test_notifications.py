@@ -138,6 +138,19 @@ def test_the_person_acting_is_not_mailed_about_their_own_action(on_commit):
     assert editor.email not in recipients()
 
 
+def test_a_writer_whose_account_was_deactivated_is_not_mailed(on_commit):
+    writer, reviewer = factories.make_writer(), factories.make_reviewer()
+    article = factories.make_article(user=writer)
+    workflow.submit(article, user=writer)
+    writer.is_active = False
+    writer.save(update_fields=["is_active"])
+
+    with on_commit():
+        workflow.request_changes(article, user=reviewer, note="Cite the dosing study.")
+
+    assert writer.email not in recipients()
+
+
 def test_submitting_a_page_without_medical_claims_mails_the_editors_who_approve_it(on_commit):
     reviewer, editor = factories.make_reviewer(), factories.make_editor()
     page = factories.make_site_page(kind="about", makes_medical_claims=False)
