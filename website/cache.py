@@ -18,7 +18,7 @@ import datetime
 import hashlib
 import logging
 import uuid
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -38,6 +38,14 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # Query parameters that only select among public pages; any other (e.g. ?q=) bypasses the cache,
 # so arbitrary URLs cannot fill it.
 CACHEABLE_PARAMETERS = frozenset({"page"})
+# Parameters that newsletters, ads and social sites add to links (fbclid and gclid are new on every click).
+# No page reads them, so they are left out of the key: the visitor gets the page everyone else gets, and a
+# campaign's traffic hits the cache instead of rendering every page afresh.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "ttclid", "igshid", "li_fat_id"}
+    | {"mc_cid", "mc_eid", "_ga", "_gl", "yclid"}
+)
+TRACKING_PREFIX = "utm_"
 EXCLUDED_PREFIXES = (
     "/admin/",
     "/ckeditor5/",
@@ -90,7 +98,25 @@ def may_use_cache(request) -> bool:
         and not is_personal(request)
         and not request.path.startswith(EXCLUDED_PREFIXES)
         # Most requests have no query string: no QueryDict to parse for them.
-        and (not request.META.get("QUERY_STRING") or set(request.GET) <= CACHEABLE_PARAMETERS)
+        and (not request.META.get("QUERY_STRING") or all(map(is_known_parameter, request.GET)))
+    )
+
+
+def is_tracking(name: str) -> bool:
+    """Return whether a query parameter only tells analytics where the visitor came from."""
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIX)
+
+
+def is_known_parameter(name: str) -> bool:
+    return name in CACHEABLE_PARAMETERS or is_tracking(name)
+
+
+def selecting_query(request) -> str:
+    """Return the part of the query string that selects the page, in a fixed order: tracking parameters left out."""
+    if not request.META.get("QUERY_STRING"):
+        return ""
+    return urlencode(
+        sorted((name, value) for name, values in request.GET.lists() if not is_tracking(name) for value in values)
     )
 
 
@@ -103,7 +129,7 @@ def page_key(request) -> str:
     host = host or request.get_host()
     # The default time zone's date: the page cache runs before anything could activate another one.
     today = datetime.datetime.now(timezone.get_default_timezone()).date()
-    parts = (request.scheme, host, request.path, request.META.get("QUERY_STRING", ""), today.isoformat())
+    parts = (request.scheme, host, request.path, selecting_query(request), today.isoformat())
     return "page-cache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

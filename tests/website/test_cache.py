@@ -183,9 +183,52 @@ def test_search_results_are_not_stored(client, page_cache, live_article):
 
 
 def test_unknown_query_parameters_bypass_the_cache(client, page_cache, live_article):
-    client.get("/articles/?utm_source=x")
+    client.get("/articles/?sort=title")
 
-    assert "X-Page-Cache" not in client.get("/articles/?utm_source=x")
+    assert "X-Page-Cache" not in client.get("/articles/?sort=title")
+    assert "X-Page-Cache" not in client.get("/articles/?sort=title&utm_source=newsletter")
+
+
+def test_a_visitor_from_a_campaign_link_gets_the_cached_page(client, page_cache, live_article):
+    url = live_article.get_absolute_url()
+    plain = client.get(url)
+
+    from_newsletter = client.get(url + "?utm_source=newsletter&utm_medium=email&utm_campaign=december")
+    from_facebook = client.get(url + "?fbclid=IwAR3x9f2kQ")
+
+    assert plain["X-Page-Cache"] == "miss"
+    assert from_newsletter["X-Page-Cache"] == from_facebook["X-Page-Cache"] == "hit"
+    assert from_newsletter.content == from_facebook.content == plain.content
+
+
+def test_a_page_first_asked_for_from_an_ad_is_stored_for_everyone(client, page_cache, live_article):
+    url = live_article.get_absolute_url()
+
+    first = client.get(url + "?gclid=Cj0KCQiA&utm_source=google")
+    second = client.get(url)
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert b"gclid" not in first.content  # the canonical address and links name the page without it
+
+
+def test_tracking_parameters_keep_the_page_number_they_came_with(client, page_cache, staff):
+    for number in range(13):  # the list shows twelve a page
+        factories.publish(
+            factories.make_article(title=f"Recovery guide {number:02}", user=staff["writer"]),
+            reviewer=staff["reviewer"],
+            editor=staff["editor"],
+        )
+    second_page = client.get("/articles/?page=2")
+
+    tagged = client.get("/articles/?utm_source=newsletter&page=2")
+    first_page = client.get("/articles/?utm_source=newsletter")
+
+    assert tagged["X-Page-Cache"] == "hit"
+    assert tagged.content == second_page.content
+    assert first_page["X-Page-Cache"] == "miss"
+    assert first_page.content != second_page.content
 
 
 def test_page_rendering_a_csrf_token_is_private_and_never_stored(client, page_cache, settings, db):
