@@ -32,8 +32,9 @@ logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 100
-# Matches ranked at most, per model: more than a results list shows (MAX_RESULTS), few enough to rank in a blink.
-CANDIDATES = 200
+# Matches ranked per model, at most twice this (recent ones and title matches): more than a results list shows
+# (MAX_RESULTS), few enough to rank in a blink.
+CANDIDATES = 100
 # Pages of each kind whose names the SQLite "did you mean" compares (PostgreSQL uses its trigram indexes).
 SUGGESTION_NAMES = 2000
 PAGE_SIZE = 10
@@ -175,11 +176,13 @@ def query_variants(query: str, expansions: dict[str, tuple[str, ...]]) -> list[s
 LIVE_SQL = '"live_status" = %(live)s AND NOT ("unpublish_at" <= %(now)s AND "unpublish_at" IS NOT NULL)'
 
 # One model's best matching live pages as (kind, pk, rank, heading, slug). Ranking reads each page's whole
-# document, so only a bounded set of matches is ranked: the GIN index finds the matches, and past CANDIDATES
-# of them the most recently updated are kept. A search costs about the same on 500 pages or 50,000, and every
-# page it shows is a match. A match in the title outranks any number of matches in the body, a partial one
-# still counts: ts_filter keeps the document's title-level lexemes (weight A, see
-# ReviewedContent.search_vector), so a title match is found without parsing any title again, and most
+# document, so only a bounded set of matches is ranked: the CANDIDATES most recently updated matches, and the
+# CANDIDATES most recently updated of those with a query word in the title, each found by a GIN index. A
+# search costs about the same on 500 pages or 50,000, every page it shows is a match, and an old page named
+# for what was asked (a cornerstone article) is never crowded out by newer pages that only mention it.
+# A match in the title outranks any number of matches in the body, a partial one still counts: ts_filter
+# keeps the document's title-level lexemes (weight A, see ReviewedContent.search_vector), so a title match
+# is found without parsing any title again (website/migrations/0005 indexes that expression), and most
 # matches, with no query word in the title, are settled by one test. The rank is added in double precision.
 RANKED_SQL = """
     (SELECT {kind} AS "kind", "id", ts_rank("search_document", {query})::float8 + CASE
@@ -189,8 +192,12 @@ RANKED_SQL = """
         END AS "rank", "{heading}" AS "heading", "slug"
     FROM "{table}"
     WHERE "id" IN (
-        SELECT "id" FROM "{table}" WHERE {live} AND "search_document" @@ {query}
-        ORDER BY "last_published_at" DESC NULLS LAST LIMIT %(candidates)s
+        (SELECT "id" FROM "{table}" WHERE {live} AND "search_document" @@ {query}
+        ORDER BY "last_published_at" DESC NULLS LAST LIMIT %(candidates)s)
+        UNION
+        (SELECT "id" FROM "{table}" WHERE {live} AND "search_document" @@ {query}
+            AND ts_filter("search_document", '{{a}}') @@ ({any_query})
+        ORDER BY "last_published_at" DESC NULLS LAST LIMIT %(candidates)s)
     ))"""
 
 # Highlighted matches in one model's hits: ts_headline parses its whole text for every hit shown, so it reads

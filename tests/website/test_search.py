@@ -383,6 +383,39 @@ def test_when_more_pages_match_than_are_ranked_the_most_recently_updated_are_ran
     assert shown == {"sleep-guide-3", "sleep-guide-4", "sleep-guide-5"}
 
 
+@pytest.mark.postgres
+def test_an_old_page_named_for_the_query_is_ranked_however_many_newer_pages_mention_it(postgres, client, monkeypatch):
+    monkeypatch.setattr(site_search, "CANDIDATES", 3)
+    factories.make_live_article(
+        title="Sleep and recovery", slug="sleep-and-recovery", summary="Rest in early recovery."
+    )
+    for n in range(5):  # published after it: the most recent matches, with the word only in their bodies
+        factories.make_live_article(
+            title=f"Weekly check-in {n}", slug=f"check-in-{n}", summary="Notes.", body="<p>Good sleep helps.</p>"
+        )
+
+    html = client.get("/search/", {"q": "sleep"}).content.decode()
+
+    shown = re.findall(r'href="/articles/([a-z0-9-]+)/"', html.split('id="main"')[1])
+    assert shown[0] == "sleep-and-recovery"
+    assert set(shown) == {"sleep-and-recovery", "check-in-2", "check-in-3", "check-in-4"}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("table", ["articles_article", "conditions_condition"])
+def test_title_matches_are_found_from_an_index_not_by_reading_every_match(postgres, table):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # an empty test table would be scanned otherwise
+        cursor.execute(
+            f"EXPLAIN SELECT id FROM {table} WHERE ts_filter(search_document, '{{a}}') @@ "  # noqa: S608 - the table names above
+            "websearch_to_tsquery('english', %s)",
+            ["sleep"],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert f"{table.split('_')[0]}_title_lexemes_gin" in plan
+
+
 # Exactly what the small corpus holds for each query, worked out from the texts above, not from the search.
 SYNTAX_TABLE = {
     # A quoted phrase: only pages with the words in that order.
