@@ -32,8 +32,9 @@ logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 100
-# Matches ranked per model, at most twice this (recent ones and title matches): more than a results list shows
-# (MAX_RESULTS), few enough to rank in a blink.
+# Matches ranked per model: this many of the most recent, and this many of the most recent with a query word
+# in the title (at most twice this in all): as many of each as a results list shows (MAX_RESULTS), few enough
+# to rank in a blink.
 CANDIDATES = 100
 # Pages of each kind whose names the SQLite "did you mean" compares (PostgreSQL uses its trigram indexes).
 SUGGESTION_NAMES = 2000
