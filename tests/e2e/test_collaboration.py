@@ -148,7 +148,9 @@ def test_two_editors_see_each_other_and_the_later_save_is_refused_without_losing
     open_change_page(second, live_server, article)
     expect(second.locator("#edit-lock")).to_contain_text("alex has this page open (since")
 
-    first.fill("#id_summary", "Alex's unsaved summary.")  # the page's script posts a heartbeat at once
+    # The page's script posts a heartbeat at once; sam's page is reloaded only once the server has it.
+    with first.expect_response(lambda response: "/presence/" in response.url and response.request.method == "POST"):
+        first.fill("#id_summary", "Alex's unsaved summary.")
     second.reload()
     expect(second.locator("#edit-lock")).to_contain_text("alex has this page open with unsaved changes")
     second.screenshot(path=SHOTS / "edit-lock-1280.png")
