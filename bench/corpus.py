@@ -68,11 +68,14 @@ def build(articles: int = 500, conditions: int = 100, seed: int = 6) -> tuple[in
 
     from articles.models import Article
     from conditions.models import Condition
+    from editorial.models import transition_writes
 
     if Article.objects.filter(slug__startswith="bench-").exists():
         return Article.objects.live().count(), Condition.objects.live().count()
     rng = random.Random(seed)
-    with transaction.atomic():
+    # A benchmark corpus is written live in bulk, as a restored database dump would be: thousands of pages
+    # through the workflow would take minutes. Product code never enters transition_writes outside the workflow.
+    with transaction.atomic(), transition_writes():
         people = _people()
         condition_pages = _pages(Condition, conditions, rng, people, _condition_fields)
         article_pages = _pages(Article, articles, rng, people, _article_fields(rng))

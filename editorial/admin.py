@@ -242,6 +242,12 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "body_as_read", "sources_as_read", "related_as_read")
 
+    def has_delete_permission(self, request, obj=None):
+        # Taking a page off the site is unpublishing, a recorded transition; only a page that is not live is deleted.
+        if obj is not None and obj.is_live:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_inline_instances(self, request, obj=None):
         if obj is not None and not self.has_change_permission(request, obj):
             return []  # readers see the draft's sources in the Sources fieldset instead

@@ -8,6 +8,8 @@ Publishing copies the draft onto the columns and keeps it as a Revision.
 
 import hashlib
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cached_property
 
 from django.conf import settings
@@ -108,16 +110,95 @@ class ReviewState(models.TextChoices):
     PUBLISHED = "published", "Published (no pending changes)"
 
 
+# Only editorial.workflow's transitions write these (docs/architecture.md, "Only the workflow writes what visitors
+# see"): whether, since when and until when a page is live and who reviewed it, and the approval that lets a draft
+# go live. While a page is live its content columns, relations and sources are guarded too.
+LIVE_FIELDS = (
+    "live_status",
+    "unpublish_at",
+    "first_published_at",
+    "last_published_at",
+    "live_reviewed_by",
+    "live_reviewed_at",
+    "review_due_at",
+)
+APPROVAL_FIELDS = ("approved_fingerprint", "approved_by", "approved_at")
+
+in_transition = ContextVar("editorial_in_transition", default=False)
+
+
+class LiveContentError(RuntimeError):
+    """Code outside editorial.workflow tried to change what visitors see, or an approval."""
+
+
+@contextmanager
+def transition_writes():
+    """Let the enclosed code write the live copy and the approval: entered by ``editorial.workflow`` alone.
+
+    tests/editorial/test_live_guard.py fails if any other module enters it.
+    """
+    token = in_transition.set(True)
+    try:
+        yield
+    finally:
+        in_transition.reset(token)
+
+
+def refuse(model: type[models.Model], names) -> None:
+    """Raise LiveContentError naming what only the workflow may change."""
+    listed = ", ".join(sorted(names))
+    raise LiveContentError(
+        f"Only editorial.workflow may change what visitors see ({model._meta.verbose_name}: {listed}); "
+        "store edits with workflow.save_draft and make them live with workflow.publish."
+    )
+
+
+def live_pks(model: type[models.Model], pks) -> set:
+    """Return which of these pages are live as stored (not as an instance in memory may say)."""
+    return set(model.objects.filter(pk__in=list(pks), live_status=LiveStatus.LIVE).values_list("pk", flat=True))
+
+
 class ReviewedContentQuerySet(models.QuerySet):
     def live(self):
         """Return what visitors may see: the one place that decides it.
 
         A page whose scheduled unpublishing time has passed is hidden at once, even
-        before ``publish_scheduled`` records the change. The search's hand-written statements
-        repeat this rule (``website.search.LIVE_SQL``): change both, and
-        tests/website/test_search.py, which pins them to each other.
+        before ``publish_scheduled`` records the change.
         """
         return self.filter(live_status=LiveStatus.LIVE).exclude(unpublish_at__lte=timezone.now())
+
+    # Bulk writes obey the same rule as save(): only the workflow changes what visitors see.
+
+    def update(self, **kwargs):
+        self.refuse_writing(kwargs)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        self.filter(pk__in=[obj.pk for obj in objs]).refuse_writing(fields)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def refuse_writing(self, fields) -> None:
+        """Raise LiveContentError if writing ``fields`` of these rows would change what visitors see."""
+        if in_transition.get():
+            return
+        names = {self.model._meta.get_field(name).name for name in fields}
+        guarded = names & {*LIVE_FIELDS, *APPROVAL_FIELDS}
+        content = names & set(self.model.draft_fields)
+        if guarded or (content and self.filter(live_status=LiveStatus.LIVE).exists()):
+            refuse(self.model, guarded | content)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if not in_transition.get():
+            for obj in objs:
+                obj.refuse_unreviewed_changes(None)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def delete(self):
+        if not in_transition.get() and self.filter(live_status=LiveStatus.LIVE).exists():
+            refuse(self.model, ["live pages: unpublish them first"])
+        return super().delete()
 
 
 def fingerprint(snapshot: dict) -> str:
@@ -193,7 +274,41 @@ class ReviewedContent(models.Model):
         for name in self.rich_text_fields:
             setattr(self, name, clean_html(getattr(self, name)))
         fill_slug(self, self.title_text)
+        if not in_transition.get():
+            self.refuse_unreviewed_changes(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if not in_transition.get() and live_pks(type(self), [self.pk]):
+            refuse(type(self), ["a live page: unpublish it first"])
+        return super().delete(*args, **kwargs)
+
+    def refuse_unreviewed_changes(self, update_fields) -> None:
+        """Raise LiveContentError if saving would change the live copy or the approval outside a transition.
+
+        Compared with the stored row, so saving a live page's other columns (or saving it unchanged) is fine.
+        """
+        guarded = {*LIVE_FIELDS, *APPROVAL_FIELDS}
+        names = guarded | set(self.draft_fields)
+        if update_fields is not None:
+            names &= set(update_fields)
+        if not names:
+            return
+        columns = [self._meta.get_field(name) for name in sorted(names)]
+        stored = None
+        if self.pk is not None and not self._state.adding:
+            stored = type(self).objects.filter(pk=self.pk).values("live_status", *[f.attname for f in columns]).first()
+        if stored is None:  # a new row: nothing of it is live, so only the guarded columns must keep their defaults
+            stored = {field.attname: field.get_default() for field in columns}
+            stored["live_status"] = LiveStatus.NONE
+        changed = {
+            field.name
+            for field in columns
+            if field.get_prep_value(field.value_from_object(self)) != field.get_prep_value(stored[field.attname])
+        }
+        changed = changed if stored["live_status"] == LiveStatus.LIVE else changed & guarded
+        if changed:
+            refuse(type(self), changed)
 
     @property
     def title_text(self) -> str:
@@ -353,6 +468,27 @@ def validate_sources(model: type["Source"], sources: list[dict]) -> None:
         model(position=position, **data).check_fields()
 
 
+class SourceQuerySet(models.QuerySet):
+    """A live page's sources are part of what visitors see: bulk writes change them only in a transition."""
+
+    def refuse_for_live_pages(self, pages) -> None:
+        if not in_transition.get() and live_pks(self.model.page_model(), pages):
+            refuse(self.model.page_model(), ["sources"])
+
+    def update(self, **kwargs):
+        self.refuse_for_live_pages(self.values_list(self.model.page_field().attname, flat=True))
+        return super().update(**kwargs)
+
+    def delete(self):
+        self.refuse_for_live_pages(self.values_list(self.model.page_field().attname, flat=True))
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        self.refuse_for_live_pages({getattr(obj, self.model.page_field().attname) for obj in objs})
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Source(models.Model):
     """A numbered reference: abstract, each content type has its own table."""
 
@@ -364,6 +500,8 @@ class Source(models.Model):
     doi = models.CharField("DOI", max_length=100, blank=True)
     pmid = models.CharField("PMID", max_length=20, blank=True)
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         abstract = True
         ordering = ["position", "pk"]
@@ -374,7 +512,25 @@ class Source(models.Model):
     def save(self, *args, **kwargs):
         # Sources written by code are checked too, not only those typed into the admin.
         self.check_fields()
+        type(self).objects.refuse_for_live_pages([getattr(self, self.page_field().attname)])
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        type(self).objects.refuse_for_live_pages([getattr(self, self.page_field().attname)])
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def page_field(cls) -> models.ForeignKey:
+        """Return the foreign key to the page these sources belong to."""
+        return next(
+            field
+            for field in cls._meta.get_fields()
+            if field.many_to_one and issubclass(field.related_model, ReviewedContent)
+        )
+
+    @classmethod
+    def page_model(cls) -> type[ReviewedContent]:
+        return cls.page_field().related_model
 
     def check_fields(self) -> None:
         """Run the fields' validation (the URL's scheme included), leaving out the page it belongs to."""
@@ -483,3 +639,25 @@ class LinkCheck(models.Model):
     @property
     def is_broken(self) -> bool:
         return bool(self.error) or (self.status or 0) >= 400
+
+
+def refuse_live_relation_changes(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """Refuse changing a live page's many-to-many relations (authors, related conditions) outside a transition.
+
+    Connected by EditorialConfig.ready to the through model of every ``draft_m2m`` relation; the pages
+    changed are ``instance`` (forward) or those in ``pk_set`` (from the other side; all of them for a clear).
+    """
+    if in_transition.get() or action not in ("pre_add", "pre_remove", "pre_clear"):
+        return
+    if not reverse:
+        page_model, pages = type(instance), [instance.pk]
+    elif pk_set is not None:
+        page_model, pages = model, pk_set
+    else:  # clearing from the other side: every page that lists ``instance``
+        page_model = model
+        keys = {field.related_model: field for field in sender._meta.get_fields() if field.many_to_one}
+        pages = sender.objects.filter(**{keys[type(instance)].name: instance}).values_list(
+            keys[model].attname, flat=True
+        )
+    if live_pks(page_model, pages):
+        refuse(page_model, ["related pages and authors"])

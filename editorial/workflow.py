@@ -26,6 +26,7 @@ from editorial.models import (
     ReviewState,
     Revision,
     fingerprint,
+    transition_writes,
 )
 from editorial.roles import EDITORS, in_group, reviewer_profile
 from editorial.roles import MEDICAL_REVIEWERS as MEDICAL_REVIEWERS  # re-exported: the contract's group names
@@ -34,7 +35,7 @@ from website import cache as page_cache
 from website.redirects import record_slug_change
 
 Action = ReviewEvent.Action
-# Events that change the draft's content: whoever caused one may not approve it until someone else has.
+# Events that change the draft's content: whoever ever caused one on a page never approves that page.
 CONTENT_CHANGES = (Action.EDIT, Action.RESTORE)
 # What going live records about the publication and its review.
 PUBLICATION_FIELDS = (
@@ -89,12 +90,9 @@ def check_approve(page: ReviewedContent, user) -> Contributor | None:
     contributor = check_approver(page, user)
     if page.review_state != ReviewState.IN_REVIEW:
         raise WorkflowError(f"This content is not waiting for review; it is {_state(page)}.")
-    if changed_since_approved_by_someone_else(page, user):
+    if has_changed_content(page, user):
         other = "medical reviewer" if page.needs_medical_review else "editor"
-        raise WorkflowError(
-            "You edited or restored this content since someone else last approved it, "
-            f"so another {other} must approve it."
-        )
+        raise WorkflowError(f"You edited or restored this content, so another {other} must approve it.")
     return contributor
 
 
@@ -153,25 +151,17 @@ def check_content(page: ReviewedContent, doing: str) -> None:
         raise WorkflowError(f"This draft cannot be {doing} until these are fixed: {listed}")
 
 
-def changed_since_approved_by_someone_else(page: ReviewedContent, user) -> bool:
-    """Return whether ``user`` had a hand in the content under review since another person approved it.
+def has_changed_content(page: ReviewedContent, user) -> bool:
+    """Return whether ``user`` ever edited or restored this page's content: such a person never approves it.
 
-    That is: they edited or restored it since another person last approved it; or nothing has changed
-    since that approval (a periodic re-review of the published page) and they changed the content that
-    approval passed, between it and the approval before. Whoever wrote a page never re-approves it.
+    The whole history counts, not only the current draft: a writer who is also a licensed reviewer never
+    approves the page at any later review (changes requested, every periodic re-review of the unchanged live
+    page, after a restore), whoever approved it in between. Superusers are held to the same rule.
     """
+    if page.pk is None:
+        return False
     events = ReviewEvent.objects.filter(content_type=page.content_type, object_id=page.pk)
-    last = events.filter(action=Action.APPROVE).exclude(user=user).order_by("-pk").first()
-    if last is None:
-        return events.filter(action__in=CONTENT_CHANGES, user=user).exists()
-    changes = events.filter(action__in=CONTENT_CHANGES)
-    if changes.filter(pk__gt=last.pk, user=user).exists():
-        return True
-    if changes.filter(pk__gt=last.pk).exists():
-        return False  # someone else changed it since: this review is of their change
-    before = events.filter(action=Action.APPROVE, pk__lt=last.pk).order_by("-pk").first()
-    authored = changes.filter(pk__lt=last.pk, user=user)
-    return (authored.filter(pk__gt=before.pk) if before else authored).exists()
+    return events.filter(action__in=CONTENT_CHANGES, user=user).exists()
 
 
 def _state(page: ReviewedContent) -> str:
@@ -230,7 +220,7 @@ def _record(
 def save_draft(page: ReviewedContent, *, user) -> ReviewedContent:
     """Store the page's in-memory edits as the working draft, leaving what visitors see alone."""
     check_save_draft(page, user)
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         snapshot = page.snapshot()
         if page.pk is None:
             page.save()
@@ -243,7 +233,7 @@ def restore(page: ReviewedContent, revision: Revision, *, user) -> ReviewedConte
     check_save_draft(page, user)
     if (revision.content_type_id, revision.object_id) != (page.content_type.pk, page.pk):
         raise WorkflowError("That revision belongs to another page.")
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         stored = _store_draft(page, revision.snapshot, user, Action.RESTORE, f"Restored revision {revision.number}")
         if not stored:
             raise WorkflowError(f"The working draft already matches revision {revision.number}.")
@@ -278,7 +268,7 @@ def _store_draft(page: ReviewedContent, snapshot: dict, user, action: str, note:
 
 def submit(page: ReviewedContent, *, user, note: str = "") -> ReviewedContent:
     """Send the draft to the medical reviewers (a published page unchanged: its periodic re-review)."""
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         _lock(page)
         check_submit(page, user)
         check_content(page, "sent for medical review")
@@ -292,7 +282,7 @@ def submit(page: ReviewedContent, *, user, note: str = "") -> ReviewedContent:
 
 def approve(page: ReviewedContent, *, user, note: str = "", seen_fingerprint: str | None = None) -> ReviewedContent:
     """Approve exactly the draft as it stands (or as the reviewer saw it, when ``seen_fingerprint`` is given)."""
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         _lock(page)
         contributor = check_approve(page, user)
         if seen_fingerprint is not None and seen_fingerprint != page.draft_fingerprint:
@@ -311,7 +301,7 @@ def approve(page: ReviewedContent, *, user, note: str = "", seen_fingerprint: st
 
 def request_changes(page: ReviewedContent, *, user, note: str) -> ReviewedContent:
     """Send the draft back to its writer with what to fix."""
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         _lock(page)
         check_request_changes(page, user)
         if not (note or "").strip():
@@ -349,7 +339,7 @@ def publish(
     check_public_note(note, kind, scheduled=scheduled)
     if scheduled:
         return schedule_publication(page, user=user, at=at)
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         _lock(page)
         check_publish(page, user)
         check_content(page, "published")
@@ -362,7 +352,7 @@ def publish(
 
 def schedule_publication(page: ReviewedContent, *, user, at: datetime.datetime) -> ReviewedContent:
     """Have ``publish_scheduled`` publish the approved draft at ``at`` (if it is still approved then)."""
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         _lock(page)
         check_publish(page, user)
         check_content(page, "scheduled")
@@ -374,7 +364,7 @@ def schedule_publication(page: ReviewedContent, *, user, at: datetime.datetime) 
 
 def cancel_schedule(page: ReviewedContent, *, user, note: str = "") -> ReviewedContent:
     """Call off a scheduled publication; the page stays as it is and the approval is kept."""
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         _lock(page)
         check_cancel_schedule(page, user)
         page.publish_at = None
@@ -385,7 +375,7 @@ def cancel_schedule(page: ReviewedContent, *, user, note: str = "") -> ReviewedC
 
 def unpublish(page: ReviewedContent, *, user, note: str = "", at: datetime.datetime | None = None) -> ReviewedContent:
     """Take the live page off the public site now, or at ``at`` when it is in the future."""
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         _lock(page)
         check_unpublish(page, user)
         from_state = page.review_state
@@ -462,7 +452,7 @@ def apply_due_schedules(model, now: datetime.datetime | None = None) -> list[str
 
 def publish_due(page: ReviewedContent, now: datetime.datetime) -> str:
     """Publish the page if its schedule is still due and its draft still approved; else cancel the schedule."""
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         _lock(page)
         if not (page.publish_at and page.publish_at <= now):
             return ""  # another run handled it, or an editor moved or cancelled it
@@ -483,7 +473,7 @@ def publish_due(page: ReviewedContent, now: datetime.datetime) -> str:
 
 def unpublish_due(page: ReviewedContent, now: datetime.datetime) -> str:
     """Take the page down if its scheduled unpublishing is still due."""
-    with transaction.atomic():
+    with transaction.atomic(), transition_writes():
         _lock(page)
         if not (page.unpublish_at and page.unpublish_at <= now):
             return ""

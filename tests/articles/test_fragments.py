@@ -109,7 +109,7 @@ def test_a_published_correction_and_new_sources_show_at_once(client, page):
 
 def test_the_review_due_note_appears_on_its_day_though_the_version_is_unchanged(client, page):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    type(page).objects.filter(pk=page.pk).update(review_due_at=tomorrow)
+    factories.set_stored(type(page).objects.filter(pk=page.pk), review_due_at=tomorrow)
     assert "lastReviewed" in json_ld(client.get(page.get_absolute_url()))["MedicalWebPage"]
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):

@@ -37,7 +37,7 @@ def schedule():
     leaving = factories.make_live_condition(name="Old condition page")
     workflow.unpublish(leaving, user=editor, at=at(first.replace(day=10), 14))
     due = factories.make_live_article(title="Naltrexone basics")
-    type(due).objects.filter(pk=due.pk).update(review_due_at=first.replace(day=20))
+    factories.set_stored(type(due).objects.filter(pk=due.pk), review_due_at=first.replace(day=20))
     return {"first": first, "month": first.strftime("%Y-%m"), "writer": writer, "editor": editor,
             "scheduled": scheduled, "leaving": leaving, "due": due}  # fmt: skip
 

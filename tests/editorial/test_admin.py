@@ -55,7 +55,7 @@ def test_reviewer_who_edited_the_draft_is_told_why_they_cannot_approve(client):
     assert buttons(response) == ["request_changes"]
     assert (
         response.context["approve_blocked"]
-        == "You edited or restored this content since someone else last approved it, so another medical reviewer must approve it."
+        == "You edited or restored this content, so another medical reviewer must approve it."
     )
 
 

@@ -52,7 +52,7 @@ def test_publishing_a_snapshot_with_an_unsafe_source_is_refused_and_the_live_sou
 def test_an_unsafe_address_that_reached_the_table_is_never_linked_on_the_public_page(client):
     article = factories.make_live_article(sources=[{"title": "Old study", "url": "https://example.org/a"}])
     # Written behind the model's back, as a raw SQL import could.
-    ArticleSource.objects.filter(article=article).update(url="javascript:alert(document.cookie)")
+    factories.set_stored(ArticleSource.objects.filter(article=article), url="javascript:alert(document.cookie)")
 
     html = client.get(article.get_absolute_url()).content.decode()
 

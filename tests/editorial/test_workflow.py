@@ -210,7 +210,7 @@ def test_reviewer_who_restored_a_revision_cannot_approve_that_draft():
         workflow.approve(article, user=reviewer)
 
 
-def test_edits_from_an_earlier_published_cycle_do_not_stop_a_reviewer_approving_a_new_one():
+def test_edits_from_an_earlier_published_cycle_still_stop_a_reviewer_approving_a_later_one():
     reviewer = factories.make_reviewer()
     join(reviewer, workflow.WRITERS)
     article = factories.make_article(user=reviewer)
@@ -218,8 +218,11 @@ def test_edits_from_an_earlier_published_cycle_do_not_stop_a_reviewer_approving_
     edit(article, factories.make_writer(), body="<p>New cycle, someone else's edit.</p>")
     workflow.submit(article, user=article.draft_updated_by)
 
-    workflow.approve(article, user=reviewer)
-
+    # The new version still carries what they wrote in the first: their words are never theirs to approve.
+    assert "approve" not in workflow.available_actions(article, reviewer)
+    with pytest.raises(workflow.WorkflowError, match="You edited or restored this content"):
+        workflow.approve(article, user=reviewer)
+    workflow.approve(article, user=factories.make_reviewer())
     assert article.review_state == ReviewState.APPROVED
 
 

@@ -250,13 +250,20 @@ def test_admin_login_page_is_never_stored(client, page_cache, db):
     assert "X-Page-Cache" not in client.get("/admin/login/")
 
 
-def test_deleting_a_live_article_in_the_admin_removes_it_at_once(
+def test_a_live_article_is_deleted_only_once_unpublished_and_then_disappears_at_once(
     admin_client, client, page_cache, live_article, django_capture_on_commit_callbacks
 ):
+
+    assert client.get(live_article.get_absolute_url()).status_code == 200
+    delete_url = f"/admin/articles/article/{live_article.pk}/delete/"
+
+    # Taking a live page off the site is unpublishing (a recorded transition), not a deletion.
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 403
     assert client.get(live_article.get_absolute_url()).status_code == 200
 
+    workflow.unpublish(live_article, user=factories.make_editor())
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(f"/admin/articles/article/{live_article.pk}/delete/", {"post": "yes"})
+        response = admin_client.post(delete_url, {"post": "yes"})
 
     assert response.status_code == 302
     assert client.get(live_article.get_absolute_url()).status_code == 404
@@ -377,7 +384,7 @@ def test_a_published_body_is_rendered_once_per_version_and_a_new_version_needs_n
 
     first = client.get(live_article.get_absolute_url()).content.decode()
     # The column changed behind the workflow's back: the same version's body comes from the fragment cache.
-    Article.objects.filter(pk=live_article.pk).update(body="<p>Changed behind the back.</p>")
+    factories.set_stored(Article.objects.filter(pk=live_article.pk), body="<p>Changed behind the back.</p>")
     again = client.get(live_article.get_absolute_url()).content.decode()
     assert "First version." in first and "First version." in again and "behind the back" not in again
 

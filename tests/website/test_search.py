@@ -451,7 +451,9 @@ def test_quotes_percent_signs_and_semicolons_in_the_query_are_only_ever_text(pos
 def test_a_page_past_its_unpublishing_time_is_never_found_even_before_the_job_hides_it(client):
     shown = factories.make_live_article(slug="quokka-care", title="Quokka care", body="<p>Quokka.</p>")
     expired = factories.make_live_article(slug="quokka-facts", title="Quokka facts", body="<p>Quokka.</p>")
-    Article.objects.filter(pk=shown.pk).update(unpublish_at=timezone.now() + datetime.timedelta(hours=1))
-    Article.objects.filter(pk=expired.pk).update(unpublish_at=timezone.now() - datetime.timedelta(minutes=1))
+    factories.set_stored(Article.objects.filter(pk=shown.pk), unpublish_at=timezone.now() + datetime.timedelta(hours=1))
+    factories.set_stored(
+        Article.objects.filter(pk=expired.pk), unpublish_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
 
     assert result_slugs(client, "quokka") == ["quokka-care"]

@@ -159,7 +159,7 @@ def test_reviewed_by_names_who_approved_the_live_version_not_a_later_draft(clien
 
 
 def test_page_without_a_recorded_approval_claims_no_review(client, article):
-    Article.objects.filter(pk=article.pk).update(live_reviewed_by=None)
+    factories.set_stored(Article.objects.filter(pk=article.pk), live_reviewed_by=None)
 
     page = json_ld(client.get("/articles/naltrexone/"))["MedicalWebPage"]
 
@@ -168,7 +168,9 @@ def test_page_without_a_recorded_approval_claims_no_review(client, article):
 
 
 def test_last_reviewed_disappears_once_the_review_is_overdue(client, article):
-    Article.objects.filter(pk=article.pk).update(review_due_at=timezone.localdate() - datetime.timedelta(days=1))
+    factories.set_stored(
+        Article.objects.filter(pk=article.pk), review_due_at=timezone.localdate() - datetime.timedelta(days=1)
+    )
 
     page = json_ld(client.get("/articles/naltrexone/"))["MedicalWebPage"]
 
@@ -332,7 +334,7 @@ def test_home_organization_logo_is_the_square_logo(client, db):
 def test_image_without_a_description_is_not_claimed(client):
     # The checks refuse to publish such a hero now; pages published before them (or imported) may still have one.
     article = factories.make_live_article(hero_image=jpeg(800, 400), hero_image_alt="Tablets")
-    type(article).objects.filter(pk=article.pk).update(hero_image_alt="")
+    factories.set_stored(type(article).objects.filter(pk=article.pk), hero_image_alt="")
 
     assert "image" not in json_ld(client.get(article.get_absolute_url()))["MedicalWebPage"]
 
