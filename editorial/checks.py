@@ -282,6 +282,9 @@ def link_finding(result: LinkCheck) -> Finding:
     if result.error == LinkCheck.NOT_PUBLIC:
         message = f"{result.url} is not a public address: visitors cannot open it, so it was not checked."
         return Finding("broken_external_links", message, "Link the public page instead.")
+    if result.error == LinkCheck.NOT_VALID:
+        message = f"{result.url} is not a valid web address, so it was not checked."
+        return Finding("broken_external_links", message, "Correct the address.")
     message = f"{result.url} could not be reached {checked} ({result.error})."
     return Finding("broken_external_links", message, LINK_FIX)
 

@@ -622,10 +622,15 @@ class ReviewEvent(models.Model):
 class LinkCheck(models.Model):
     """What an outside address answered when the background link check last asked (editorial.tasks.check_links)."""
 
-    # The error recorded for an address the checker refuses to fetch (editorial.tasks.is_public_address).
+    # The error recorded for an address the checker will not fetch (editorial.linkcheck.hop): its host is, or
+    # resolves to, an address off the public internet, or is spelt so that parsers could read it differently
+    # (percent-encoded, a number, userinfo, a backslash, a trailing dot).
     NOT_PUBLIC = "not a public address: not checked"
+    # The error recorded for a link no parser can make an address of (a bad port, an unclosed IPv6 bracket, no host).
+    NOT_VALID = "not a valid web address: not checked"
+    URL_LENGTH = 500
 
-    url = models.URLField("URL", max_length=500, unique=True)
+    url = models.URLField("URL", max_length=URL_LENGTH, unique=True)
     status = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The HTTP status it answered.")
     error = models.CharField(max_length=200, blank=True, help_text="Why no answer came, when none did.")
     checked_at = models.DateTimeField(default=timezone.now)

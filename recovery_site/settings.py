@@ -429,7 +429,7 @@ REVIEW_INTERVAL_MONTHS = {
 # Days a share link's use keeps the address it came from (sharing/tasks.py): longer than any link lives (30 days).
 SHARE_LINK_ADDRESS_DAYS = int(os.environ.get("SHARE_LINK_ADDRESS_DAYS", "60"))
 
-# The link checker (editorial/tasks.py) fetches only addresses on the public internet, so a link typed into a
+# The link checker (editorial/linkcheck.py) fetches only addresses on the public internet, so a link typed into a
 # draft cannot make the worker probe the site's own network (Redis, PostgreSQL, cloud metadata). 1 allows them.
 LINK_CHECK_PRIVATE_NETWORKS = os.environ.get("LINK_CHECK_PRIVATE_NETWORKS", "0") == "1"
 

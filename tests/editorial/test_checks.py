@@ -197,19 +197,6 @@ class StatusHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class RedirectHandler(http.server.BaseHTTPRequestHandler):
-    target = ""
-
-    def do_HEAD(self):
-        self.server.requests.append(self.path)
-        self.send_response(302)
-        self.send_header("Location", self.target)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 def serve(handler):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.requests = []  # the paths it was asked for
@@ -236,31 +223,6 @@ def local_server():
 def link_server(local_server, settings):
     settings.LINK_CHECK_PRIVATE_NETWORKS = True  # the test's server is on this machine
     return f"http://127.0.0.1:{local_server(StatusHandler).server_port}"
-
-
-def test_the_checker_never_fetches_an_address_on_the_sites_own_network(local_server):
-    server = local_server(StatusHandler)
-
-    tasks.check_links.call([f"http://127.0.0.1:{server.server_port}/ok", "http://169.254.169.254/latest/meta-data/"])
-
-    assert server.requests == []
-    checks_stored = LinkCheck.objects.values_list("status", "error")
-    assert sorted(checks_stored) == [(None, "not a public address: not checked")] * 2
-
-
-def test_a_public_page_cannot_redirect_the_checker_to_the_sites_own_network(local_server, monkeypatch):
-    inside = local_server(StatusHandler)
-    RedirectHandler.target = f"http://127.0.0.1:{inside.server_port}/ok"
-    outside = local_server(RedirectHandler)
-    outside_url = f"http://127.0.0.1:{outside.server_port}/moved"
-    # Stand-in for a public site: only the redirecting server's address counts as public.
-    monkeypatch.setattr(tasks, "is_public_address", lambda url: url == outside_url)
-
-    tasks.check_links.call([outside_url])
-
-    assert outside.requests == ["/moved"] and inside.requests == []
-    check = LinkCheck.objects.get()
-    assert check.status is None and "not public" in check.error
 
 
 def test_outside_links_answering_4xx_or_5xx_are_warned_after_the_background_check(link_server, run_tasks):
@@ -299,6 +261,15 @@ def test_a_link_to_a_private_address_is_flagged_for_visitors_who_cannot_open_it(
 
     assert found(page, checks.broken_external_links) == [
         "http://10.0.0.5/intranet/ is not a public address: visitors cannot open it, so it was not checked."
+    ]
+
+
+def test_a_malformed_source_address_is_flagged_as_not_a_web_address():
+    page = factories.make_article(sources=[{"title": "A study", "url": "http://example.com:99999/"}])
+    tasks.check_links.call(["http://example.com:99999/"])
+
+    assert found(page, checks.broken_external_links) == [
+        "http://example.com:99999/ is not a valid web address, so it was not checked."
     ]
 
 
