@@ -353,7 +353,7 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "jobs.mail.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
@@ -361,6 +361,9 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
+# jobs.mail.EmailBackend (Django's SMTP backend plus this): EMAIL_TIMEOUT bounds each socket read, so a server
+# dripping a byte every few seconds would hold the worker for minutes; this bounds a whole connection (one mail).
+EMAIL_DEADLINE_SECONDS = float(os.environ.get("DJANGO_EMAIL_DEADLINE_SECONDS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Recovery Site <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
