@@ -1,10 +1,12 @@
 """Periodic jobs: each runs once per slot however many schedulers tick (jobs/schedule.py)."""
 
 import datetime
+import threading
 
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connections
 from django.utils import timezone
 
 from articles.models import Article
@@ -12,6 +14,7 @@ from editorial import workflow
 from editorial.models import LiveStatus
 from jobs import schedule
 from tests import factories
+from tests.mailservers import dripping_server
 from tests.queued import queued_tasks
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +70,46 @@ def test_a_scheduled_publish_happens_on_time_through_the_worker(run_tasks, djang
 
     assert Article.objects.get(pk=article.pk).live_status == LiveStatus.LIVE
     assert mail.outbox, "the publish notification was sent too"
+
+
+def send_in_worker_thread(task, *args) -> threading.Thread:
+    """Run a task in a thread of its own, with its own database connection, as the queue's worker thread does."""
+
+    def work():
+        try:
+            task.call(*args)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    return worker
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_goes_live_at_the_tick_after_its_time_while_the_worker_is_stuck_on_a_dripping_mail_server(settings):
+    from contact.tasks import send_new_request_mail
+
+    factories.make_intake("ines")
+    request = factories.make_contact_request()
+    article = factories.make_article()
+    factories.approve_draft(article)
+    due = timezone.now() + datetime.timedelta(minutes=1)
+    workflow.publish(article, user=factories.make_editor(), at=due)
+
+    with dripping_server(every=0.5, lifetime=30) as (port, dripping):
+        settings.EMAIL_BACKEND = "jobs.mail.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+        settings.EMAIL_DEADLINE_SECONDS = 25
+        worker = send_in_worker_thread(send_new_request_mail, request.pk)
+        assert dripping.wait(10), "the worker is sending to the dripping server"
+
+        with time_machine.travel(due + datetime.timedelta(seconds=30), tick=False):
+            schedule.enqueue_due()  # the scheduler's first tick after the page's time
+
+        live = Article.objects.get(pk=article.pk).live_status
+        mail_still_stuck = worker.is_alive()
+    worker.join(30)  # the server closed: the worker's send fails and it returns
+
+    assert live == LiveStatus.LIVE
+    assert mail_still_stuck, "published while the worker was still waiting on the mail server"
