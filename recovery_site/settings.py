@@ -388,7 +388,7 @@ RQ_SHOW_ADMIN_LINK = TASKS_BACKEND == "rq"
 # listed for superusers in the admin under "Failed notifications".
 TASK_RETRY_DELAYS = (30, 60, 120, 300, 600, 900, 1500)
 # A database task still marked running this long after it started belongs to a worker that died:
-# it is handed to another worker. Longer than any task may take (mail gives up after EMAIL_TIMEOUT).
+# it is handed to another worker. Longer than any task may take (a mail gives up after EMAIL_DEADLINE_SECONDS).
 TASK_ABANDONED_AFTER_SECONDS = int(os.environ.get("TASK_ABANDONED_AFTER_SECONDS", "300"))
 
 # Logging: personal data never goes here; see contact/ for how it is kept out.
