@@ -48,3 +48,29 @@ class FailedNotification(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class OutboxTask(models.Model):
+    """A task for the broker (RQ), written in the transaction of the change it reports, relayed after the commit.
+
+    Redis cannot join a database transaction; this row can. A task whose relay failed (Redis down, a crash
+    after the commit) stays unrelayed until the worker's relay loop sends it. Arguments are record ids only.
+    """
+
+    task_path = models.CharField(max_length=200)
+    queue_name = models.CharField(max_length=100)
+    priority = models.IntegerField()
+    run_after = models.DateTimeField(null=True, blank=True)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    relayed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # The relay looks only for unrelayed rows; relayed ones are kept two weeks (jobs.tasks.clean_up).
+            models.Index(fields=["id"], condition=models.Q(relayed_at=None), name="jobs_outbox_unrelayed"),
+        ]
+
+    def __str__(self):
+        return f"{self.task_path} #{self.pk}"

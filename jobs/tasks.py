@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from jobs.models import Delivery, ScheduledRun
+from jobs.models import Delivery, OutboxTask, ScheduledRun
 
 KEEP = datetime.timedelta(days=14)
 
@@ -46,8 +46,9 @@ def requeue_crashed_rq_jobs() -> int:
 
 @task()
 def clean_up() -> None:
-    """Forget finished tasks, sent-mail keys and scheduled slots older than two weeks."""
+    """Forget finished tasks, relayed outbox rows, sent-mail keys and scheduled slots older than two weeks."""
     before = timezone.now() - KEEP
     DBTaskResult.objects.finished().filter(finished_at__lt=before).delete()
+    OutboxTask.objects.filter(relayed_at__lt=before).delete()
     Delivery.objects.filter(sent_at__lt=before).delete()
     ScheduledRun.objects.filter(slot__lt=before).delete()

@@ -353,7 +353,7 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "jobs.mail.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
@@ -361,6 +361,9 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
+# jobs.mail.EmailBackend (Django's SMTP backend plus this): EMAIL_TIMEOUT bounds each socket read, so a server
+# dripping a byte every few seconds would hold the worker for minutes; this bounds a whole connection (one mail).
+EMAIL_DEADLINE_SECONDS = float(os.environ.get("DJANGO_EMAIL_DEADLINE_SECONDS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Recovery Site <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -385,7 +388,7 @@ RQ_SHOW_ADMIN_LINK = TASKS_BACKEND == "rq"
 # listed for superusers in the admin under "Failed notifications".
 TASK_RETRY_DELAYS = (30, 60, 120, 300, 600, 900, 1500)
 # A database task still marked running this long after it started belongs to a worker that died:
-# it is handed to another worker. Longer than any task may take (mail gives up after EMAIL_TIMEOUT).
+# it is handed to another worker. Longer than any task may take (a mail gives up after EMAIL_DEADLINE_SECONDS).
 TASK_ABANDONED_AFTER_SECONDS = int(os.environ.get("TASK_ABANDONED_AFTER_SECONDS", "300"))
 
 # Logging: personal data never goes here; see contact/ for how it is kept out.

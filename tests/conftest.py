@@ -68,7 +68,7 @@ def silent_mail_server(settings):
     from tests.mailservers import silent_server
 
     with silent_server() as port:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_BACKEND = "jobs.mail.EmailBackend"  # production's SMTP backend
         settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 6
         yield port
 
@@ -79,7 +79,7 @@ def mail_sink(settings):
     from tests.mailservers import smtp_sink
 
     with smtp_sink() as (port, sink):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_BACKEND = "jobs.mail.EmailBackend"  # production's SMTP backend
         settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
         yield sink
 

@@ -56,3 +56,48 @@ def smtp_sink():
         yield controller.port, sink
     finally:
         controller.stop()
+
+
+@contextlib.contextmanager
+def dripping_server(every: float = 1.0, lifetime: float = 15.0):
+    """Yield (port, connected) of a server that answers each connection one byte of greeting every ``every`` s.
+
+    ``connected`` is set once a client is being dripped on. Every connection is closed after ``lifetime``
+    seconds, or when the block ends, so a client that never gives up is still released.
+    """
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", free_port()))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    stop, connected = threading.Event(), threading.Event()
+
+    def drip(conn):
+        with conn:
+            for _ in range(int(lifetime / every)):
+                try:
+                    conn.sendall(b"2")  # "220 ..." that never gets further than its first bytes
+                except OSError:
+                    return  # the client hung up
+                connected.set()
+                if stop.wait(every):
+                    return
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=drip, args=(conn,), daemon=True).start()
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    try:
+        yield listener.getsockname()[1], connected
+    finally:
+        stop.set()
+        acceptor.join()
+        listener.close()

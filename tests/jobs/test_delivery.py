@@ -1,19 +1,43 @@
 """Each mail is sent once, whatever happens to the task that sends it (jobs/delivery.py)."""
 
 import datetime
+import threading
+import time
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, connections, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from jobs.delivery import DeliveryInProgress, enqueue, send_once
-from jobs.models import Delivery
+from articles.models import Article
+from contact.forms import sign_started
+from contact.models import ContactRequest
+from editorial import workflow
+from editorial.models import ReviewState
+from jobs.delivery import DeliveryInProgress, enqueue, relay, send_once
+from jobs.models import Delivery, OutboxTask
+from tests import factories
 from tests.queued import queued_tasks
 
 pytestmark = pytest.mark.django_db
+
+
+def contact_form() -> dict:
+    """A valid contact form, filled in 30 seconds after it was shown."""
+    return {
+        "name": "Jordan Example",
+        "phone": "(212) 555-0123",
+        "email": "jordan@example.org",
+        "preferred_contact": "phone",
+        "for_whom": "self",
+        "message": "I would like to ask about outpatient treatment.",
+        "consent": "on",
+        "extra_details": "",
+        "started": sign_started(at=time.time() - 30),
+    }
 
 
 def message() -> EmailMessage:
@@ -65,3 +89,101 @@ def test_a_task_queued_in_a_transaction_that_rolls_back_is_never_queued(django_c
         raise RuntimeError("the change failed")
 
     assert queued_tasks() == []
+
+
+# The outbox (TASKS_BACKEND=rq): a broker cannot join the transaction, so the task is written as an OutboxTask row.
+
+CLOSED_REDIS = "redis://127.0.0.1:6399/0"  # nothing listens there: Redis is down
+
+
+def require_rq(settings) -> None:
+    if settings.TASKS_BACKEND != "rq":
+        pytest.skip("The outbox is for TASKS_BACKEND=rq (CI's RQ pass); the database backend's task row is its own.")
+
+
+def workflow_url(obj) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_workflow", args=[obj.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_down_posts_and_review_actions_answer_normally_and_mail_goes_once_redis_is_back(
+    settings, client, run_tasks, caplog
+):
+    require_rq(settings)
+    factories.make_intake("ines")
+    reviewer = factories.make_reviewer("rita")
+    article = factories.make_article(user=factories.make_writer("wanda"))
+    workflow.submit(article, user=article.draft_updated_by)
+    run_tasks()
+    mail.outbox.clear()
+    redis_up = settings.RQ_QUEUES
+    settings.RQ_QUEUES = {"default": {**redis_up["default"], "URL": CLOSED_REDIS}}
+
+    posted = client.post("/contact/", contact_form())
+    factories.login_staff(client, reviewer)
+    approved = client.post(workflow_url(article), {"action": "approve", "fingerprint": article.draft_fingerprint})
+
+    assert (posted.status_code, approved.status_code) == (302, 302)
+    request = ContactRequest.objects.get()
+    assert Article.objects.get(pk=article.pk).review_state == ReviewState.APPROVED
+    assert sorted(OutboxTask.objects.filter(relayed_at=None).values_list("task_path", flat=True)) == [
+        "contact.tasks.send_new_request_mail",
+        "editorial.tasks.send_workflow_mail",
+    ]
+    assert "they stay in the outbox: ConnectionError" in caplog.text
+    assert "jordan" not in caplog.text.lower()
+    assert mail.outbox == []
+
+    settings.RQ_QUEUES = redis_up
+    run_tasks()  # relays the outbox, then runs what Redis now holds
+    run_tasks()
+
+    assert sorted((message.to[0], message.subject) for message in mail.outbox) == [
+        ("ines@example.org", "New contact request"),
+        ("wanda@example.org", f"Medically approved: {article.title}"),
+    ]
+    assert not OutboxTask.objects.filter(relayed_at=None).exists()
+    assert Delivery.objects.filter(key=f"contact-new-request:{request.pk}", sent_at__isnull=False).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_another_relayer_holds_is_skipped_not_sent_twice(settings):
+    require_rq(settings)
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL.")
+    from contact.tasks import send_new_request_mail
+
+    enqueue(send_new_request_mail, 1)  # outside a transaction: relayed at once
+    enqueue(send_new_request_mail, 2)
+    OutboxTask.objects.update(relayed_at=None)
+    held, release = threading.Event(), threading.Event()
+
+    def other_relayer():
+        try:
+            with transaction.atomic():
+                list(OutboxTask.objects.select_for_update().filter(args=[1]))
+                held.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=other_relayer)
+    other.start()
+    try:
+        assert held.wait(10)
+        assert relay() == 1
+    finally:
+        release.set()
+        other.join(10)
+    assert list(OutboxTask.objects.filter(relayed_at=None).values_list("args", flat=True)) == [[1]]
+
+
+def test_on_the_database_backend_a_post_writes_its_task_row_and_no_outbox_row(settings, client):
+    if settings.TASKS_BACKEND != "database":
+        pytest.skip("For TASKS_BACKEND=database.")
+    factories.make_intake("ines")
+
+    assert client.post("/contact/", contact_form()).status_code == 302
+
+    assert queued_tasks() == [("contact.tasks.send_new_request_mail", [ContactRequest.objects.get().pk])]
+    assert not OutboxTask.objects.exists()

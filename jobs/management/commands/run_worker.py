@@ -1,4 +1,7 @@
-"""Run the background worker of the configured task backend, with the periodic-job scheduler beside it."""
+"""Run the background worker of the configured task backend, with the periodic-job scheduler beside it.
+
+On RQ a relay thread beside them sends the tasks written to the outbox (jobs.delivery.enqueue) to Redis.
+"""
 
 import logging
 import signal
@@ -11,10 +14,13 @@ from django.db import close_old_connections
 from django.utils import autoreload
 
 from jobs import schedule
+from jobs.delivery import relay_safely
 from jobs.tasks import requeue_abandoned, requeue_crashed_rq_jobs
 
 logger = logging.getLogger(__name__)
 TICK_SECONDS = 15
+# How soon a task whose relay failed at its commit (Redis down) reaches Redis once it is back.
+RELAY_SECONDS = 2
 
 
 def scheduler_loop(stop: threading.Event) -> None:
@@ -31,6 +37,24 @@ def scheduler_loop(stop: threading.Event) -> None:
         finally:
             close_old_connections()
         stop.wait(TICK_SECONDS)
+
+
+def relay_all() -> int:
+    """Relay every unrelayed outbox row, a batch at a time, until none is left or the broker fails."""
+    total = 0
+    while sent := relay_safely():
+        total += sent
+    return total
+
+
+def relay_loop(stop: threading.Event) -> None:
+    """Every RELAY_SECONDS: send the outbox rows that no commit could relay (Redis was down, a process died)."""
+    while not stop.is_set():
+        try:
+            relay_all()
+        finally:
+            close_old_connections()
+        stop.wait(RELAY_SECONDS)
 
 
 class Command(BaseCommand):
@@ -55,6 +79,8 @@ class Command(BaseCommand):
     def work(self, *, batch: bool = False, scheduler: bool = False, verbosity: int = 1) -> None:
         if scheduler:
             threading.Thread(target=scheduler_loop, args=(threading.Event(),), daemon=True, name="scheduler").start()
+        if settings.TASKS_BACKEND == "rq" and not batch:
+            threading.Thread(target=relay_loop, args=(threading.Event(),), daemon=True, name="relay").start()
         if settings.TASKS_BACKEND == "rq":
             self.run_rq(batch, verbosity)
         else:
@@ -76,6 +102,7 @@ class Command(BaseCommand):
         from rq.worker import SimpleWorker
 
         if batch:
+            relay_all()
             requeue_crashed_rq_jobs()
             # In this process and its database connection (what a test's transaction holds is visible);
             # the scheduler moves deferred tasks that are due onto the queue first.
