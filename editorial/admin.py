@@ -107,25 +107,34 @@ class DraftForm(forms.ModelForm):
                 f"{title.max_length} at most."
             )
 
+    def loaded_version_posted(self) -> str | None:
+        """Return the draft version the posted form was loaded with, or None when it carried none."""
+        return self.data.get(self.add_prefix("loaded_version"))
+
     def clean(self):
         cleaned = super().clean()
-        page, loaded = self.instance, self.data.get(self.add_prefix("loaded_version"))
-        if loaded is not None and self.editing_user and locks.conflict(page, self.editing_user, loaded):
+        if self.editing_user is None:
+            return cleaned
+        try:
+            # Early and unlocked, to refuse an old form before anything is written; save_draft checks again
+            # on the locked row, where a save that passed here at the same moment as another is caught.
+            workflow.check_draft_version(self.instance, self.editing_user, self.loaded_version_posted())
+        except workflow.StaleDraft as stale:
             # Shown again with the person's input; saving once more, knowingly, replaces the other version.
             self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_version")] = locks.version(page)
-            opts = page._meta
-            compare = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[page.pk])
+            self.data[self.add_prefix("loaded_version")] = stale.version
+            opts = self.instance._meta
+            compare = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[self.instance.pk])
             raise forms.ValidationError(
                 format_html(
                     "{} saved this page at {}, after you opened it, so nothing was saved: your edits are still "
                     'below. <a href="{}">Compare their version</a>; press Save again to replace it with yours.',
-                    page.draft_updated_by.get_full_name() or page.draft_updated_by.get_username(),
-                    f"{timezone.localtime(page.draft_updated_at):%H:%M}",
+                    stale.saved_by.get_full_name() or stale.saved_by.get_username(),
+                    f"{timezone.localtime(stale.saved_at):%H:%M}",
                     compare,
                 ),
                 code="edit_conflict",
-            )
+            ) from stale
         return cleaned
 
 
@@ -282,7 +291,13 @@ class ReviewedContentAdmin(admin.ModelAdmin):
 
     @method_decorator(csp_update(EDITOR_CSP))
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except workflow.StaleDraft:
+            # Another person's save took the row's lock between this form's check and its save, and won:
+            # the admin's transaction rolled this one back whole. Run the view again: its form check now
+            # sees that save and refuses with everything typed, as it does for any older form.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
@@ -407,7 +422,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         for formset in formsets:
             if isinstance(formset, DraftSourceFormSetMixin):
                 obj.set_sources(formset.draft_sources())
-        workflow.save_draft(obj, user=request.user)
+        workflow.save_draft(obj, user=request.user, expected_version=form.loaded_version_posted() if change else None)
         tasks.queue_link_checks(checks.external_urls(checks.as_draft(obj)))
         if was_approved and obj.review_state != ReviewState.APPROVED:
             messages.warning(

@@ -4,7 +4,8 @@ Presence is advisory and lives in the shared cache: each open change page posts 
 "unsaved edits" flag of the page's script) and the page lists the other people whose heartbeat is fresh.
 With the cache down nobody is listed, and nothing else breaks. What must hold is in the database: the
 change form carries the draft version it was loaded with, and a save is refused when another person
-saved after that (``conflict``). docs/architecture.md, "Edit locking", says why.
+saved after that (``conflict``, compared on the locked row by ``workflow.save_draft``).
+docs/architecture.md, "Edit locking", says why.
 """
 
 import datetime

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from editorial import checks, notifications
+from editorial import checks, locks, notifications
 from editorial.models import (
     Contributor,
     LiveStatus,
@@ -52,6 +52,18 @@ class WorkflowError(Exception):
     """A refused transition, with a reason a person can act on."""
 
 
+class StaleDraft(WorkflowError):
+    """A save refused because someone else stored a newer draft after the one the edits started from."""
+
+    def __init__(self, page: ReviewedContent):
+        self.saved_by, self.saved_at, self.version = page.draft_updated_by, page.draft_updated_at, locks.version(page)
+        name = self.saved_by.get_full_name() or self.saved_by.get_username()
+        super().__init__(
+            f"{name} saved this page at {timezone.localtime(self.saved_at):%H:%M}, after you opened it, "
+            "so nothing was saved."
+        )
+
+
 # Guards: each raises WorkflowError, or returns what the transition needs ---
 
 
@@ -60,6 +72,12 @@ def check_save_draft(page: ReviewedContent, user) -> None:
     permission = f"{opts.app_label}.{'change' if page.pk else 'add'}_{opts.model_name}"
     if not (user and user.is_authenticated and user.has_perm(permission)):
         raise WorkflowError("You do not have permission to edit this content.")
+
+
+def check_draft_version(page: ReviewedContent, user, expected_version: str | None) -> None:
+    """Refuse when someone else stored a draft newer than ``expected_version`` (``locks.version``; None: unchecked)."""
+    if expected_version is not None and locks.conflict(page, user, expected_version):
+        raise StaleDraft(page)
 
 
 def check_submit(page: ReviewedContent, user) -> None:
@@ -217,13 +235,21 @@ def _record(
     return event
 
 
-def save_draft(page: ReviewedContent, *, user) -> ReviewedContent:
-    """Store the page's in-memory edits as the working draft, leaving what visitors see alone."""
+def save_draft(page: ReviewedContent, *, user, expected_version: str | None = None) -> ReviewedContent:
+    """Store the page's in-memory edits as the working draft, leaving what visitors see alone.
+
+    With ``expected_version`` (``locks.version`` of the draft the edits started from), refuse with
+    ``StaleDraft`` when someone else stored a newer draft since. The comparison is made on the locked
+    row, so of two saves started from the same version exactly one is stored. After the refusal ``page``
+    holds the stored row, not the edits: the caller shows them again from what it still has (a form's input).
+    """
     check_save_draft(page, user)
     with transaction.atomic(), transition_writes():
         snapshot = page.snapshot()
         if page.pk is None:
             page.save()
+        _lock(page)
+        check_draft_version(page, user, expected_version)
         _store_draft(page, snapshot, user, Action.EDIT)
     return page
 
@@ -234,6 +260,7 @@ def restore(page: ReviewedContent, revision: Revision, *, user) -> ReviewedConte
     if (revision.content_type_id, revision.object_id) != (page.content_type.pk, page.pk):
         raise WorkflowError("That revision belongs to another page.")
     with transaction.atomic(), transition_writes():
+        _lock(page)
         stored = _store_draft(page, revision.snapshot, user, Action.RESTORE, f"Restored revision {revision.number}")
         if not stored:
             raise WorkflowError(f"The working draft already matches revision {revision.number}.")
@@ -242,7 +269,6 @@ def restore(page: ReviewedContent, revision: Revision, *, user) -> ReviewedConte
 
 def _store_draft(page: ReviewedContent, snapshot: dict, user, action: str, note: str = "") -> bool:
     """Save ``snapshot`` as the locked page's draft, voiding any approval; return False if nothing changed."""
-    _lock(page)
     if page.draft and fingerprint(page.draft) == fingerprint(snapshot):
         page.apply_draft()
         return False

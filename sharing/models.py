@@ -13,7 +13,7 @@ import secrets
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from editorial.models import LiveStatus, ReviewedContent, ReviewState, Revision
@@ -149,9 +149,15 @@ def create_link(page: ReviewedContent, *, user, days: int = DEFAULT_DAYS, label:
 
 
 def revoke(link: ShareLink, *, user) -> ShareLink:
-    """Withdraw a link at once; it then answers 410."""
-    if not link.revoked_at:
-        link.revoked_at = timezone.now()
-        link.revoked_by = user
-        link.save(update_fields=["revoked_at", "revoked_by"])
+    """Withdraw a link at once; it then answers 410.
+
+    The link's row is locked first, as a comment through it is stored under that lock: the revocation's
+    time is then taken after every comment that got in, and no comment is stored once it has committed.
+    """
+    with transaction.atomic():
+        link.refresh_from_db(from_queryset=ShareLink.objects.select_for_update())
+        if not link.revoked_at:
+            link.revoked_at = timezone.now()
+            link.revoked_by = user
+            link.save(update_fields=["revoked_at", "revoked_by"])
     return link

@@ -29,6 +29,8 @@ from sharing.tasks import mail_outside_comment
 
 # The session key under which a new link's token waits to be shown once on the change page.
 NEW_LINK_SESSION_KEY = "sharing:new-token"
+# Why a comment was not stored when the link itself still works: it has brought as many as it accepts.
+FULL = "full"
 
 
 def private(response):
@@ -61,19 +63,17 @@ def shared_draft(request, token):
     page = model.objects.filter(pk=link.object_id).first() if model else None
     refusal = link.refusal(page)
     if refusal:
-        _log(request, link, ShareLinkUse.Outcome.REFUSED, refusal)
-        context = {"reason": ShareLink.Refusal(refusal).label, "noindex": True}
-        return private(TemplateResponse(request, "sharing/gone.html", context, status=410))
+        return _gone(request, link, refusal)
     choices = targets(page)
     form = GuestCommentForm(request.POST or None, targets=choices)
     full = link.comments_left >= MAX_COMMENTS_PER_LINK
     if request.method == "POST" and not full and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():  # the comment, its log entry and its mail to the team, or none of them
-            comment = add_comment(page, text=data["text"], target=data["target"], guest_name=data["name"])
-            _log(request, link, ShareLinkUse.Outcome.COMMENTED)
-            enqueue(mail_outside_comment, link.pk, comment.pk)
-        return redirect(reverse("sharing:draft", args=[token]) + "?sent=1#comment")
+        refusal = _store_comment(request, link, model, form.cleaned_data)
+        if not refusal:
+            return redirect(reverse("sharing:draft", args=[token]) + "?sent=1#comment")
+        if refusal != FULL:
+            return _gone(request, link, refusal)
+        full = True
     _log(request, link, ShareLinkUse.Outcome.SHOWN)
     opts = model._meta
     context = {
@@ -89,6 +89,34 @@ def shared_draft(request, token):
     return private(
         TemplateResponse(request, template, context, status=429 if full and request.method == "POST" else 200)
     )
+
+
+def _gone(request, link: ShareLink, refusal: str):
+    """Answer 410 with a page saying why the link no longer works, and log the refused use."""
+    _log(request, link, ShareLinkUse.Outcome.REFUSED, refusal)
+    context = {"reason": ShareLink.Refusal(refusal).label, "noindex": True}
+    return private(TemplateResponse(request, "sharing/gone.html", context, status=410))
+
+
+def _store_comment(request, link: ShareLink, model, data: dict) -> str:
+    """Store an outside comment with its use and its mail, under the link's row lock; return "" or why not.
+
+    The checks above ran unlocked, so they are made again on the locked row: concurrent posts then count
+    and store one at a time (the bound holds), and revoke(), which locks the same row, commits either
+    before a post's check (refused) or after its comment (stored before the link was withdrawn).
+    """
+    with transaction.atomic():  # the comment, its log entry and its mail to the team, or none of them
+        link = ShareLink.objects.select_for_update().get(pk=link.pk)
+        page = model.objects.filter(pk=link.object_id).first()
+        refusal = link.refusal(page)
+        if refusal:
+            return refusal
+        if link.uses.filter(outcome=ShareLinkUse.Outcome.COMMENTED).count() >= MAX_COMMENTS_PER_LINK:
+            return FULL
+        comment = add_comment(page, text=data["text"], target=data["target"], guest_name=data["name"])
+        _log(request, link, ShareLinkUse.Outcome.COMMENTED)
+        enqueue(mail_outside_comment, link.pk, comment.pk)
+    return ""
 
 
 @require_POST

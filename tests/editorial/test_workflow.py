@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article
-from editorial import workflow
+from editorial import locks, workflow
 from editorial.models import LiveStatus, ReviewEvent, ReviewState, Revision
 from tests import factories
 
@@ -699,3 +699,39 @@ def test_a_note_for_readers_cannot_go_with_a_scheduled_publication():
 
     article.refresh_from_db()
     assert article.publish_at is None
+
+
+# Saving over a newer draft (edit locking's hard check, on the locked row) -------------------------------
+
+
+def test_a_save_started_from_an_older_draft_than_someone_elses_is_refused_and_stores_nothing():
+    article = factories.make_article(title="Original title")
+    loaded = Article.objects.get(pk=article.pk).apply_draft()
+    started_from = locks.version(loaded)
+    sam = factories.make_writer("sam")
+    edit(article, sam, summary="Saved meanwhile by Sam.")
+    editor = factories.make_editor()
+    loaded.title = "Overwriting title"
+
+    with pytest.raises(workflow.StaleDraft, match="sam saved this page at .*, after you opened it"):
+        workflow.save_draft(loaded, user=editor, expected_version=started_from)
+
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.draft["fields"]["title"] == "Original title"
+    assert stored.draft["fields"]["summary"] == "Saved meanwhile by Sam."
+    assert [event.user for event in events_of(article)][-1] == sam
+
+
+def test_a_save_started_from_the_current_draft_or_over_ones_own_newer_save_is_stored():
+    article = factories.make_article(title="Original title")
+    editor = factories.make_editor()
+    started_from = locks.version(article)
+    edit(article, editor, summary="Saved in my other tab.")
+
+    workflow.save_draft(article, user=editor, expected_version=started_from)
+    article.title = "From the first tab"
+    workflow.save_draft(article, user=editor, expected_version=locks.version(article))
+
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.draft["fields"]["title"] == "From the first tab"
+    assert stored.draft["fields"]["summary"] == "Saved in my other tab."
