@@ -75,14 +75,15 @@ def account_changing(sender, instance, update_fields=None, **kwargs):
     ]
     if changes:
         audit.record(Kind.ACCESS_CHANGED, user=instance, detail=", ".join(changes))
-    instance._accounts_password_changed = before["password"] != instance.password
+    # This module's own marker for its post_save receiver below, not a Django internal.
+    instance._accounts_password_changed = before["password"] != instance.password  # noqa: SLF001
 
 
 @receiver(post_save, sender=User)
 def account_changed(sender, instance, created, **kwargs):
     if created or not getattr(instance, "_accounts_password_changed", False):
         return
-    instance._accounts_password_changed = False
+    instance._accounts_password_changed = False  # noqa: SLF001 - this module's own marker (above)
     request = audit.current_request.get()
     keep = None
     if request is not None and getattr(request, "user", None) == instance:

@@ -71,7 +71,7 @@ class DraftSourceFormSetMixin:
         return [
             {name: form.cleaned_data.get(name) or ("" if name != "year" else None) for name in SourceInline.fields}
             for form in self.forms
-            if form.cleaned_data and not self._should_delete_form(form)
+            if form.cleaned_data and form not in self.deleted_forms
         ]
 
 

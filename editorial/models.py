@@ -371,10 +371,8 @@ class ReviewedContent(models.Model):
         for name in self.draft_fields:
             field = self._meta.get_field(name)
             if isinstance(field, models.FileField):
-                file = getattr(self, name)
-                if file and not file._committed:
-                    file.save(file.name, file.file, save=False)
-                fields[name] = file.name or ""
+                # FileField.pre_save stores a newly uploaded file (only that) and returns it, as saving the row would.
+                fields[name] = field.pre_save(self, add=False).name or ""
             elif name in self.rich_text_fields:
                 fields[name] = clean_html(getattr(self, name))
             else:

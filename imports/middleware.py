@@ -4,10 +4,13 @@ from django.http import HttpResponsePermanentRedirect
 
 from articles.models import Article
 from imports.models import ImportedItem
+from website.middleware import has_control_characters
 
 
 def candidate_paths(path: str) -> list[str]:
     """Return the path with and without its trailing slash: WordPress links may have either."""
+    if has_control_characters(path):
+        return []  # no imported path has one, and PostgreSQL refuses NUL in a query's text
     bare = path.rstrip("/") or "/"
     return [bare, bare + "/"] if bare != "/" else []
 

@@ -98,6 +98,10 @@ MIDDLEWARE = [
     # the others add (security headers, ETag, CSP); it answers conditional requests for hits itself.
     "website.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A control character in the path or query string answers 400 before anything queries or reads a file
+    # (PostgreSQL refuses NUL in text: a lookup of such a path answered 500). After the page cache, so a hit
+    # pays nothing for it; after SecurityMiddleware, so the 400 has its headers.
+    "website.middleware.BadInputMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every page rendered.

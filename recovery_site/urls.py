@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("website.urls")),
 ]
 
+handler400 = "website.views.bad_request"
 handler404 = "website.views.page_not_found"
 handler500 = "website.views.server_error"
 

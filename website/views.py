@@ -2,7 +2,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -63,6 +63,11 @@ def search(request):
     if results.query and not results.hits:
         context["popular_conditions"] = popular_conditions()
     return render(request, "website/search.html", context)
+
+
+def bad_request(request, exception):
+    """Render the plain 400 page without the database: the address that got here may hold what it refuses."""
+    return HttpResponseBadRequest(loader.get_template("400.html").render(site(None)))
 
 
 def page_not_found(request, exception):

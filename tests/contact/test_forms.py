@@ -29,6 +29,9 @@ BAD_INPUT = [
     ("escape in message", {"message": "hello \x1b[31m red"}, "message", "Remove the invisible control characters"),
     ("bidi override", {"name": "Jordan \u202eelpmaxE"}, "name", "Remove the invisible control characters"),
     ("null character", {"message": "a\x00b"}, "message", "Null characters are not allowed."),
+    ("null character in name", {"name": "Jordan\x00"}, "name", "Null characters are not allowed."),
+    ("null character in phone", {"phone": "212555\x000123"}, "phone", "Null characters are not allowed."),
+    ("null character in email", {"email": "jordan\x00@example.org"}, "email", "Null characters are not allowed."),
     ("unreadable bytes", {"name": "Jordan \ufffd"}, "name", "could not be read"),
 ]
 

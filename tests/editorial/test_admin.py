@@ -239,3 +239,18 @@ def test_a_title_longer_than_the_limit_is_refused_with_the_limit_named(client):
         "Ensure this value has at most 120 characters (it has 121)."
     ]
     assert Article.objects.get(pk=article.pk).apply_draft().title == "Short title"
+
+
+def test_a_source_posted_for_deletion_leaves_the_draft(admin_client):
+    # The page removes a source's row with the inline's delete link; a form posting DELETE (as Django's
+    # formsets accept from staff allowed to delete) must drop it too.
+    sources = [{"title": "Kept study", "publisher": "FDA", "year": 2020}, {"title": "Dropped study", "year": 2019}]
+    article = factories.make_article(sources=sources)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    shown = admin_client.get(url)
+    data = factories.admin_change_data(shown, **{"sources-1-DELETE": "on"})
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    assert [source["title"] for source in Article.objects.get(pk=article.pk).draft["sources"]] == ["Kept study"]

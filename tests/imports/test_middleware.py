@@ -81,3 +81,18 @@ def test_found_pages_cost_no_lookup(client, imported):
         assert client.get("/articles/low-dose-naltrexone/").status_code == 200
 
     assert not [q for q in queries.captured_queries if "imports_importeditem" in q["sql"]]
+
+
+def test_an_old_address_with_a_control_character_is_not_found_and_never_reaches_the_database(
+    client, imported, settings
+):
+    # The site refuses such addresses before this middleware (website.middleware.BadInputMiddleware); without
+    # that guard, this middleware alone must still never send the text to PostgreSQL, which refuses NUL.
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "website.middleware.BadInputMiddleware"]
+    publish_imported(imported[101])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/2024/01/low-dose-naltrexone%00/")
+
+    assert response.status_code == 404
+    assert not [query["sql"] for query in queries if ImportedItem._meta.db_table in query["sql"]]

@@ -1,6 +1,7 @@
 """The admin mounted in recovery_site/urls.py: every registered model's pages load for a superuser."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
@@ -9,7 +10,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+REGISTERED = sorted(filter(admin.site.is_registered, apps.get_models()), key=lambda model: model._meta.label)
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -24,7 +25,7 @@ def superuser_client(client):
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
 def test_admin_list_and_add_pages_load_for_every_registered_model(superuser_client, model, rf):
-    model_admin = admin.site._registry[model]
+    model_admin = admin.site.get_model_admin(model)
     request = rf.get("/admin/")
     request.user = factories.make_user(is_superuser=True)
 

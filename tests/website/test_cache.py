@@ -4,12 +4,16 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.management import call_command
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from editorial import workflow
 from tests import factories
+from website import cache as site_cache
 
 
 @pytest.fixture
@@ -444,3 +448,50 @@ def test_a_host_the_site_does_not_serve_never_gets_a_stored_page(client, page_ca
 
     assert response.status_code == 400
     assert "X-Page-Cache" not in response
+
+
+class SignedInMarkMiddleware:
+    """Write the signed-in user's name into the page, as any page showing something personal would."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            mark = f"<p>Signed in as {request.user.username}</p></body>".encode()
+            response.content = response.content.replace(b"</body>", mark)
+        return response
+
+
+@pytest.mark.parametrize("make_signed_in", [factories.make_editor, factories.make_user], ids=["staff", "reader"])
+def test_a_signed_in_visitors_page_never_enters_the_shared_cache_nor_reaches_an_anonymous_visitor(
+    client, page_cache, live_article, settings, make_signed_in
+):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.website.test_cache.SignedInMarkMiddleware"]
+    url = live_article.get_absolute_url()
+    key = site_cache.page_key(RequestFactory().get(url))  # the key an anonymous visit to this page uses
+    user = make_signed_in()
+    factories.login_staff(client, user) if user.is_staff else client.force_login(user)
+    mark = f"Signed in as {user.username}".encode()
+
+    signed_in = client.get(url)
+
+    assert signed_in.status_code == 200 and mark in signed_in.content
+    assert "X-Page-Cache" not in signed_in
+    assert cache.get(key) is None and site_cache.local_copies().get(key) is None
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 200 and anonymous["X-Page-Cache"] == "miss"
+    assert mark not in anonymous.content and b"Naltrexone uses" in anonymous.content
+    assert mark not in cache.get(key)[3]  # what the anonymous visit stored: (generation, status, headers, body)
+    assert mark in client.get(url).content
+
+
+def test_a_signed_in_request_is_never_public_even_without_a_session_cookie(db):
+    # The second guard: authentication that arrives without the session cookie still keeps the page private.
+    request = RequestFactory().get("/articles/naltrexone/")
+    request.user = factories.make_user()
+    assert not site_cache.is_public(request, HttpResponse("<p>page</p>"))
+
+    request.user = AnonymousUser()
+    assert site_cache.is_public(request, HttpResponse("<p>page</p>"))

@@ -1,6 +1,7 @@
 """The helpful 404 page and the plain 500 page that still shows how to reach help."""
 
 import pytest
+from django.core.exceptions import BadRequest
 from django.test import Client, RequestFactory
 
 from editorial import workflow
@@ -38,6 +39,17 @@ def test_server_error_page_shows_the_phone_number_and_crisis_lines_without_the_d
     assert 'href="tel:+15550100199">(555) 010-0199</a>' in html
     assert 'href="tel:988"' in html
     assert "911" in html
+    assert "1-800-662-4357" in html
+
+
+def test_bad_request_page_shows_the_phone_number_and_crisis_lines_without_the_database():
+    # No django_db mark: any query here would fail the test.
+    response = views.bad_request(RequestFactory().get("/"), BadRequest("Control character in the address"))
+    html = response.content.decode()
+
+    assert response.status_code == 400
+    assert 'href="tel:+15550100199"><strong>(555) 010-0199</strong></a>' in html
+    assert 'href="tel:988"' in html
     assert "1-800-662-4357" in html
 
 

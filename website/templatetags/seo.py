@@ -4,7 +4,6 @@ import json
 import re
 
 from django import template
-from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
@@ -41,18 +40,29 @@ def _render(nodes: list[dict]) -> str:
     return mark_safe("\n".join(ld_json(node) for node in nodes))  # noqa: S308 - ld_json escapes
 
 
-@register.simple_tag(takes_context=True)
-def block_text(context, name: str) -> str:
-    """Render this page's block ``name`` again, so one title and description also feed the social tags.
+@register.tag
+def capture(parser, token):
+    """Output the enclosed template and keep it, stripped, in a variable: ``{% capture as name %}...{% endcapture %}``.
 
-    Use it in base.html itself: an included template does not see the page's blocks.
+    base.html wraps its title and description blocks in it, so one text also feeds the social tags, with
+    the public template API only (each block rendered once, as the page shows it).
     """
-    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
-    block = block_context.get_block(name) if block_context else None
-    if block is None:
-        return ""
-    with context.push(block=block):
-        return mark_safe(block.nodelist.render(context).strip())  # noqa: S308 - rendered with autoescape
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}...{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        output = self.nodelist.render(context)
+        context[self.name] = mark_safe(output.strip())  # noqa: S308 - rendered with autoescape
+        return output
 
 
 @register.simple_tag(takes_context=True)
