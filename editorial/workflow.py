@@ -505,9 +505,13 @@ def unpublish_due(page: ReviewedContent, now: datetime.datetime) -> str:
             return ""
         from_state = page.review_state
         if page.live_status != LiveStatus.LIVE:
+            # Its scheduled publication was cancelled or voided meanwhile: nothing to take down, but the
+            # schedule an editor set is dropped, and the history says so like any other change.
             page.unpublish_at = None
             page.save(update_fields=["unpublish_at"])
-            return ""
+            note = "Scheduled unpublish dropped: the page was not live at that time."
+            _record(page, None, Action.SCHEDULE_CANCELLED, from_state, note)
+            return f"dropped the unpublishing of {page}: not live"
         _take_down(page)
         _record(page, None, Action.UNPUBLISH, from_state, "Scheduled unpublish")
         transaction.on_commit(page_cache.content_changed)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles.models import Article
 from conditions.models import Condition
 from editorial import workflow
+from editorial.models import ReviewEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +78,23 @@ def test_a_schedule_moved_after_the_run_found_it_due_is_left_for_its_new_time():
 
     stored = Article.objects.get(pk=article.pk)
     assert stored.live_status == "none" and stored.publish_at > timezone.now() + datetime.timedelta(days=1)
+
+
+def test_an_unpublishing_left_behind_by_a_cancelled_publication_is_dropped_and_recorded():
+    # Found by the workflow state machine: the job cleared the unpublishing time without a word in the history.
+    editor = factories.make_editor()
+    article = factories.make_article(title="Naltrexone")
+    factories.approve_draft(article)
+    now = timezone.now()
+    workflow.publish(article, user=editor, at=now + datetime.timedelta(minutes=10))
+    workflow.unpublish(article, user=editor, at=now + datetime.timedelta(minutes=20))
+    workflow.cancel_schedule(article, user=editor)
+
+    with time_machine.travel(now + datetime.timedelta(minutes=30), tick=False):
+        output = run()
+
+    stored = Article.objects.get(pk=article.pk)
+    last = ReviewEvent.objects.filter(object_id=article.pk, content_type=article.content_type).first()
+    assert "dropped the unpublishing of Naltrexone" in output
+    assert stored.unpublish_at is None and stored.live_status == "none"
+    assert last.action == ReviewEvent.Action.SCHEDULE_CANCELLED and "not live" in last.note
