@@ -113,9 +113,7 @@ class ReviewedContentQuerySet(models.QuerySet):
         """Return what visitors may see: the one place that decides it.
 
         A page whose scheduled unpublishing time has passed is hidden at once, even
-        before ``publish_scheduled`` records the change. The search's hand-written statements
-        repeat this rule (``website.search.LIVE_SQL``): change both, and
-        tests/website/test_search.py, which pins them to each other.
+        before ``publish_scheduled`` records the change.
         """
         return self.filter(live_status=LiveStatus.LIVE).exclude(unpublish_at__lte=timezone.now())
 
