@@ -223,7 +223,8 @@ def _ranked(model, kind: int, query: RawSQL, any_query: RawSQL):
     """
     titles, _, _ = FIELDS[model]
     newest = F("last_published_at").desc(nulls_last=True)
-    matches = model.objects.live().filter(Matches(F("search_document"), query))
+    live = model.objects.live()  # one queryset for the candidates and the ranked rows: composed once
+    matches = live.filter(Matches(F("search_document"), query))
     recent = matches.order_by(newest).values("pk")[:CANDIDATES]
     titled = matches.filter(Matches(title_lexemes(), any_query)).order_by(newest).values("pk")[:CANDIDATES]
     bonus = Case(
@@ -234,8 +235,7 @@ def _ranked(model, kind: int, query: RawSQL, any_query: RawSQL):
     )
     rank = Cast(SearchRank(F("search_document"), query), FloatField()) + bonus
     return (
-        model.objects.live()
-        .filter(pk__in=recent.union(titled))
+        live.filter(pk__in=recent.union(titled))
         .annotate(kind=Value(kind), rank=rank, heading=F(titles[0]))
         .order_by()
         .values_list("kind", "pk", "rank", "heading", "slug")
