@@ -172,10 +172,10 @@ def query_variants(query: str, expansions: dict[str, tuple[str, ...]]) -> list[s
 # PostgreSQL ---------------------------------------------------------------
 #
 # What visitors may see is decided by ReviewedContentQuerySet.live() alone: the ranking and the typo matches
-# are querysets built on Model.objects.live(), with the full-text operators as public expressions (SearchQuery,
-# SearchRank, the pg_trgm lookups, Func), so a rule added to live() holds in search at once. Only the snippets
-# are a written-out statement, and it reads nothing but the pks of hits those querysets returned. User text only
-# ever travels as a parameter.
+# are querysets built on Model.objects.live(), with the full-text operators as public expressions (RawSQL
+# with parameters, SearchRank, the pg_trgm lookups, Func), so a rule added to live() holds in search at once.
+# Only the snippets are a written-out statement, and it reads nothing but the pks of hits those querysets
+# returned. User text only ever travels as a parameter.
 
 
 class Matches(Func):
@@ -205,7 +205,8 @@ def _tsquery_sql(count: int) -> str:
 def _tsquery(texts: tuple[str, ...]) -> RawSQL:
     """Return a query matching any of the texts (the query as typed, and each spelled-out variant).
 
-    RawSQL, not SearchQuery(...) | ...: the same SQL, at about half the Python cost of composing a search.
+    RawSQL, not SearchQuery(...) | ...: the same SQL, and the ranking composes and compiles in about a third
+    less Python time (measured: 3.0 against 4.5 ms).
     """
     # The SQL text depends on the count alone; every text travels as a parameter.
     return RawSQL(_tsquery_sql(len(texts)), texts, output_field=SearchQueryField())  # noqa: S611
