@@ -13,19 +13,24 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import TrigramSimilarity
+from django.contrib.postgres.search import (
+    SearchQueryField,
+    SearchRank,
+    SearchVectorField,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, Value, When
-from django.db.models.functions import Greatest
-from django.utils import timezone
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Greatest
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from conditions.models import Condition
 from editorial.links import slug_url
-from editorial.models import LiveStatus
 from website import cache as page_cache
 
 logger = logging.getLogger(__name__)
@@ -166,43 +171,117 @@ def query_variants(query: str, expansions: dict[str, tuple[str, ...]]) -> list[s
 
 # PostgreSQL ---------------------------------------------------------------
 #
-# The full-text ranking, the snippets and the typo matches are hand-written, parameterised statements run
-# through connection.cursor(). Built with the ORM (a UNION of two querysets with Case/When, SearchRank, a
-# ts_filter Func and a pk__in subquery, then SearchHeadline per model), they cost more Python time to
-# compose and compile than all the rest of a search page; written out once, here, they cost nothing to
-# build. User text only ever travels as a parameter (%(name)s): the statements' text depends on the
-# number of spelled-out variants alone. Live means what ReviewedContentQuerySet.live() says (LIVE_SQL).
+# What visitors may see is decided by ReviewedContentQuerySet.live() alone: the ranking and the typo matches
+# are querysets built on Model.objects.live(), with the full-text operators as public expressions (RawSQL
+# with parameters, SearchRank, the pg_trgm lookups, Func), so a rule added to live() holds in search at once.
+# Only the snippets are a written-out statement, and it reads nothing but the pks of hits those querysets
+# returned. User text only ever travels as a parameter.
 
-# As ReviewedContentQuerySet.live(): live, and not past a scheduled unpublishing time.
-LIVE_SQL = '"live_status" = %(live)s AND NOT ("unpublish_at" <= %(now)s AND "unpublish_at" IS NOT NULL)'
 
-# One model's best matching live pages as (kind, pk, rank, heading, slug). Ranking reads each page's whole
-# document, so only a bounded set of matches is ranked: the CANDIDATES most recently updated matches, and the
-# CANDIDATES most recently updated of those with a query word in the title, each found by a GIN index. A
-# search costs about the same on 500 pages or 50,000, every page it shows is a match, and an old page named
-# for what was asked (a cornerstone article) is never crowded out by newer pages that only mention it.
-# A match in the title outranks any number of matches in the body, a partial one still counts: ts_filter
-# keeps the document's title-level lexemes (weight A, see ReviewedContent.search_vector), so a title match
-# is found without parsing any title again (website/migrations/0005 indexes that expression), and most
-# matches, with no query word in the title, are settled by one test. The rank is added in double precision.
-RANKED_SQL = """
-    (SELECT {kind} AS "kind", "id", ts_rank("search_document", {query})::float8 + CASE
-            WHEN NOT ts_filter("search_document", '{{a}}') @@ ({any_query}) THEN 0.0
-            WHEN ts_filter("search_document", '{{a}}') @@ {query} THEN 1.0
-            ELSE 0.5
-        END AS "rank", "{heading}" AS "heading", "slug"
-    FROM "{table}"
-    WHERE "id" IN (
-        (SELECT "id" FROM "{table}" WHERE {live} AND "search_document" @@ {query}
-        ORDER BY "last_published_at" DESC NULLS LAST LIMIT %(candidates)s)
-        UNION
-        (SELECT "id" FROM "{table}" WHERE {live} AND "search_document" @@ {query}
-            AND ts_filter("search_document", '{{a}}') @@ ({any_query})
-        ORDER BY "last_published_at" DESC NULLS LAST LIMIT %(candidates)s)
-    ))"""
+class Matches(Func):
+    """Return ``document @@ query`` as a condition, to filter on or to test in a When."""
 
-# Highlighted matches in one model's hits: ts_headline parses its whole text for every hit shown, so it reads
-# the summary and only the opening of the body (SNIPPET_BODY_CHARS), and only for the page of hits shown.
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def title_lexemes() -> Func:
+    """Return the stored document's title-level lexemes (weight A, see ReviewedContent.search_vector).
+
+    The SQL text must stay ``ts_filter(<search_document>, '{a}')``, with the weights written in and not a
+    parameter: website/migrations/0005 indexes exactly that expression, and PostgreSQL uses the index only
+    for the same expression.
+    """
+    return Func(F("search_document"), template="ts_filter(%(expressions)s, '{a}')", output_field=SearchVectorField())
+
+
+@functools.cache
+def _tsquery_sql(count: int) -> str:
+    """Return SQL matching any of ``count`` texts, each a parameter: the same text for the same count."""
+    return "(" + " || ".join([f"websearch_to_tsquery('{CONFIG}', %s)"] * count) + ")"
+
+
+def _tsquery(texts: tuple[str, ...]) -> RawSQL:
+    """Return a query matching any of the texts (the query as typed, and each spelled-out variant).
+
+    RawSQL, not SearchQuery(...) | ...: the same SQL, and the ranking composes and compiles in about a third
+    less Python time (measured: 3.0 against 4.5 ms).
+    """
+    # The SQL text depends on the count alone; every text travels as a parameter.
+    return RawSQL(_tsquery_sql(len(texts)), texts, output_field=SearchQueryField())  # noqa: S611
+
+
+def _ranked(model, kind: int, query: RawSQL, any_query: RawSQL):
+    """Return one model's best matching live pages as (kind, pk, rank, heading, slug) rows.
+
+    Ranking reads each page's whole document, so only a bounded set of live matches is ranked: the CANDIDATES
+    most recently updated, and the CANDIDATES most recently updated of those with a query word in the title,
+    each found by a GIN index. A search costs about the same on 500 pages or 50,000, every page it shows is a
+    match, and an old page named for what was asked (a cornerstone article) is never crowded out by newer pages
+    that only mention it. A match in the title outranks any number of matches in the body, a partial one still
+    counts; most matches, with no query word in the title, are settled by the first test.
+    """
+    titles, _, _ = FIELDS[model]
+    newest = F("last_published_at").desc(nulls_last=True)
+    live = model.objects.live()  # one queryset for the candidates and the ranked rows: composed once
+    matches = live.filter(Matches(F("search_document"), query))
+    recent = matches.order_by(newest).values("pk")[:CANDIDATES]
+    titled = matches.filter(Matches(title_lexemes(), any_query)).order_by(newest).values("pk")[:CANDIDATES]
+    bonus = Case(
+        When(~Matches(title_lexemes(), any_query), then=Value(0.0)),
+        When(Matches(title_lexemes(), query), then=Value(1.0)),
+        default=Value(0.5),
+        output_field=FloatField(),
+    )
+    rank = Cast(SearchRank(F("search_document"), query), FloatField()) + bonus
+    return (
+        live.filter(pk__in=recent.union(titled))
+        .annotate(kind=Value(kind), rank=rank, heading=F(titles[0]))
+        .order_by()
+        .values_list("kind", "pk", "rank", "heading", "slug")
+    )
+
+
+def _ranking(texts: tuple[str, ...], any_word: str):
+    """Return both kinds' ranked live matches in one statement, best first, at most MAX_RESULTS."""
+    query = _tsquery(texts)
+    # Any word as typed, or the whole of a spelled-out variant: what earns a title half the bonus at least.
+    any_query = _tsquery((any_word, *texts))
+    first, *others = [_ranked(model, kind, query, any_query) for kind, model in enumerate(KINDS)]
+    return first.union(*others, all=True).order_by("-rank", "heading")[:MAX_RESULTS]
+
+
+def _similar(query: str):
+    """Return both kinds' live pages whose title-level names look like the query (a typo), in one statement.
+
+    As (kind, pk, rank, heading, slug, summary) rows, by trigram word similarity. The %> filter
+    (trigram_word_similar) is answered from the trigram indexes on those columns, so only near matches are
+    read and scored, however many pages there are; its cut-off is set to TYPO_THRESHOLD on each new
+    connection (set_typo_threshold).
+    """
+    parts = []
+    for kind, model in enumerate(KINDS):
+        titles, _, _ = FIELDS[model]
+        similar, score = _name_similarity(
+            model, query, "trigram_word_similar", lambda name: TrigramWordSimilarity(query, name)
+        )
+        rows = (
+            model.objects.live()
+            .filter(similar)
+            .annotate(kind=Value(kind), rank=score, heading=F(titles[0]))
+            .filter(rank__gte=TYPO_THRESHOLD)
+            .order_by("-rank")
+            .values_list("kind", "pk", "rank", "heading", "slug", "summary")
+        )
+        parts.append(rows[:MAX_RESULTS])
+    first, *others = parts
+    return first.union(*others, all=True)
+
+
+# Highlighted matches in the hits shown: ts_headline parses its whole text for every hit, so it reads the summary
+# and only the opening of the body (SNIPPET_BODY_CHARS), and only for the page of hits shown. Written out (no live
+# rule in it): it reads only the pks of hits the live() querysets above returned.
 HEADLINE_SQL = """
     SELECT {kind}, "id", ts_headline(
         '{config}', "summary" || ' ' || LEFT("body", %(body_chars)s), {query}, %(headline_options)s
@@ -212,66 +291,16 @@ HEADLINE_OPTIONS = (
     f"StartSel='{MARK_START}', StopSel='{MARK_STOP}', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
 )
 
-# One model's live pages whose title-level names look like the query (a typo), by trigram word similarity, as
-# (kind, pk, rank, heading, slug, summary). The %> filter is answered from the trigram indexes on those
-# columns, so only near matches are read and scored, however many pages there are; its cut-off is set to
-# TYPO_THRESHOLD on each new connection (set_typo_threshold).
-SIMILAR_SQL = """
-    (SELECT {kind}, "id", {score} AS "rank", "{heading}", "slug", "summary"
-    FROM "{table}"
-    WHERE {live} AND ({similar}) AND {score} >= %(threshold)s
-    ORDER BY "rank" DESC LIMIT %(limit)s)"""
-
-
-def _statement(part: str, **values) -> str:
-    """Return one part per model (kind), joined by UNION ALL: table and column names from the models."""
-    parts = []
-    for kind, (model, (titles, _, _)) in enumerate(FIELDS.items()):
-        similar = " OR ".join(f'"{name}" %%> %(query)s' for name in titles)
-        scores = [f'WORD_SIMILARITY(%(query)s, "{name}")' for name in titles]
-        score = f"GREATEST({', '.join(scores)})" if len(scores) > 1 else scores[0]
-        names = dict(kind=kind, table=model._meta.db_table, heading=titles[0], similar=similar, score=score)
-        parts.append(part.format(live=LIVE_SQL, config=CONFIG, **names, **values))
-    return "\nUNION ALL".join(parts)
-
-
-def _tsquery(count: int) -> str:
-    """Return SQL matching any of the texts %(text0)s... (the query as typed, and each spelled-out variant)."""
-    return "(" + " || ".join(f"websearch_to_tsquery('{CONFIG}', %(text{n})s)" for n in range(count)) + ")"
-
-
-@functools.cache
-def _ranking_sql(texts: int) -> str:
-    """Return the ranking of both kinds for this many texts: built once per count, as the texts never enter it."""
-    query = _tsquery(texts)
-    # Any word as typed, or the whole of a spelled-out variant: what earns a title half the bonus at least.
-    any_query = f"websearch_to_tsquery('{CONFIG}', %(any_word)s) || {query}"
-    ranked = _statement(RANKED_SQL, query=query, any_query=any_query)
-    return f'{ranked}\nORDER BY "rank" DESC, "heading" LIMIT %(limit)s'
-
 
 @functools.cache
 def _headline_sql(texts: int) -> str:
     """Return the snippets of both kinds' hits (%(pks0)s, %(pks1)s) in one statement, built once per count."""
-    return _statement(HEADLINE_SQL, query=_tsquery(texts))
-
-
-SIMILAR = _statement(SIMILAR_SQL)
-
-
-def _fetch(sql: str, params: dict) -> list[tuple]:
-    """Run one of the statements above with its parameters, never formatted into the SQL, and return its rows."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _text_params(texts: tuple[str, ...]) -> dict[str, str]:
-    return {f"text{n}": text for n, text in enumerate(texts)}
-
-
-def _live_params() -> dict:
-    return {"live": LiveStatus.LIVE, "now": timezone.now()}
+    query = "(" + " || ".join(f"websearch_to_tsquery('{CONFIG}', %(text{n})s)" for n in range(texts)) + ")"
+    parts = [
+        HEADLINE_SQL.format(kind=kind, table=model._meta.db_table, config=CONFIG, query=query)
+        for kind, model in enumerate(KINDS)
+    ]
+    return "\nUNION ALL".join(parts)
 
 
 def _postgres_search(query: str) -> Results:
@@ -279,12 +308,10 @@ def _postgres_search(query: str) -> Results:
     texts = (query, *query_variants(query, aliases()))
     wanted, _ = parse_terms(query)
     any_word = " or ".join(f'"{term}"' for term in wanted)
-    params = {**_text_params(texts), **_live_params(), "any_word": any_word}
-    rows = _fetch(_ranking_sql(len(texts)), {**params, "candidates": CANDIDATES, "limit": MAX_RESULTS})
+    rows = list(_ranking(texts, any_word))
     if rows:
         return Results(query, _merge([[_hit(*row) for row in rows]]), snippet_texts=texts)
-    params = {**_live_params(), "query": query, "threshold": TYPO_THRESHOLD, "limit": MAX_RESULTS}
-    similar = [_hit(*row[:5], snippet=escape(row[5])) for row in _fetch(SIMILAR, params)]
+    similar = [_hit(*row[:5], snippet=escape(row[5])) for row in _similar(query)]
     return Results(query, _merge([similar]), fuzzy=True)
 
 
@@ -298,13 +325,15 @@ def add_snippets(results: Results, hits: list[Hit]) -> None:
         return  # plain-word and typo hits come with their summary as the snippet
     wanted = {(KINDS.index(hit.model), hit.pk): hit for hit in hits}
     params = {
-        **_text_params(results.snippet_texts),
+        **{f"text{n}": text for n, text in enumerate(results.snippet_texts)},
         "body_chars": SNIPPET_BODY_CHARS,
         "headline_options": HEADLINE_OPTIONS,
         **{f"pks{kind}": [pk for k, pk in wanted if k == kind] for kind in range(len(KINDS))},
     }
-    for kind, pk, headline in _fetch(_headline_sql(len(results.snippet_texts)), params):
-        wanted[kind, pk].snippet = highlight(headline)
+    with connection.cursor() as cursor:
+        cursor.execute(_headline_sql(len(results.snippet_texts)), params)
+        for kind, pk, headline in cursor.fetchall():
+            wanted[kind, pk].snippet = highlight(headline)
 
 
 def _name_similarity(model, query: str, lookup: str, similarity) -> tuple[Q, Greatest | Func]:

@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
+from conditions.models import Condition
 from editorial import workflow
 from tests import factories
 from website import search as site_search
@@ -418,6 +419,19 @@ def test_title_matches_are_found_from_an_index_not_by_reading_every_match(postgr
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert f"{table.split('_')[0]}_title_lexemes_gin" in plan
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("model", [Article, Condition])
+def test_the_rankings_title_test_is_the_indexed_expression(postgres, model):
+    # The ORM's ts_filter expression must stay the one website/migrations/0005 indexes, or the index goes unused.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # an empty test table would be scanned otherwise
+    title_match = site_search.Matches(site_search.title_lexemes(), site_search._tsquery(("sleep",)))
+
+    plan = model.objects.filter(title_match).explain()
+
+    assert f"{model._meta.app_label}_title_lexemes_gin" in plan
 
 
 # Exactly what the small corpus holds for each query, worked out from the texts above, not from the search.

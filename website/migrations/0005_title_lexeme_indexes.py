@@ -1,7 +1,7 @@
 """GIN indexes on the title-level lexemes of the stored search documents (``ts_filter(search_document, '{a}')``).
 
 Search ranks a bounded set of matches: the most recent ones, and the most recent of those with a query
-word in the title (website/search.py, RANKED_SQL). These indexes find the second set without reading
+word in the title (website/search.py, _ranked). These indexes find the second set without reading
 every match's document, so an old page named for what was asked is ranked however many newer pages
 mention it. PostgreSQL only: the stored document is empty elsewhere and SQLite's search never uses it.
 """
