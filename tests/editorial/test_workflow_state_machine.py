@@ -132,23 +132,29 @@ class WorkflowMachine(RuleBasedStateMachine):
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
         self.people = make_people()
-        writer = self.people["writer"]
+        self.pages = []
+        # The oracle: who ever changed each page, and which fingerprints a licensed reviewer approved, by whom.
+        self.changed_by: dict[tuple, set] = {}
+        self.approvals: dict[tuple, set] = {}
+
+    @initialize(
+        author=st.sampled_from(("writer", "writer_reviewer")),
+        start=st.sampled_from(("draft", "in review", "approved", "live", "live with a draft in review")),
+    )
+    def start_the_article_somewhere(self, author, start):
+        """Write both pages (by a writer, or a writer who also reviews), and start the article at a random point
+        of its life, so short histories reach the later transitions."""
+        writer = self.people[author]
         self.pages = [
             factories.make_article(title="Naltrexone article", body=f"<p>{TEXTS[0]}</p>", user=writer),
             factories.make_condition(name="Naltrexone condition", body=f"<h2>Use</h2><p>{TEXTS[0]}</p>", user=writer),
         ]
-        # The oracle: who ever changed each page, and which fingerprints a licensed reviewer approved, by whom.
         self.changed_by = {self.key(page): {writer.pk} for page in self.pages}
-        self.approvals: dict[tuple, set] = {}
-
-    @initialize(start=st.sampled_from(("draft", "in review", "approved", "live", "live with a draft in review")))
-    def start_the_article_somewhere(self, start):
-        """Start the article at a random point of its life, so short histories reach the later transitions."""
         article, reviewer, editor = self.pages[0], self.people["reviewer"], self.people["editor"]
         if start == "draft":
             return
         if start == "in review":
-            workflow.submit(article, user=self.people["writer"])
+            workflow.submit(article, user=writer)
             return
         factories.approve_draft(article, reviewer=reviewer)
         self.approvals[self.key(article), article.draft_fingerprint] = {reviewer.contributor.pk}
@@ -267,13 +273,13 @@ class WorkflowMachine(RuleBasedStateMachine):
     @rule()
     def run_scheduled_jobs(self):
         before = [(workflow_state(page), event_count(page)) for page in self.pages]
-        for model in (Article, Condition):
-            workflow.apply_due_schedules(model)
+        done = [line for model in (Article, Condition) for line in workflow.apply_due_schedules(model)]
         for page, (state, events) in zip(self.pages, before, strict=True):
+            # One run may make two transitions of a page: a publication and an unpublishing both past due.
+            transitions = sum(1 for line in done if str(page) in line)
             written = event_count(page) - events
-            assert written == (1 if workflow_state(page) != state else 0), (
-                f"scheduled job wrote {written} events: {state} -> {workflow_state(page)}"
-            )
+            assert written == transitions, f"the scheduled jobs made {transitions} changes and wrote {written} events"
+            assert (transitions > 0) == (workflow_state(page) != state), "a scheduled job changed a page unreported"
 
     @rule(who=st.sampled_from(("reviewer", "reviewer2", "writer_reviewer", "superuser")), days=st.integers(-3, 60))
     def licence_changes(self, who, days):
