@@ -202,7 +202,7 @@ def _tsquery_sql(count: int) -> str:
     return "(" + " || ".join([f"websearch_to_tsquery('{CONFIG}', %s)"] * count) + ")"
 
 
-def _tsquery(texts: tuple[str, ...]) -> RawSQL:
+def tsquery(texts: tuple[str, ...]) -> RawSQL:
     """Return a query matching any of the texts (the query as typed, and each spelled-out variant).
 
     RawSQL, not SearchQuery(...) | ...: the same SQL, and the ranking composes and compiles in about a third
@@ -245,9 +245,9 @@ def _ranked(model, kind: int, query: RawSQL, any_query: RawSQL):
 
 def _ranking(texts: tuple[str, ...], any_word: str):
     """Return both kinds' ranked live matches in one statement, best first, at most MAX_RESULTS."""
-    query = _tsquery(texts)
+    query = tsquery(texts)
     # Any word as typed, or the whole of a spelled-out variant: what earns a title half the bonus at least.
-    any_query = _tsquery((any_word, *texts))
+    any_query = tsquery((any_word, *texts))
     first, *others = [_ranked(model, kind, query, any_query) for kind, model in enumerate(KINDS)]
     return first.union(*others, all=True).order_by("-rank", "heading")[:MAX_RESULTS]
 

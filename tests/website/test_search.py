@@ -427,7 +427,7 @@ def test_the_rankings_title_test_is_the_indexed_expression(postgres, model):
     # The ORM's ts_filter expression must stay the one website/migrations/0005 indexes, or the index goes unused.
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # an empty test table would be scanned otherwise
-    title_match = site_search.Matches(site_search.title_lexemes(), site_search._tsquery(("sleep",)))
+    title_match = site_search.Matches(site_search.title_lexemes(), site_search.tsquery(("sleep",)))
 
     plan = model.objects.filter(title_match).explain()
 
