@@ -30,7 +30,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from articles.models import Article
 from conditions.models import Condition
-from editorial import workflow
+from editorial import locks, workflow
 from editorial.models import Contributor, LiveContentError, LiveStatus, ReviewEvent, Revision, fingerprint
 from tests import factories
 from website import search
@@ -215,6 +215,30 @@ class WorkflowMachine(RuleBasedStateMachine):
         before = self.fresh(index).draft_fingerprint
         if self.act(index, role, "save_draft", call) and self.fresh(index).draft_fingerprint != before:
             self.changed_by[self.key(self.pages[index])].add(self.people[role].pk)
+
+    @rule(
+        index=st.integers(0, 1),
+        first=WRITERS,
+        second=WRITERS,
+        texts=st.tuples(st.sampled_from(TEXTS), st.sampled_from(TEXTS)),
+    )
+    def racing_saves(self, index, first, second, texts):
+        """Two people open the same version; once the second has stored a change, the first's save is refused."""
+        opened = self.fresh(index)
+        loaded = locks.version(opened)
+        self.traveller.shift(datetime.timedelta(seconds=1))  # a person's save comes a moment later
+        self.edit(index, second, texts[1])
+        newer = locks.version(self.fresh(index)) != loaded and first != second
+
+        def call(page, user):
+            page.body = f"<h2>Use</h2><p>{texts[0]}</p>"
+            workflow.save_draft(page, user=user, expected_version=loaded)
+
+        before = self.fresh(index).draft_fingerprint
+        stored = self.act(index, first, "save_draft", call)
+        assert not (stored and newer), f"{first}'s save replaced {second}'s newer draft"
+        if stored and self.fresh(index).draft_fingerprint != before:
+            self.changed_by[self.key(self.pages[index])].add(self.people[first].pk)
 
     @rule(index=st.integers(0, 1), role=WRITERS, data=st.data())
     def restore(self, index, role, data):
