@@ -48,7 +48,7 @@ def test_publishing_stores_the_live_content_as_the_search_document_and_republish
 def test_search_matches_the_stored_document_not_the_columns_of_every_page():
     article = factories.make_live_article(slug="night-dosing", title="Night dosing", body="<p>Zebrafish study.</p>")
     # Columns written behind write_live's back leave the stored document as it was.
-    Article.objects.filter(pk=article.pk).update(body="<p>Quokka study.</p>")
+    factories.set_stored(Article.objects.filter(pk=article.pk), body="<p>Quokka study.</p>")
 
     with CaptureQueriesContext(connection) as queries:
         assert found_slugs("quokka") == []
@@ -61,7 +61,7 @@ def test_search_matches_the_stored_document_not_the_columns_of_every_page():
 
 def test_refresh_search_documents_catches_up_after_a_bulk_write():
     article = factories.make_live_article(slug="night-dosing", title="Night dosing", body="<p>Zebrafish study.</p>")
-    Article.objects.filter(pk=article.pk).update(body="<p>Quokka study.</p>")
+    factories.set_stored(Article.objects.filter(pk=article.pk), body="<p>Quokka study.</p>")
 
     Article.refresh_search_documents()
 
