@@ -96,3 +96,12 @@ def canonical_site(db):
     Site.objects.clear_cache()
     yield f"http://{CANONICAL_DOMAIN}"
     Site.objects.clear_cache()
+
+
+@pytest.fixture
+def postgres_required():
+    """Fail a test marked with tests.postgres.CONCURRENCY that REQUIRE_POSTGRES=1 has kept from being skipped."""
+    from tests.postgres import ON_POSTGRES
+
+    if not ON_POSTGRES:
+        pytest.fail("REQUIRE_POSTGRES=1 but the tests are not running on PostgreSQL.")

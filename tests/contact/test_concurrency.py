@@ -1,35 +1,19 @@
 """Many visitors (and double clicks) at once: every request stored exactly once, on PostgreSQL as in production."""
 
-import os
 import threading
 import uuid
 
-import pytest
 from django.core import mail
 from django.db import connection
 from django.test import Client
 
 from contact.forms import sign_started
 from contact.models import ContactRequest
-from tests import factories
+from tests import factories, postgres
 
-ON_POSTGRES = connection.vendor == "postgresql"
-REQUIRED = os.environ.get("REQUIRE_POSTGRES") == "1"
-
-# Skipped at collection, so a skipped run does not flush the database under later tests.
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not ON_POSTGRES and not REQUIRED, reason="Concurrency is tested on PostgreSQL (DATABASE_URL)."),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = postgres.CONCURRENCY
 
 VISITORS = 12
-
-
-@pytest.fixture(autouse=True)
-def _postgres_required():
-    if not ON_POSTGRES:
-        pytest.fail("REQUIRE_POSTGRES=1 but the tests are not running on PostgreSQL.")
 
 
 def test_parallel_submissions_and_double_clicks_are_each_stored_exactly_once(form_data, settings, run_tasks):

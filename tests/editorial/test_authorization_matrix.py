@@ -243,6 +243,16 @@ def test_a_password_only_session_reaches_no_admin_page_nor_preview_nor_upload(cl
 # Four eyes at re-review -----------------------------------------------------------------------
 
 
+def assert_approve_button_refused(client, user, article) -> None:
+    """Post the Approve button as ``user`` through the admin and check that nothing changed."""
+    before = state_of(article)
+    response = client_for(client, user).post(
+        reverse("admin:articles_article_workflow", args=[article.pk]),
+        {"action": "approve", "fingerprint": article.draft_fingerprint},
+    )
+    assert response.status_code == 302 and state_of(article) == before
+
+
 def test_whoever_ever_changed_a_page_never_approves_any_of_its_periodic_re_reviews(client):
     writer_reviewer = factories.make_reviewer()
     writer_reviewer.groups.add(*factories.make_writer().groups.all())
@@ -255,12 +265,7 @@ def test_whoever_ever_changed_a_page_never_approves_any_of_its_periodic_re_revie
     assert article.draft == Revision.objects.get(object_id=article.pk).snapshot
 
     assert "approve" not in workflow.available_actions(article, writer_reviewer)
-    before = state_of(article)
-    response = client_for(client, writer_reviewer).post(
-        reverse("admin:articles_article_workflow", args=[article.pk]),
-        {"action": "approve", "fingerprint": article.draft_fingerprint},
-    )
-    assert response.status_code == 302 and state_of(article) == before
+    assert_approve_button_refused(client, writer_reviewer, article)
 
     second_reviewer = factories.make_reviewer("second-reviewer")
     workflow.approve(article, user=second_reviewer)
@@ -270,12 +275,7 @@ def test_whoever_ever_changed_a_page_never_approves_any_of_its_periodic_re_revie
     for _ in range(3):
         workflow.submit(article, user=writer_reviewer, note="Periodic review.")
         assert "approve" not in workflow.available_actions(article, writer_reviewer)
-        before = state_of(article)
-        response = client_for(client, writer_reviewer).post(
-            reverse("admin:articles_article_workflow", args=[article.pk]),
-            {"action": "approve", "fingerprint": article.draft_fingerprint},
-        )
-        assert response.status_code == 302 and state_of(article) == before
+        assert_approve_button_refused(client, writer_reviewer, article)
         with pytest.raises(workflow.WorkflowError, match="You edited or restored this content"):
             workflow.approve(article, user=writer_reviewer)
         workflow.approve(article, user=second_reviewer)
@@ -295,12 +295,7 @@ def test_the_writer_of_a_published_page_never_approves_its_unchanged_periodic_re
     workflow.submit(article, user=writer_reviewer, note="Periodic review, nothing changed.")
 
     assert "approve" not in workflow.available_actions(article, writer_reviewer)
-    before = state_of(article)
-    response = client_for(client, writer_reviewer).post(
-        reverse("admin:articles_article_workflow", args=[article.pk]),
-        {"action": "approve", "fingerprint": article.draft_fingerprint},
-    )
-    assert response.status_code == 302 and state_of(article) == before
+    assert_approve_button_refused(client, writer_reviewer, article)
     with pytest.raises(workflow.WorkflowError, match="another medical reviewer must approve it"):
         workflow.approve(article, user=writer_reviewer)
     assert "approve" in workflow.available_actions(article, factories.make_reviewer("fresh-eyes"))

@@ -5,7 +5,6 @@ held after their form's check until both have passed it, so each round is the ra
 lost (issue 24): only the comparison on the locked row (``workflow.save_draft``) can tell them apart.
 """
 
-import os
 import threading
 
 import pytest
@@ -16,27 +15,13 @@ from django.urls import reverse
 from articles.models import Article
 from editorial import workflow
 from editorial.models import ReviewEvent
-from tests import factories
+from tests import factories, postgres
 
-ON_POSTGRES = connection.vendor == "postgresql"
-REQUIRED = os.environ.get("REQUIRE_POSTGRES") == "1"
-
-# Skipped at collection, so a skipped run does not flush the database under later tests. Not on SQLite: its
-# default (deferred) transactions read before they take the write lock, so there the loser of the race is
-# answered 503 ("database is locked") rather than refused; nothing is lost, but the refusal is not shown.
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not ON_POSTGRES and not REQUIRED, reason="Concurrency is tested on PostgreSQL (DATABASE_URL)."),
-    pytest.mark.django_db(transaction=True),
-]
+# Not on SQLite: its default (deferred) transactions read before they take the write lock, so there the loser of
+# the race is answered 503 ("database is locked") rather than refused; nothing is lost, but the refusal is not shown.
+pytestmark = postgres.CONCURRENCY
 
 ROUNDS = 10
-
-
-@pytest.fixture(autouse=True)
-def _postgres_required():
-    if not ON_POSTGRES:
-        pytest.fail("REQUIRE_POSTGRES=1 but the tests are not running on PostgreSQL.")
 
 
 @pytest.fixture

@@ -6,38 +6,22 @@ chooses: every post has then passed that look, the race issue 24 found (35 comme
 comments stored after the revocation). Only the checks made again under the link's row lock can hold.
 """
 
-import os
 import re
 import threading
 
-import pytest
 from django.db import connection
 from django.test import Client
 
 from comments.models import Comment
 from sharing import views
 from sharing.models import MAX_COMMENTS_PER_LINK, ShareLink, ShareLinkUse
-from tests import factories
+from tests import factories, postgres
 
-ON_POSTGRES = connection.vendor == "postgresql"
-REQUIRED = os.environ.get("REQUIRE_POSTGRES") == "1"
-
-# Skipped at collection, so a skipped run does not flush the database under later tests. Not on SQLite: its
-# default (deferred) transactions read before they take the write lock, so there concurrent posts are
-# answered 503 ("database is locked") rather than stored or refused one at a time.
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not ON_POSTGRES and not REQUIRED, reason="Concurrency is tested on PostgreSQL (DATABASE_URL)."),
-    pytest.mark.django_db(transaction=True),
-]
+# Not on SQLite: its default (deferred) transactions read before they take the write lock, so there concurrent
+# posts are answered 503 ("database is locked") rather than stored or refused one at a time.
+pytestmark = postgres.CONCURRENCY
 
 POSTERS = 20
-
-
-@pytest.fixture(autouse=True)
-def _postgres_required():
-    if not ON_POSTGRES:
-        pytest.fail("REQUIRE_POSTGRES=1 but the tests are not running on PostgreSQL.")
 
 
 def hold_after_first_look(monkeypatch, until: threading.Event | None = None) -> threading.Barrier:
