@@ -41,7 +41,7 @@ class SessionPolicyMiddleware:
                     audit.record(audit.Kind.SESSION_EXPIRED, request=request, user=request.user, detail=reason)
                     logout(request)
                     messages.info(request, reason)
-                else:
+                elif sessions.is_activity(request):
                     sessions.touch(request)
             return self.get_response(request)
         finally:

@@ -11,6 +11,12 @@ SIGNED_IN_AT = "accounts_signed_in_at"
 LAST_SEEN_AT = "accounts_last_seen_at"
 # Writing the session on every request would cost a write per page; a minute of slack is enough.
 LAST_SEEN_PRECISION = 60
+# How long before the idle limit the change page warns and offers "Stay signed in".
+IDLE_WARNING_SECONDS = 120
+# A request carrying this header does not count as activity: the change page's presence heartbeat, which an
+# untouched open tab sends every 20 s, would otherwise keep a session alive for ever. Claiming it can only
+# shorten the sender's own session.
+PASSIVE_HEADER = "X-Not-Activity"
 
 
 def session_store():
@@ -65,9 +71,23 @@ def expiry_reason(request) -> str | None:
     return None
 
 
-def touch(request) -> None:
+def is_activity(request) -> bool:
+    """Return whether this request counts as the person being at work (everything but passive heartbeats)."""
+    return request.headers.get(PASSIVE_HEADER) != "1"
+
+
+def touch(request, *, exact: bool = False) -> None:
+    """Note activity now; ``exact`` writes the time even within a minute of the last note (Stay signed in)."""
     now = int(time.time())
     if SIGNED_IN_AT not in request.session:
         request.session[SIGNED_IN_AT] = now
-    if now - request.session.get(LAST_SEEN_AT, 0) >= LAST_SEEN_PRECISION:
+    if exact or now - request.session.get(LAST_SEEN_AT, 0) >= LAST_SEEN_PRECISION:
         request.session[LAST_SEEN_AT] = now
+
+
+def idle_seconds_left(request) -> int:
+    """Return how many seconds this session has before the idle limit, or the absolute one, ends it."""
+    now = time.time()
+    idle_end = request.session.get(LAST_SEEN_AT, now) + settings.STAFF_SESSION_IDLE_MINUTES * 60
+    absolute_end = request.session.get(SIGNED_IN_AT, now) + settings.STAFF_SESSION_MAX_HOURS * 3600
+    return max(0, int(min(idle_end, absolute_end) - now))

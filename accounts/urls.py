@@ -10,6 +10,7 @@ urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("enrol/", views.enrol, name="enrol"),
     path("recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("stay-signed-in/", views.stay_signed_in, name="stay_signed_in"),
     path("", views.security, name="security"),
 ]
 

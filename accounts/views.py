@@ -3,12 +3,14 @@
 import django_otp
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn import views as webauthn_views
@@ -164,3 +166,12 @@ def security(request):
         "factors": [(factors.factor_kind(device), device) for device in factors.factors(request.user)],
     }
     return render(request, "accounts/security.html", context)
+
+
+@require_POST
+def stay_signed_in(request):
+    """Restart this staff session's idle clock ("Stay signed in"); say how long it now has."""
+    if not (request.user.is_authenticated and request.user.is_staff):
+        return JsonResponse({"signed_in": False}, status=401)
+    sessions.touch(request, exact=True)
+    return JsonResponse({"signed_in": True, "seconds_left": sessions.idle_seconds_left(request)})

@@ -25,7 +25,8 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from editorial import checks, locks, tasks, views, workflow
+from accounts.sessions import IDLE_WARNING_SECONDS, idle_seconds_left
+from editorial import autosave, checks, locks, tasks, views, workflow
 from editorial.diff import diff_snapshots
 from editorial.forms import CHANGE_FORM_PREFIX, SCHEDULING, WorkflowActionForm, buttons_for
 from editorial.models import Contributor, LinkCheck, ReviewEvent, ReviewState, Revision
@@ -192,7 +193,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["editorial/review.css"]}
-        js = ["js/editorial-admin.js"]
+        js = ["js/editorial-admin.js", "js/editorial-autosave.js"]
 
     @admin.display(description="who has it")
     def who_has_it(self, obj):
@@ -276,6 +277,8 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             path("<path:object_id>/unpublish/", wrap(views.confirm_unpublish), name=f"{prefix}_unpublish"),
             path("<path:object_id>/compare/", wrap(views.compare), name=f"{prefix}_compare"),
             path("<path:object_id>/presence/", wrap(views.presence), name=f"{prefix}_presence"),
+            path("<path:object_id>/autosave/", wrap(views.autosave), name=f"{prefix}_autosave"),
+            path("<path:object_id>/autosave/discard/", wrap(views.discard_autosave), name=f"{prefix}_autosave_discard"),
             path("<path:object_id>/revisions/<int:number>/", wrap(views.revision_detail), name=f"{prefix}_revision"),
             path(
                 "<path:object_id>/revisions/<int:number>/restore/",
@@ -342,6 +345,9 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             else None,
             "preview_url": reverse_preview(obj),
             "edit_notices": self.edit_notices(request, obj, can_edit),
+            "autosave_offer": autosave.offer(obj, request.user) if can_edit else None,
+            "session_seconds_left": idle_seconds_left(request),
+            "session_warning_seconds": IDLE_WARNING_SECONDS,
         }
 
     def edit_notices(self, request, obj, can_edit: bool) -> list[str]:
@@ -423,6 +429,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             if isinstance(formset, DraftSourceFormSetMixin):
                 obj.set_sources(formset.draft_sources())
         workflow.save_draft(obj, user=request.user, expected_version=form.loaded_version_posted() if change else None)
+        autosave.forget(obj, request.user)  # what it kept is stored now
         tasks.queue_link_checks(checks.external_urls(checks.as_draft(obj)))
         if was_approved and obj.review_state != ReviewState.APPROVED:
             messages.warning(

@@ -664,3 +664,29 @@ def refuse_live_relation_changes(sender, instance, action, reverse, model, pk_se
         )
     if live_pks(page_model, pages):
         refuse(page_model, ["related pages and authors"])
+
+
+class Autosave(models.Model):
+    """One person's unsaved input on one change page, kept beside the draft and never applied to it.
+
+    Only that person's change page reads it (to offer "Restore"); the draft, its review state and the
+    live page never do, so an autosave cannot void an approval or replace anyone's save. editorial/autosave.py.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    # The posted form fields, name -> list of values (a multiple select posts one name several times).
+    data = models.JSONField()
+    # The draft version (locks.version) the form was loaded with: restoring puts it back in the form, so a
+    # save over someone else's newer save is refused as for any old form.
+    base_version = models.CharField(max_length=40, blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="one_autosave_per_user_page")
+        ]
+
+    def __str__(self):
+        return f"Autosave by {self.user} at {self.saved_at:%Y-%m-%d %H:%M}"

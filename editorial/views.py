@@ -18,7 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
+from accounts.sessions import idle_seconds_left
 from comments.models import Comment
+from editorial import autosave as autosaves
 from editorial import locks, workflow
 from editorial.diff import diff_snapshots, snapshot_lines
 from editorial.drafts import Draft
@@ -142,6 +144,30 @@ def presence(request, model_admin, object_id):
         raise PermissionDenied
     locks.beat(obj, request.user, dirty=request.POST.get("dirty") == "1")
     return JsonResponse({"notices": locks.notices(obj, request.user)})
+
+
+@require_POST
+def autosave(request, model_admin, object_id):
+    """Keep what this editor has typed so far in their own autosave; the draft is not touched."""
+    obj = viewable_object(request, model_admin, object_id)
+    if not model_admin.has_change_permission(request, obj):
+        raise PermissionDenied
+    # Checked before the body is read, so an oversized post costs nothing.
+    if int(request.META.get("CONTENT_LENGTH") or 0) > autosaves.MAX_BYTES:
+        return JsonResponse({"error": "The form is too large to autosave."}, status=413)
+    stored = autosaves.store(obj, request.user, autosaves.form_data(request.POST))
+    return JsonResponse(
+        {"saved_at": f"{timezone.localtime(stored.saved_at):%H:%M}", "seconds_left": idle_seconds_left(request)}
+    )
+
+
+@require_POST
+def discard_autosave(request, model_admin, object_id):
+    """Delete this editor's autosave of the page (the restore offer's "Discard")."""
+    obj = viewable_object(request, model_admin, object_id)
+    autosaves.forget(obj, request.user)
+    messages.info(request, "Your unsaved changes were discarded.")
+    return redirect(change_url(obj), obj.pk)
 
 
 @require_POST

@@ -63,7 +63,10 @@
       return data;
     };
     const beat = () =>
-      fetch(box.dataset.presenceUrl, { method: "POST", body: body(), credentials: "same-origin" })
+      // Not activity: an untouched open tab must not keep its session alive (typing counts, through autosave).
+      fetch(box.dataset.presenceUrl, {
+        method: "POST", body: body(), credentials: "same-origin", headers: { "X-Not-Activity": "1" },
+      })
         .then((response) => (response.ok ? response.json() : null))
         .then((answer) => { if (answer) showPresence(box, answer.notices); })
         .catch(() => {});  // offline for a moment: the next beat tries again
