@@ -83,3 +83,34 @@ def test_the_idle_limit_is_a_setting(client, settings):
         traveller.shift(datetime.timedelta(minutes=6))
 
         assert client.get("/admin/").status_code == 302
+
+
+def test_a_heartbeat_of_an_untouched_change_page_does_not_keep_the_session_alive(client, settings):
+    settings.STAFF_SESSION_IDLE_MINUTES = 30
+    article = factories.make_article()
+    presence = reverse("admin:articles_article_presence", args=[article.pk])
+    with time_machine.travel("2026-03-02 09:00 -05:00", tick=False) as traveller:
+        factories.login_staff(client, factories.make_editor())
+        for _ in range(31 * 3):  # the page's heartbeat, every 20 s for 31 minutes
+            traveller.shift(datetime.timedelta(seconds=20))
+            client.post(presence, {"dirty": "0"}, headers={"X-Not-Activity": "1"})
+
+        response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_typing_keeps_the_session_alive_through_the_autosave_posts(client, settings):
+    settings.STAFF_SESSION_IDLE_MINUTES = 30
+    article = factories.make_article()
+    autosave = reverse("admin:articles_article_autosave", args=[article.pk])
+    with time_machine.travel("2026-03-02 09:00 -05:00", tick=False) as traveller:
+        factories.login_staff(client, factories.make_editor())
+        for minute in range(50):
+            traveller.shift(datetime.timedelta(minutes=1))
+            assert client.post(autosave, {"title": f"Typed at minute {minute}"}).status_code == 200
+
+        response = client.get("/admin/")
+
+    assert response.status_code == 200

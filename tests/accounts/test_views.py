@@ -1,6 +1,7 @@
 """Second-factor verification and enrolment right after the password."""
 
 import base64
+import datetime
 import re
 import time
 
@@ -195,3 +196,31 @@ def test_new_recovery_codes_replace_the_old_ones(client, enrolled_editor):
     assert sorted(StaticToken.objects.filter(device__user=enrolled_editor).values_list("token", flat=True)) == sorted(
         new
     )
+
+
+def test_stay_signed_in_restarts_the_idle_clock(client, settings):
+    settings.STAFF_SESSION_IDLE_MINUTES = 30
+    with time_machine.travel("2026-03-02 09:00 -05:00", tick=False) as traveller:
+        factories.login_staff(client, factories.make_editor())
+        traveller.shift(datetime.timedelta(minutes=27, seconds=40))
+        client.get("/admin/")
+        traveller.shift(datetime.timedelta(seconds=20))  # within the minute a page view leaves unrecorded
+        answer = client.post(reverse("accounts:stay_signed_in"))
+        traveller.shift(datetime.timedelta(minutes=28))
+
+        still_in = client.get("/admin/")
+
+    assert answer.json() == {"signed_in": True, "seconds_left": 30 * 60}
+    assert still_in.status_code == 200
+
+
+def test_stay_signed_in_after_the_session_ended_says_so(client, settings):
+    settings.STAFF_SESSION_IDLE_MINUTES = 30
+    with time_machine.travel("2026-03-02 09:00 -05:00", tick=False) as traveller:
+        factories.login_staff(client, factories.make_editor())
+        traveller.shift(datetime.timedelta(minutes=31))
+
+        answer = client.post(reverse("accounts:stay_signed_in"))
+
+    assert answer.status_code == 401
+    assert answer.json() == {"signed_in": False}

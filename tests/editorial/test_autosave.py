@@ -4,9 +4,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from editorial.models import Autosave, ReviewEvent, ReviewState
 from tests import factories
@@ -174,3 +176,23 @@ def test_discard_deletes_only_ones_own_autosave():
 
     assert [autosave.user.username for autosave in Autosave.objects.all()] == ["alex"]
     assert "You have unsaved changes" not in sam.get(change_url(article)).content.decode()
+
+
+def test_save_after_the_session_ended_goes_to_sign_in_and_back_to_the_offer(settings):
+    settings.STAFF_SESSION_IDLE_MINUTES = 30
+    writer = factories.make_writer()
+    article = factories.make_article(user=writer, title="Old title")
+    client = signed_in(writer)
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        shown = client.get(change_url(article))
+        client.post(autosave_url(article), typed(client, article, title="Typed before the limit"))
+        traveller.shift(datetime.timedelta(minutes=31))
+
+        answer = client.post(change_url(article), factories.admin_change_data(shown, title="Typed before the limit"))
+
+    assert answer.status_code == 302
+    assert answer["Location"] == f"{reverse('admin:login')}?next={change_url(article)}"
+    article.refresh_from_db()
+    assert article.title == "Old title"
+    factories.login_staff(client, writer)
+    assert "You have unsaved changes from" in client.get(change_url(article)).content.decode()
