@@ -25,6 +25,9 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 # scope is restricted to its real values rather than merely allowed.
 ATTRIBUTE_VALUES: dict[str, dict[str, set[str]]] = {
     "th": {"scope": {"row", "col", "rowgroup", "colgroup"}},
+    # CKEditor 5 reads a <figure> as an image with its caption (or a table) only with this class; without
+    # it, reopening the page turns a captioned image into an inline image followed by loose text.
+    "figure": {"class": {"image", "table"}},
 }
 # Drop these with their content: the text inside them is code or markup, not prose.
 CLEAN_CONTENT_TAGS: frozenset[str] = frozenset(
@@ -76,12 +79,16 @@ _PASTED_MARKER = re.compile(
     r"(?:[ \t\n]*(?:&nbsp;|\u00a0))+[ \t\n]*"
 )
 
+# A figure holding an image is CKEditor's image block; saying so keeps its caption when the editor reopens it
+# (imports and older drafts stored it without the class).
+_IMAGE_FIGURE = re.compile(r"<figure>(\s*<img\b)")
+
 
 def clean_html(html: str | None) -> str:
     """Strip everything but the allow-listed article markup from html, and pasted list markers from items."""
     if not html:
         return ""
-    return _PASTED_MARKER.sub(r"\1", _sanitise(html))
+    return _IMAGE_FIGURE.sub(r'<figure class="image">\1', _PASTED_MARKER.sub(r"\1", _sanitise(html)))
 
 
 def _sanitise(html: str) -> str:

@@ -226,7 +226,7 @@ LEGIT_MARKUP = [
             "</tbody><tfoot><tr><td>Note</td></tr></tfoot></table></figure>"
         ),
         (
-            "<figure><table><caption>Doses</caption><thead><tr>"
+            '<figure class="table"><table><caption>Doses</caption><thead><tr>'
             '<th scope="col">Drug</th><th scope="col" colspan="2">Dose</th></tr></thead>'
             '<tbody><tr><th scope="row">A</th><td>10 mg</td><td rowspan="1">daily</td></tr>'
             "</tbody><tfoot><tr><td>Note</td></tr></tfoot></table></figure>"
@@ -243,7 +243,7 @@ LEGIT_MARKUP = [
             "<figcaption>Gentle exercise helps.</figcaption></figure>"
         ),
         (
-            '<figure><img src="/media/articles/walk.jpg" alt="A person walking" '
+            '<figure class="image"><img src="/media/articles/walk.jpg" alt="A person walking" '
             'width="1200" height="800"><figcaption>Gentle exercise helps.</figcaption></figure>'
         ),
     ),
