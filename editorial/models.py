@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from editorial.links import slug_url
-from editorial.richtext import clean_html
+from editorial.richtext import canonical_html, clean_html
 
 
 def fill_slug(instance: models.Model, text: str) -> None:
@@ -204,6 +204,28 @@ class ReviewedContentQuerySet(models.QuerySet):
 def fingerprint(snapshot: dict) -> str:
     """Return a stable hash of a content snapshot."""
     return hashlib.sha256(json.dumps(snapshot, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def content_fingerprint(snapshot: dict, rich_text_fields: tuple[str, ...] = ("body",)) -> str:
+    """Return a hash of what a snapshot says, not how it is written: equal for re-serialised identical content.
+
+    Rich text is compared in canonical_html's form, text with its surrounding whitespace and line endings
+    normalised (browsers post textareas with CRLF), relations in id order. The workflow decides "edited"
+    with it; ``fingerprint`` (the stored draft's exact hash) still names the draft an approval covers.
+    """
+    fields = {
+        name: canonical_html(value) if name in rich_text_fields else _canonical_value(value)
+        for name, value in snapshot["fields"].items()
+    }
+    m2m = {name: sorted(ids) for name, ids in snapshot["m2m"].items()}
+    sources = [{key: _canonical_value(value) for key, value in source.items()} for source in snapshot["sources"]]
+    return fingerprint({"fields": fields, "m2m": m2m, "sources": sources})
+
+
+def _canonical_value(value):
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return value
 
 
 SEARCH_CONFIG = "english"

@@ -25,7 +25,7 @@ from editorial.models import (
     ReviewEvent,
     ReviewState,
     Revision,
-    fingerprint,
+    content_fingerprint,
     transition_writes,
 )
 from editorial.roles import EDITORS, in_group, reviewer_profile
@@ -268,8 +268,13 @@ def restore(page: ReviewedContent, revision: Revision, *, user) -> ReviewedConte
 
 
 def _store_draft(page: ReviewedContent, snapshot: dict, user, action: str, note: str = "") -> bool:
-    """Save ``snapshot`` as the locked page's draft, voiding any approval; return False if nothing changed."""
-    if page.draft and fingerprint(page.draft) == fingerprint(snapshot):
+    """Save ``snapshot`` as the locked page's draft, voiding any approval; return False if nothing changed.
+
+    "Nothing changed" is decided on canonical content (``content_fingerprint``): the editor re-serialising
+    HTML it did not write is no edit, and the stored draft (the one an approval names) is then kept as it is.
+    """
+    rich = page.rich_text_fields
+    if page.draft and content_fingerprint(page.draft, rich) == content_fingerprint(snapshot, rich):
         page.apply_draft()
         return False
     from_state = page.review_state

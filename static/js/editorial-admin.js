@@ -149,25 +149,53 @@
     });
   }
 
+  // Word for Mac (and Word without mso-list:Ignore) writes each item's marker, glyph and no-break spaces, as
+  // text between <![if !supportLists]> and <![endif]>: the marker is cut out whole, keeping only its kind.
+  const LIST_MARKER = /<!\[if !supportLists\]>([\s\S]*?)<!\[endif\]>/gi;
+  const NUMBERED = /^\s*(\d+|[a-z]|[ivxlc]+)[.)]/i;
+
+  function markerKind(marker) {
+    const text = marker.replace(/<[^>]*>/g, "").replace(/&nbsp;|\u00a0/g, " ");
+    return '<span data-mso-marker="' + (NUMBERED.test(text) ? "ol" : "ul") + '"></span>';
+  }
+
+  function listItem(doc, paragraph) {
+    const item = doc.createElement("li");
+    item.append(...paragraph.childNodes);
+    item.normalize();
+    const first = item.firstChild;
+    if (first && first.nodeType === Node.TEXT_NODE) {
+      first.textContent = first.textContent.replace(/^[\s\u00a0]+/, "");
+    }
+    return item;
+  }
+
+  // Word's list paragraphs become lists, nested by their mso-list level. A run of adjacent list paragraphs is
+  // one list tree; "stack" holds its open lists, outermost first.
   function buildLists(doc, kinds) {
-    let current = null;
-    let key = null;
+    let stack = [];
     doc.body.querySelectorAll("[data-mso-ignore]").forEach((marker) => marker.remove());
     Array.from(doc.body.querySelectorAll("p[data-mso-list]")).forEach((paragraph) => {
-      const itemKey = paragraph.dataset.msoList;
-      const continues = current && key === itemKey && current.nextElementSibling === paragraph;
-      if (!continues) {
-        current = doc.createElement(kinds[itemKey] || "ul");
-        paragraph.before(current);
-        key = itemKey;
+      const [id, levelText] = paragraph.dataset.msoList.split(":");
+      const level = Number(levelText);
+      const marker = paragraph.querySelector("[data-mso-marker]");
+      const kind = kinds[paragraph.dataset.msoList] || (marker ? marker.dataset.msoMarker : "ul");
+      if (marker) marker.remove();
+      if (!stack.length || stack[0].list.nextElementSibling !== paragraph) stack = [];
+      while (stack.length && stack[stack.length - 1].level > level) stack.pop();
+      let top = stack[stack.length - 1];
+      if (top && top.level === level && (top.id !== id || top.list.localName !== kind)) {
+        stack.pop();  // another list at the same level: a sibling list, not more items of this one
+        top = stack[stack.length - 1];
       }
-      const item = doc.createElement("li");
-      item.append(...paragraph.childNodes);
-      item.normalize();
-      if (item.firstChild && item.firstChild.nodeType === Node.TEXT_NODE) {
-        item.firstChild.textContent = item.firstChild.textContent.replace(/^[\s\u00a0]+/, "");
+      if (!top || top.level < level) {
+        const list = doc.createElement(kind);
+        if (top) top.list.lastElementChild.append(list);  // a deeper level nests in the item above it
+        else paragraph.before(list);
+        stack.push({ list, level, id });
+        top = stack[stack.length - 1];
       }
-      current.append(item);
+      top.list.append(listItem(doc, paragraph));
       paragraph.remove();
     });
   }
@@ -177,11 +205,14 @@
     const marked = html
       .replace(/<style[\s\S]*?<\/style>/gi, "")
       .replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, "")  // Word's VML copies of its images
+      .replace(LIST_MARKER, (_, marker) => markerKind(marker))
       .replace(/<!\[(?:if[^\]]*|endif)\]>/gi, "")
       .replace(/<[^>]+>/g, markTag);
     const doc = new DOMParser().parseFromString(marked, "text/html");  // style-free now: nothing is refused
     // Google Docs wraps the whole copy in <b style="font-weight:normal">: without its style it would be bold.
     doc.querySelectorAll("b[id^='docs-internal-guid']").forEach((wrapper) => wrapper.replaceWith(...wrapper.childNodes));
+    // Chrome's marker that the copy ended at a line end: left in, it becomes an empty "<br>&nbsp;" paragraph.
+    doc.querySelectorAll("br.Apple-interchange-newline").forEach((marker) => marker.remove());
     buildLists(doc, kinds);
     return doc.body.innerHTML;
   }

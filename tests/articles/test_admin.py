@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from editorial import workflow
-from editorial.models import ReviewState
+from editorial.models import ReviewEvent, ReviewState
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +98,68 @@ def test_key_takeaways_are_reviewed_in_the_draft_and_its_diff_before_visitors_se
     client.logout()
     page = client.get(article.get_absolute_url()).content.decode()
     assert "New point." in page and "Old point." not in page
+
+
+# A body as the WordPress importer stores it, and the same body as CKEditor 5 posts it back untouched.
+IMPORTED_BODY = (
+    "<p>Low-dose naltrexone is taken at a fraction of the usual dose.<br>\nIt is prescribed off-label.</p>\n"
+    '<figure><img width="300" height="200" src="/media/p.jpg" alt="Tablets">\n'
+    "<figcaption>As dispensed</figcaption>\n</figure>\n<h2>Who prescribes it</h2>\n"
+    "<p>Doctors prescribe it for <b>fibromyalgia</b>.</p>\n\n<p>&nbsp;</p>\n<ul>\n<li><p>Start at 1.5 mg [1]</p></li>\n</ul>"
+)
+EDITOR_BODY = (
+    "<p>Low-dose naltrexone is taken at a fraction of the usual dose.<br>It is prescribed off-label.</p>"
+    '<figure class="image"><img src="/media/p.jpg" alt="Tablets" width="300" height="200">'
+    "<figcaption>As dispensed</figcaption></figure><h2>Who prescribes it</h2>"
+    "<p>Doctors prescribe it for <strong>fibromyalgia</strong>.</p><ul><li>Start at 1.5 mg [1]</li></ul>"
+)
+
+
+def edit_events(article) -> int:
+    return ReviewEvent.objects.filter(
+        content_type=article.content_type, object_id=article.pk, action=ReviewEvent.Action.EDIT
+    ).count()
+
+
+def approved_import():
+    article = factories.make_article(body=IMPORTED_BODY, summary="What it is.\nWho takes it.")
+    return factories.approve_draft(article)
+
+
+def test_saving_the_editors_re_serialisation_of_an_approved_body_records_no_edit_and_keeps_the_approval(client):
+    article = approved_import()
+    approved, edits = article.approved_fingerprint, edit_events(article)
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    factories.login_staff(client, factories.make_editor())
+
+    data = factories.admin_change_data(client.get(change_url), body=EDITOR_BODY, summary="What it is.\r\nWho takes it.")
+    response = client.post(change_url, data)
+
+    assert response.status_code == 302
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.review_state == ReviewState.APPROVED
+    assert stored.approved_fingerprint == approved == stored.draft_fingerprint
+    assert stored.draft["fields"]["body"] == article.draft["fields"]["body"]  # the approved bytes, kept
+    assert edit_events(article) == edits
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("fibromyalgia", "migraine"),  # a changed word
+        ("1.5 mg", "4.5 mg"),  # a changed dose
+        ('src="/media/p.jpg"', 'src="/media/q.jpg"'),  # a changed image
+    ],
+)
+def test_a_real_change_in_the_re_serialised_body_records_an_edit_and_voids_the_approval(client, old, new):
+    article = approved_import()
+    edits = edit_events(article)
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    factories.login_staff(client, factories.make_editor())
+
+    client.post(change_url, factories.admin_change_data(client.get(change_url), body=EDITOR_BODY.replace(old, new)))
+
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.review_state == ReviewState.DRAFT
+    assert new in stored.draft["fields"]["body"]
+    assert edit_events(article) == edits + 1

@@ -133,3 +133,63 @@ def test_a_pasted_image_the_editor_can_upload_is_uploaded_and_kept(desk, live_se
     assert '<img src="/media/' in body and 'alt="Dose chart"' in body
     assert "Image not copied" not in body
     assert page.console_errors == []
+
+
+# Issue 25, item 6: nested lists from Word for Windows, Word for Mac (whose markers are not marked
+# mso-list:Ignore and whose copy may carry no @list definitions) and Google Docs (nested lists beside items).
+BULLETED_NESTED = (
+    "<ul><li>{a}<ul><li>{b}<ul><li>{c}</li></ul></li></ul></li><li>{d}</li></ul>"
+)  # fmt: skip
+NUMBERED_NESTED = "<ol><li>{a}<ol><li>{b}</li></ol></li><li>{c}</li></ol>"
+NESTED_SAMPLES = {
+    "word_windows_nested_lists.html": (
+        BULLETED_NESTED.format(
+            a="Tell your doctor about any opioid use",
+            b="Including codeine cough syrup",
+            c="Even a single dose",
+            d="Keep a symptom diary",
+        ),
+        NUMBERED_NESTED.format(
+            a="Start at 1.5 mg at night",
+            b="Take it at the same time each night",
+            c="Raise the dose only as your prescriber says",
+        ),
+    ),
+    "word_mac_nested_lists.html": (
+        BULLETED_NESTED.format(
+            a="Belly pain and cramping",
+            b="Often after meals",
+            c="Write down what you ate",
+            d="Diarrhoea more than usual",
+        ),
+        NUMBERED_NESTED.format(
+            a="Call your gastroenterologist",
+            b="Out of hours, the helpline",
+            c="Drink water and oral rehydration salts",
+        ),
+    ),
+}
+NESTED_SAMPLES["google_docs_nested_lists.html"] = NESTED_SAMPLES["word_mac_nested_lists.html"]
+
+
+@pytest.mark.parametrize("sample", sorted(NESTED_SAMPLES))
+def test_pasted_nested_lists_keep_their_levels_with_no_marker_glyphs_or_no_break_spaces(desk, live_server, sample):
+    bulleted, numbered = NESTED_SAMPLES[sample]
+    page, article = pasted_page(desk, live_server)
+
+    paste(page, (CLIPBOARD / sample).read_text(), "Pasted list")
+
+    editable = page.locator(".field-body .ck-editor__editable")
+    expect(editable.locator("ul ul ul > li")).to_have_count(1, timeout=SLOW)
+    expect(editable.locator("ol ol > li")).to_have_count(1)
+    in_editor = page.evaluate("() => window.editors['id_body'].getData()")  # cleaned before the server's turn
+    for residue in ("\u00b7", "\u00a7", "&nbsp;", "\u00a0", "<li>o"):
+        assert residue not in in_editor, residue
+    save(page)
+
+    body = fresh(article).body
+    assert bulleted in body
+    assert numbered in body
+    for residue in ("\u00b7", "\u2022", "\u00a7", "&nbsp;", "\u00a0", "mso", "<li>o", "<p></p>", "style=", "class="):
+        assert residue not in body, residue
+    assert page.console_errors == []

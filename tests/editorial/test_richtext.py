@@ -26,6 +26,7 @@ ALLOWED_ATTRS = {
     "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
+    "figure": {"class"},  # only CKEditor's "image" or "table", checked below
 }
 # Whitespace, C0/C1 controls and the Unicode spaces browsers may ignore in URLs.
 INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffd]")
@@ -141,6 +142,8 @@ def _assert_safe(markup: str) -> None:
                 assert scheme not in squashed, f"{scheme} in {markup!r}"
             if name in ("width", "height", "colspan", "rowspan"):
                 assert value.isdigit(), markup
+            if name == "class":
+                assert value in ("image", "table"), markup
             if name in ("href", "src"):
                 prefixes = HREF_PREFIXES if name == "href" else SRC_PREFIXES
                 assert value.lower().startswith(prefixes), markup
@@ -226,7 +229,7 @@ LEGIT_MARKUP = [
             "</tbody><tfoot><tr><td>Note</td></tr></tfoot></table></figure>"
         ),
         (
-            "<figure><table><caption>Doses</caption><thead><tr>"
+            '<figure class="table"><table><caption>Doses</caption><thead><tr>'
             '<th scope="col">Drug</th><th scope="col" colspan="2">Dose</th></tr></thead>'
             '<tbody><tr><th scope="row">A</th><td>10 mg</td><td rowspan="1">daily</td></tr>'
             "</tbody><tfoot><tr><td>Note</td></tr></tfoot></table></figure>"
@@ -243,7 +246,7 @@ LEGIT_MARKUP = [
             "<figcaption>Gentle exercise helps.</figcaption></figure>"
         ),
         (
-            '<figure><img src="/media/articles/walk.jpg" alt="A person walking" '
+            '<figure class="image"><img src="/media/articles/walk.jpg" alt="A person walking" '
             'width="1200" height="800"><figcaption>Gentle exercise helps.</figcaption></figure>'
         ),
     ),
@@ -285,3 +288,25 @@ def test_tags_outside_the_allow_list_never_survive(tag):
 
     assert not re.search(rf"<{tag}\b", cleaned, re.I)
     assert "<p>before</p>" in cleaned and "<p>after</p>" in cleaned
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        (
+            '<figure class="image image-style-side"><img src="/m/a.png"></figure>',
+            '<figure class="image"><img src="/m/a.png"></figure>',
+        ),
+        (
+            '<figure class="site-header"><img src="/m/a.png"></figure>',
+            '<figure class="image"><img src="/m/a.png"></figure>',
+        ),
+        ('<figure class="hero"><p>Text</p></figure>', "<figure><p>Text</p></figure>"),
+        (
+            '<figure><img src="/m/a.png"><figcaption>Chart</figcaption></figure>',
+            '<figure class="image"><img src="/m/a.png"><figcaption>Chart</figcaption></figure>',
+        ),
+    ],
+)
+def test_a_figure_keeps_only_the_class_that_makes_ckeditor_read_it_as_an_image(markup, expected):
+    assert clean_html(markup) == expected

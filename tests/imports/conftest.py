@@ -53,7 +53,13 @@ def run_import(importer):
 
 
 def publish_imported(article):
-    """Give an imported draft what the pre-publish checks require, as its editor would, then publish it.
+    """Give an imported draft what the pre-publish checks require, as its editor would, then publish it."""
+    prepare_imported(article)
+    return factories.publish(article)
+
+
+def prepare_imported(article):
+    """Give an imported draft what the pre-publish checks require, as its editor would; return it.
 
     That is: alt text for every image, a source, and no links to old WordPress addresses that are no page here.
     """
@@ -66,5 +72,4 @@ def publish_imported(article):
     article.body = (tree.text or "") + "".join(lxml.html.tostring(child, encoding=str) for child in tree)
     sources = [source.as_dict() for source in article.related_objects("sources")]
     article.set_sources(sources or factories.sample_sources(article.pk))
-    workflow.save_draft(article, user=factories.make_writer())
-    return factories.publish(article)
+    return workflow.save_draft(article, user=factories.make_writer())

@@ -73,7 +73,7 @@ def test_caption_shortcode_becomes_a_figure_with_a_caption():
 
     assert (
         result.html
-        == '<figure><img src="/media/ok/a.jpg" alt="Tablets">\n<figcaption>Tablets as dispensed</figcaption>\n</figure>'
+        == '<figure class="image"><img src="/media/ok/a.jpg" alt="Tablets">\n<figcaption>Tablets as dispensed</figcaption>\n</figure>'
     )
     assert result.shortcodes == ["caption"]
 
@@ -100,7 +100,7 @@ def test_bracketed_text_that_is_no_shortcode_stays_and_escaped_shortcodes_become
 def test_gallery_shortcode_becomes_its_images_and_unknown_ones_are_flagged():
     result = convert('[gallery ids="1,2"]', alt="Garden")
 
-    assert result.html == '<figure><img src="/media/ok/g.jpg" alt="Garden"></figure>'
+    assert result.html == '<figure class="image"><img src="/media/ok/g.jpg" alt="Garden"></figure>'
     assert "A gallery image (WordPress attachment 2) is not in the export." in result.attention
 
 
