@@ -40,7 +40,7 @@ class SessionPolicyMiddleware:
                 if reason:
                     audit.record(audit.Kind.SESSION_EXPIRED, request=request, user=request.user, detail=reason)
                     logout(request)
-                    messages.info(request, reason)
+                    messages.warning(request, reason)
                 elif sessions.is_activity(request):
                     sessions.touch(request)
             return self.get_response(request)

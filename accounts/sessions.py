@@ -61,12 +61,16 @@ def expiry_reason(request) -> str | None:
     now = time.time()
     signed_in_at = request.session.get(SIGNED_IN_AT, now)
     last_seen_at = request.session.get(LAST_SEEN_AT, now)
+    kept = " What you typed on an editing page was autosaved: open the page again to restore it."
     if now - signed_in_at > settings.STAFF_SESSION_MAX_HOURS * 3600:
-        return f"You were signed out {settings.STAFF_SESSION_MAX_HOURS} hours after signing in. Please sign in again."
+        return (
+            f"You were signed out {settings.STAFF_SESSION_MAX_HOURS} hours after signing in. Please sign in again."
+            + kept
+        )
     if now - last_seen_at > settings.STAFF_SESSION_IDLE_MINUTES * 60:
         return (
             f"You were signed out after {settings.STAFF_SESSION_IDLE_MINUTES} minutes without activity. "
-            "Please sign in again."
+            "Please sign in again." + kept
         )
     return None
 
