@@ -162,6 +162,18 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and server_side_binding
     # runs it: PostgreSQL then skips parsing (and often planning) the public pages' few repeated queries.
     # Behind PgBouncer in transaction mode, set 0 unless it tracks prepared statements (max_prepared_statements).
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default (`make run`) has the worker writing beside the server. SQLite's default deferred
+    # transaction takes its write lock only at the first write, and a reader that must upgrade to a writer while
+    # the other holds the lock fails at once with "database is locked" (no busy wait can help it): staff got the
+    # outage page and lost their edit. IMMEDIATE takes the lock at BEGIN, where the busy timeout queues writers;
+    # WAL lets pages be read while the worker writes; synchronous=NORMAL is safe under WAL and spares an fsync a
+    # commit. An in-memory database (the tests') ignores WAL. See docs/architecture.md "The embedded default".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=30,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
