@@ -253,6 +253,9 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Tries during a lockout do not extend it, so the time the lockout page gives is the time it ends.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# No "AXES: BEGIN version ..." line at the start of every management command; lockout log lines then name only
+# the lockout's own parameters (username, address), not the user agent.
+AXES_VERBOSE = False
 # Second factors (accounts/): django-otp for TOTP and recovery codes, django-otp-webauthn for passkeys.
 OTP_TOTP_ISSUER = "Recovery Site"
 OTP_WEBAUTHN_RP_NAME = "Recovery Site"
@@ -367,10 +370,13 @@ CONTENT_SECURITY_POLICY = {
 
 # E-mail --------------------------------------------------------------------
 
+# With debug on, mail is written to files in var/mail/ (one file per connection, messages separated by a line of
+# dashes): the demo queues about 70 workflow mails, which on the console buried `make run`'s sign-in block.
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "jobs.mail.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend" if DEBUG else "jobs.mail.EmailBackend",
 )
+EMAIL_FILE_PATH = Path(os.environ.get("DJANGO_EMAIL_FILE_PATH", BASE_DIR / "var" / "mail"))
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
