@@ -120,6 +120,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Each post to a staff page is one transaction around the view: a failure stores nothing, and the staff
+    # error page (website/staff_errors.py) can say so.
+    "website.middleware.StaffPostMiddleware",
     # Innermost: turns a 404 for a page's old address into a 301 to its new one.
     "website.redirects.RedirectFallbackMiddleware",
     # Imported WordPress addresses: a 404 for an old path answers 301 once its article is live (imports/).
