@@ -199,7 +199,12 @@ def walk(env: dict) -> tuple[list[str], list[str]]:
                     else None
                 ),
             )
-            sign_in(page, username, env)
+            for attempt in range(1, 4):  # as a person would, sign in again after a failed try
+                try:
+                    sign_in(page, username, env)
+                    break
+                except Exception as error:  # recorded and reported
+                    failures.append(f"{username}'s sign-in, try {attempt}: {str(error).splitlines()[0]}")
             pages[username] = page
         urls = list(dict.fromkeys(change_pages(pages["editor"])))
         print(f"Pages walked in turn: {', '.join(urls)}", flush=True)
