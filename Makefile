@@ -34,9 +34,10 @@ demo-code: install
 RUN_ADDR ?= 127.0.0.1:8000
 
 # The worker (mail, renditions, cache warming, scheduled publishing) runs beside the server and stops with it.
-# The demo's queued mail is sent first, so the sign-in block is printed last, after that console mail.
+# The demo's queued mail is sent first, into files in var/mail/ (debug's mail backend), and summarised in one line,
+# so the sign-in block is printed last, just before the server's start-up lines.
 run: demo
-	$(DEV_ENV) $(PY) manage.py run_worker --batch
+	@$(DEV_ENV) $(PY) manage.py send_demo_mail
 	@$(DEV_ENV) $(PY) manage.py demo_sign_in --url http://$(RUN_ADDR)
 	$(DEV_ENV) $(PY) manage.py run_worker & trap 'kill $$! 2>/dev/null' EXIT; \
 	$(DEV_ENV) $(PY) manage.py runserver $(RUN_ADDR)

@@ -120,6 +120,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Each post to a staff page is one transaction around the view: a failure stores nothing, and the staff
+    # error page (website/staff_errors.py) can say so.
+    "website.middleware.StaffPostMiddleware",
     # Innermost: turns a 404 for a page's old address into a 301 to its new one.
     "website.redirects.RedirectFallbackMiddleware",
     # Imported WordPress addresses: a 404 for an old path answers 301 once its article is live (imports/).
@@ -162,6 +165,18 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and server_side_binding
     # runs it: PostgreSQL then skips parsing (and often planning) the public pages' few repeated queries.
     # Behind PgBouncer in transaction mode, set 0 unless it tracks prepared statements (max_prepared_statements).
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default (`make run`) has the worker writing beside the server. SQLite's default deferred
+    # transaction takes its write lock only at the first write, and a reader that must upgrade to a writer while
+    # the other holds the lock fails at once with "database is locked" (no busy wait can help it): staff got the
+    # outage page and lost their edit. IMMEDIATE takes the lock at BEGIN, where the busy timeout queues writers;
+    # WAL lets pages be read while the worker writes; synchronous=NORMAL is safe under WAL and spares an fsync a
+    # commit. An in-memory database (the tests') ignores WAL. See docs/architecture.md "The embedded default".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=30,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -241,6 +256,9 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Tries during a lockout do not extend it, so the time the lockout page gives is the time it ends.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# No "AXES: BEGIN version ..." line at the start of every management command; lockout log lines then name only
+# the lockout's own parameters (username, address), not the user agent.
+AXES_VERBOSE = False
 # Second factors (accounts/): django-otp for TOTP and recovery codes, django-otp-webauthn for passkeys.
 OTP_TOTP_ISSUER = "Recovery Site"
 OTP_WEBAUTHN_RP_NAME = "Recovery Site"
@@ -355,10 +373,13 @@ CONTENT_SECURITY_POLICY = {
 
 # E-mail --------------------------------------------------------------------
 
+# With debug on, mail is written to files in var/mail/ (one file per connection, messages separated by a line of
+# dashes): the demo queues about 70 workflow mails, which on the console buried `make run`'s sign-in block.
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "jobs.mail.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend" if DEBUG else "jobs.mail.EmailBackend",
 )
+EMAIL_FILE_PATH = Path(os.environ.get("DJANGO_EMAIL_FILE_PATH", BASE_DIR / "var" / "mail"))
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")

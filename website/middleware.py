@@ -1,4 +1,4 @@
-"""Site-wide middleware: refusing control characters, the anonymous page cache and the friendly outage page."""
+"""Site-wide middleware: refusing control characters, the anonymous page cache, the outage pages, staff posts."""
 
 import logging
 import re
@@ -6,12 +6,13 @@ import sys
 from urllib.parse import unquote
 
 from django.core.exceptions import BadRequest
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 
 from website import cache as page_cache
+from website import staff_errors
 from website.context_processors import site
 
 logger = logging.getLogger(__name__)
@@ -89,7 +90,11 @@ def answer_hit(request, cached):
 
 
 class DatabaseUnavailableMiddleware:
-    """Answer requests that hit a database outage with a calm 503 page, never a traceback."""
+    """Answer requests that hit a database outage with a calm 503 page, never a traceback.
+
+    Visitors get the public page with the admissions phone; staff pages get an admin-styled one that says
+    whether their change was saved (website/staff_errors.py).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -97,13 +102,50 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, "database_unavailable", False):
-            return unavailable_response()
+            # Raised outside the view (saving the session, a middleware): a staff post's view may have stored it.
+            return outage_response(request, staff_errors.SAVED_UNKNOWN)
         return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
             logger.warning("Database unavailable: %s", type(exception).__name__)
-            return unavailable_response()
+            # Raised in the view: StaffPostMiddleware rolls a staff post back whole, so nothing was stored.
+            return outage_response(request, staff_errors.SAVED_NOT)
+        return None
+
+
+def outage_response(request, saved: str):
+    """Return the staff outage page for pages under the admin, the public one for everything else."""
+    if not staff_errors.is_admin_path(request):
+        return unavailable_response()
+    return staff_errors.database_error_response(request, saved if request.method == "POST" else None)
+
+
+class StaffPostMiddleware:
+    """Run each post to a staff page in one transaction, so a failure anywhere in it stores nothing.
+
+    The staff error page can then say "Your change was not saved" and mean it: a workflow button saves the form
+    and then makes its transition, and without this a failure in the second would leave the first stored. It sits
+    innermost, around the view only: the session is saved outside it, after the commit.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not staff_errors.is_staff_post(request):
+            return self.get_response(request)
+        try:
+            with transaction.atomic():
+                return self.get_response(request)
+        except DATABASE_ERRORS as error:  # the commit itself failed ("database is locked"): it was rolled back
+            logger.warning("Database unavailable: %s", type(error).__name__)
+            return staff_errors.database_error_response(request, staff_errors.SAVED_NOT)
+
+    def process_exception(self, request, exception):
+        # Called first, inside the transaction: whatever the outer middleware answers, nothing of it is kept.
+        if staff_errors.is_staff_post(request):
+            transaction.set_rollback(True)
         return None
 
 

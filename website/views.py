@@ -17,6 +17,7 @@ from conditions.models import Condition
 from conditions.views import CONDITION_CARD
 from editorial.models import Contributor
 from website import search as site_search
+from website import staff_errors
 from website.context_processors import site
 
 SEARCH_PAGE_SIZE = site_search.PAGE_SIZE
@@ -84,6 +85,9 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     """Explain a refused form post (expired page, blocked cookies) and offer the phone instead."""
+    if staff_errors.is_admin_path(request):
+        # Staff need their edit back and a way to sign in again, not the visitors' "open the contact form".
+        return staff_errors.csrf_failure_response(request)
     return render(request, "403_csrf.html", {"noindex": True}, status=403)
 
 

@@ -17,8 +17,10 @@ from editorial import workflow
 from editorial.models import ReviewEvent
 from tests import factories, postgres
 
-# Not on SQLite: its default (deferred) transactions read before they take the write lock, so there the loser of
-# the race is answered 503 ("database is locked") rather than refused; nothing is lost, but the refusal is not shown.
+# Not on SQLite: the site's SQLite runs IMMEDIATE transactions, one writer at a time, so the race held open here
+# cannot happen there (a request held inside its transaction blocks the other's BEGIN until the barrier times out),
+# and the test database is in-memory with a shared cache, whose table locks fail at once instead of waiting.
+# tests/recovery_site/test_settings.py shows on an SQLite file that two read-then-write transactions queue.
 pytestmark = postgres.CONCURRENCY
 
 ROUNDS = 10

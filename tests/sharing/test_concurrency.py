@@ -17,8 +17,10 @@ from sharing import views
 from sharing.models import MAX_COMMENTS_PER_LINK, ShareLink, ShareLinkUse
 from tests import factories, postgres
 
-# Not on SQLite: its default (deferred) transactions read before they take the write lock, so there concurrent
-# posts are answered 503 ("database is locked") rather than stored or refused one at a time.
+# Not on SQLite: the site's SQLite runs IMMEDIATE transactions, one writer at a time, so the race held open here
+# cannot happen there (a request held inside its transaction blocks the other's BEGIN until the barrier times out),
+# and the test database is in-memory with a shared cache, whose table locks fail at once instead of waiting.
+# tests/recovery_site/test_settings.py shows on an SQLite file that two read-then-write transactions queue.
 pytestmark = postgres.CONCURRENCY
 
 POSTERS = 20
