@@ -48,6 +48,16 @@ def browser():
         browser.close()
 
 
+def close_quietly(context) -> None:
+    """Close a browser context so that nothing it sends on the way out reaches the server after the test.
+
+    A change page autosaves on ``pagehide`` (a keepalive request): arriving after the test, it would meet the
+    database being emptied for the next test (on SQLite, "database table is locked") or no database at all.
+    """
+    context.route("**/*", lambda route: route.abort())
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport=PHONE)
@@ -56,7 +66,7 @@ def page(browser):
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.console_errors = errors
     yield page
-    context.close()
+    close_quietly(context)
 
 
 def assert_no_axe_violations(page) -> None:
@@ -127,7 +137,7 @@ def desk(browser, live_server):
 
     yield open_as
     for context in contexts:
-        context.close()
+        close_quietly(context)
 
 
 def record_console_error(page, message) -> None:

@@ -9,7 +9,7 @@ from comments.models import Comment
 from editorial import workflow
 from sharing.models import ShareLinkUse
 from tests import factories
-from tests.e2e.conftest import DESKTOP, PHONE, assert_no_axe_violations
+from tests.e2e.conftest import DESKTOP, PHONE, assert_no_axe_violations, close_quietly
 
 pytestmark = pytest.mark.browser
 SLOW = 15_000  # admin pages load the rich-text editor; a busy machine gets time
@@ -82,7 +82,7 @@ def test_writer_shares_a_draft_an_outside_reviewer_reads_and_comments_then_the_l
         expect(visitor.get_by_text("withdrawn by the editorial team")).to_be_visible()
         axe(visitor)
     finally:
-        outsider.close()
+        close_quietly(outsider)
     assert list(ShareLinkUse.objects.order_by("at").values_list("outcome", flat=True)) == [
         "shown",
         "commented",

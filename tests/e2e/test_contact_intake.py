@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from contact.models import ContactRequest, Status
 from tests import factories
-from tests.e2e.conftest import DESKTOP, PHONE, assert_no_axe_violations, login
+from tests.e2e.conftest import DESKTOP, PHONE, assert_no_axe_violations, close_quietly, login
 
 pytestmark = pytest.mark.browser
 SHOTS = "var/screenshots"
@@ -187,7 +187,7 @@ def test_intake_staff_see_their_queue_at_a_glance_and_the_list_fits_1280_px(live
     staff.screenshot(path=f"{SHOTS}/intake-list-1280.png", full_page=True)
     staff.set_viewport_size(PHONE)
     staff.screenshot(path=f"{SHOTS}/intake-list-390.png", full_page=True)
-    staff.context.close()
+    close_quietly(staff.context)
 
 
 def test_back_after_fixing_errors_and_sending_never_offers_to_resubmit(live_server, page):

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from editorial import workflow
 from editorial.models import ReviewState
 from tests import factories
-from tests.e2e.conftest import DESKTOP, PHONE, assert_no_axe_violations
+from tests.e2e.conftest import DESKTOP, PHONE, assert_no_axe_violations, close_quietly
 
 pytestmark = pytest.mark.browser
 SLOW = 15_000
@@ -53,7 +53,7 @@ def test_header_strip_change_is_reviewed_by_another_editor_published_and_shown_t
             expect(visitor.locator(".crisis-bar")).to_have_text(re.compile(r"^\s*In crisis\? Call or text 988\.\s*$"))
             expect(visitor.locator(".help-panel")).to_contain_text("988")
             expect(visitor.locator(".site-footer")).to_contain_text("Medical disclaimer")
-        context.close()
+        close_quietly(context)
 
 
 def test_a_correction_published_by_an_editor_is_listed_on_the_page_and_in_the_log(desk, page, live_server):

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.e2e.conftest import DESKTOP, login
+from tests.e2e.conftest import DESKTOP, close_quietly, login
 
 pytestmark = pytest.mark.browser
 # Admin pages load the rich-text editor; give a busy CI machine time before calling an assertion failed.
@@ -24,7 +24,7 @@ def new_page(browser):
 
     yield open_page
     for context in contexts:
-        context.close()
+        close_quietly(context)
 
 
 def signed_in(new_page, live_server, user):

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from accounts.models import SecurityEvent
 from tests import factories
-from tests.e2e.conftest import DESKTOP, PHONE, assert_no_axe_violations, login
+from tests.e2e.conftest import DESKTOP, PHONE, assert_no_axe_violations, close_quietly, login
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("SCREENSHOT_DIR")
@@ -79,7 +79,7 @@ def test_enrol_a_passkey_sign_out_and_sign_in_with_it(browser, live_server, pass
 
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
     assert SecurityEvent.objects.filter(user=writer, kind="verified", detail="Passkey").count() == 1
-    context.close()
+    close_quietly(context)
 
 
 def test_without_the_second_step_the_admin_stays_closed(page, live_server):
