@@ -36,7 +36,8 @@ RUN_ADDR ?= 127.0.0.1:8000
 # The worker (mail, renditions, cache warming, scheduled publishing) runs beside the server and stops with it.
 # The demo's queued mail is sent first, into files in var/mail/ (debug's mail backend), and summarised in one line,
 # so the sign-in block is printed last, just before the server's start-up lines.
-run: demo
+run: migrate
+	$(DEV_ENV) $(PY) manage.py load_demo --no-sign-in
 	@$(DEV_ENV) $(PY) manage.py send_demo_mail
 	@$(DEV_ENV) $(PY) manage.py demo_sign_in --url http://$(RUN_ADDR)
 	$(DEV_ENV) $(PY) manage.py run_worker & trap 'kill $$! 2>/dev/null' EXIT; \

@@ -76,6 +76,7 @@ def test_make_run_summarises_the_demo_mail_then_prints_the_sign_in_block(tmp_pat
     subjects = sum(path.read_text().count("\nSubject: ") for path in (tmp_path / "mail").iterdir())
     assert subjects > 0
     summary = f"{subjects} demo e-mails written to {tmp_path / 'mail'}/ (open them with any text viewer)"
+    assert output.count("Sign in to the demo at") == 1  # once, last, with the address it serves on
     block_at = output.rindex("Sign in to the demo at")
     assert output.index(summary) < block_at
     assert output.index(f"Starting development server at http://{RUN_ADDR}/") > block_at

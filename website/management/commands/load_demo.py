@@ -40,8 +40,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Run even with DEBUG off. Never do this on a real site."
         )
+        parser.add_argument(
+            "--no-sign-in",
+            action="store_true",
+            help="Leave out how to sign in (make run prints it last, with the address it serves on).",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, no_sign_in=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "load_demo creates staff accounts with a published password, so it only runs with DJANGO_DEBUG=1. "
@@ -69,7 +74,7 @@ class Command(BaseCommand):
                 self.update_note(article, users)
         except workflow.WorkflowError as error:
             raise CommandError(f"The demo content could not be published: {error}") from error
-        self.report(password)
+        self.report(password, sign_in=not no_sign_in)
 
     # Accounts and people ------------------------------------------------------
 
@@ -182,11 +187,12 @@ class Command(BaseCommand):
         workflow.approve(article, user=users["reviewer"], note="Demo content.")
         workflow.publish(article, user=users["editor"], note=demo.ARTICLE_UPDATE_NOTE, kind=NoteKind.UPDATE)
 
-    def report(self, password: str) -> None:
+    def report(self, password: str, *, sign_in: bool = True) -> None:
         self.stdout.write(
             self.style.SUCCESS("Demo content is live: 1 article, 4 condition pages, 4 site pages, 4 blocks.")
         )
-        self.stdout.write(sign_in_block(password))
+        if sign_in:
+            self.stdout.write(sign_in_block(password))
 
 
 def demo_password() -> str:
