@@ -74,6 +74,23 @@ def silent_mail_server(settings):
 
 
 @pytest.fixture
+def smtp_connections(monkeypatch):
+    """Record each time production's SMTP backend opens a connection (a list that grows), and open it as usual."""
+    from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+
+    from jobs.mail import EmailBackend
+
+    opened = []
+
+    def counting_open(backend):
+        opened.append(backend.host)
+        return SMTPBackend.open(backend)
+
+    monkeypatch.setattr(EmailBackend, "open", counting_open)
+    return opened
+
+
+@pytest.fixture
 def mail_sink(settings):
     """Point Django's SMTP mail at a real SMTP server on this machine; return what it received."""
     from tests.mailservers import smtp_sink

@@ -1,7 +1,6 @@
 """Intake mail leaves the request: a dead mail server never slows the form, and the worker sends each mail once."""
 
 import datetime
-import time
 
 import pytest
 import time_machine
@@ -26,15 +25,14 @@ def post(client, form_data, django_capture_on_commit_callbacks):
     return send
 
 
-def test_post_answers_at_once_with_a_mail_server_that_never_answers(post, silent_mail_server):
+def test_post_answers_at_once_with_a_mail_server_that_never_answers(post, silent_mail_server, smtp_connections):
     factories.make_intake("ines")
 
-    started = time.monotonic()
     response = post()
-    elapsed = time.monotonic() - started
 
     assert response.status_code == 302 and response["Location"] == "/contact/thanks/"
-    assert elapsed < 3  # a request that sent the mail would wait EMAIL_TIMEOUT (6 s) for the silent server
+    # A request that sent the mail would wait EMAIL_TIMEOUT (6 s) for the silent server: it never connects.
+    assert smtp_connections == []
     stored = ContactRequest.objects.get()
     assert queued_tasks() == [("contact.tasks.send_new_request_mail", [stored.pk])]
 
