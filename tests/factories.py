@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from articles.models import Article, Topic
 from conditions.models import Condition
 from contact.consent import CONSENT_VERSION
+from contact.forms import sign_started
 from contact.models import ContactRequest
 from editorial import workflow
 from editorial.models import Contributor, transition_writes
@@ -107,6 +108,23 @@ def make_contact_request(**kwargs) -> ContactRequest:
     kwargs.setdefault("message", f"Question {n} about treatment.")
     kwargs.setdefault("consent_version", CONSENT_VERSION)
     return ContactRequest.objects.create(**kwargs)
+
+
+def contact_form_data(**overrides) -> dict:
+    """Return a valid contact form post, filled in 30 seconds after the form was shown (None leaves a field out)."""
+    data = {
+        "name": "Jordan Example",
+        "phone": "(212) 555-0123",
+        "email": "jordan@example.org",
+        "preferred_contact": "phone",
+        "for_whom": "self",
+        "message": "I would like to ask about outpatient treatment.",
+        "consent": "on",
+        "extra_details": "",
+        "started": sign_started(at=time.time() - 30),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def make_contributor(**kwargs) -> Contributor:

@@ -1,9 +1,7 @@
-import time
-
 import pytest
 from django.core.cache import cache
 
-from contact.forms import sign_started
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -17,23 +15,7 @@ def _fresh_rate_limit():
 @pytest.fixture
 def form_data():
     """Return a builder of a valid form post, filled in 30 seconds after the form was shown."""
-
-    def build(**overrides) -> dict:
-        data = {
-            "name": "Jordan Example",
-            "phone": "(212) 555-0123",
-            "email": "jordan@example.org",
-            "preferred_contact": "phone",
-            "for_whom": "self",
-            "message": "I would like to ask about outpatient treatment.",
-            "consent": "on",
-            "extra_details": "",
-            "started": sign_started(at=time.time() - 30),
-        }
-        data.update(overrides)
-        return {key: value for key, value in data.items() if value is not None}
-
-    return build
+    return factories.contact_form_data
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import datetime
 import threading
-import time
 
 import pytest
 import time_machine
@@ -13,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from contact.forms import sign_started
 from contact.models import ContactRequest
 from editorial import workflow
 from editorial.models import ReviewState
@@ -23,21 +21,6 @@ from tests import factories
 from tests.queued import queued_tasks
 
 pytestmark = pytest.mark.django_db
-
-
-def contact_form() -> dict:
-    """A valid contact form, filled in 30 seconds after it was shown."""
-    return {
-        "name": "Jordan Example",
-        "phone": "(212) 555-0123",
-        "email": "jordan@example.org",
-        "preferred_contact": "phone",
-        "for_whom": "self",
-        "message": "I would like to ask about outpatient treatment.",
-        "consent": "on",
-        "extra_details": "",
-        "started": sign_started(at=time.time() - 30),
-    }
 
 
 def message() -> EmailMessage:
@@ -119,7 +102,7 @@ def test_with_redis_down_posts_and_review_actions_answer_normally_and_mail_goes_
     redis_up = settings.RQ_QUEUES
     settings.RQ_QUEUES = {"default": {**redis_up["default"], "URL": CLOSED_REDIS}}
 
-    posted = client.post("/contact/", contact_form())
+    posted = client.post("/contact/", factories.contact_form_data())
     factories.login_staff(client, reviewer)
     approved = client.post(workflow_url(article), {"action": "approve", "fingerprint": article.draft_fingerprint})
 
@@ -183,7 +166,7 @@ def test_on_the_database_backend_a_post_writes_its_task_row_and_no_outbox_row(se
         pytest.skip("For TASKS_BACKEND=database.")
     factories.make_intake("ines")
 
-    assert client.post("/contact/", contact_form()).status_code == 302
+    assert client.post("/contact/", factories.contact_form_data()).status_code == 302
 
     assert queued_tasks() == [("contact.tasks.send_new_request_mail", [ContactRequest.objects.get().pk])]
     assert not OutboxTask.objects.exists()
