@@ -4,8 +4,11 @@ Without chromium the browser tests skip locally; with REQUIRE_BROWSER=1 (set in 
 they fail instead, so a CI run can never pass without running them.
 """
 
+import contextlib
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -51,11 +54,30 @@ def browser():
 def close_quietly(context) -> None:
     """Close a browser context so that nothing it sends on the way out reaches the server after the test.
 
-    A change page autosaves on ``pagehide`` (a keepalive request): arriving after the test, it would meet the
-    database being emptied for the next test (on SQLite, "database table is locked") or no database at all.
+    A change page autosaves on ``pagehide`` (a keepalive request). Arriving after the test, it would meet the
+    database being emptied for the next test: the live server shares the test's in-memory SQLite connection, so
+    the flush fails ("database table is locked") and every later test starts on the last one's rows. Routing
+    alone did not stop it (a keepalive request can outlive the page's interception), so the pages' ``fetch``
+    is made a no-op first, the rest is aborted, and the teardown waits for requests already in the server.
     """
+    from playwright.sync_api import Error as PlaywrightError
+
+    for page in context.pages:
+        with contextlib.suppress(PlaywrightError):  # a page mid-navigation or closed has no script left to send
+            page.evaluate("() => { window.fetch = () => new Promise(() => {}); }")
     context.route("**/*", lambda route: route.abort())
     context.close()
+    wait_for_idle_server()
+
+
+def wait_for_idle_server(limit: float = 30) -> None:
+    """Wait until the live server has no request in progress (each runs in its own thread until it ends)."""
+    deadline = time.monotonic() + limit  # a bound on waiting, not an assertion: a busy machine only waits longer
+    quiet_checks = 0
+    while quiet_checks < 3 and time.monotonic() < deadline:
+        busy = any(thread.name.endswith("(process_request_thread)") for thread in threading.enumerate())
+        quiet_checks = 0 if busy else quiet_checks + 1
+        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -12,7 +12,15 @@ from playwright.sync_api import expect
 from accounts.sessions import LAST_SEEN_AT
 from editorial.models import Autosave, ReviewState
 from tests import factories
-from tests.e2e.conftest import DESKTOP, PHONE, assert_no_axe_violations, totp_device_for, unused_totp_code
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_no_axe_violations,
+    close_quietly,
+    login,
+    totp_device_for,
+    unused_totp_code,
+)
 
 pytestmark = pytest.mark.browser
 SLOW = 15_000  # admin pages load the rich-text editor; a busy machine gets time
@@ -184,3 +192,21 @@ def test_save_after_the_session_ended_signs_in_again_and_offers_the_autosave(des
     page.locator("input[name=_continue]").first.click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully", timeout=SLOW)
     assert fresh(article).summary == "Old summary. Typed before lunch."
+
+
+def test_a_closed_browser_sends_no_autosave_after_the_test(browser, live_server, monkeypatch):
+    """The fixtures' close sends nothing more: a late autosave would meet the next test's database flush."""
+    writer = factories.make_writer("writer")
+    article = factories.make_article(user=writer, summary="Old summary.")
+    stored = []
+    monkeypatch.setattr("editorial.autosave.store", lambda *args, **kwargs: stored.append(args))
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    login(page, live_server, writer.username)
+    open_change_page(page, live_server, article)
+    type_at_end(page, "#id_summary", " Typed just before the window closed.")  # autosave is pending
+
+    close_quietly(context)
+    time.sleep(2)  # room for a late request to arrive: none may
+
+    assert stored == []
