@@ -2,7 +2,6 @@
 
 import datetime
 import re
-import time
 import tracemalloc
 
 import pytest
@@ -95,7 +94,6 @@ def test_bad_input_is_refused_with_a_clear_reason(name, message):
 
 
 def test_a_billion_laughs_export_is_refused_at_once_without_expanding(tmp_path):
-    started = time.perf_counter()
     tracemalloc.start()
     try:
         with pytest.raises(wordpress.WxrError):
@@ -104,8 +102,7 @@ def test_a_billion_laughs_export_is_refused_at_once_without_expanding(tmp_path):
     finally:
         tracemalloc.stop()
 
-    assert peak < 1_000_000  # expanded, &lol9; is 3 GB of text
-    assert time.perf_counter() - started < 1
+    assert peak < 1_000_000  # expanded, &lol9; is 3 GB of text: refused before any expansion
 
 
 def test_an_html_page_is_not_an_export(tmp_path):
