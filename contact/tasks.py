@@ -7,31 +7,29 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.core.management import call_command
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from contact.models import OPEN_STATUSES, ContactRequest
-from jobs.delivery import retried, send_once
+from jobs.delivery import mail_each, retried
 
 logger = logging.getLogger(__name__)
 
 
-def intake_staff_emails() -> list[str]:
-    """Return the addresses of the active members of the intake group."""
+def intake_staff() -> list:
+    """Return the active members of the intake group who have an address: each gets their own mail."""
     users = get_user_model().objects.filter(is_active=True, groups__name=settings.CONTACT_NOTIFY_GROUP)
-    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+    return list(users.exclude(email="").distinct())
 
 
 @task()
 def send_new_request_mail(request_id: int, attempt: int = 1) -> None:
     """Mail intake staff that one request arrived; retried with backoff while the mail server fails."""
     with retried(send_new_request_mail, request_id, attempt=attempt, description=f"New contact request #{request_id}"):
-        recipients = intake_staff_emails()
-        if not recipients:
+        staff = intake_staff()
+        if not staff:
             logger.warning("Contact request %s arrived but no intake staff member has an email address.", request_id)
             return
         contact_request = ContactRequest.objects.only("pk", "is_urgent").filter(pk=request_id).first()
@@ -42,9 +40,7 @@ def send_new_request_mail(request_id: int, attempt: int = 1) -> None:
             "admin_url": settings.SITE_URL + contact_request.get_admin_url(),
             "SITE_NAME": settings.SITE_NAME,
         }
-        subject = render_to_string("contact/email/new_request_subject.txt", context).strip()
-        body = render_to_string("contact/email/new_request_body.txt", context)
-        send_once(f"contact-new-request:{request_id}", EmailMessage(subject, body, to=recipients))
+        mail_each(staff, "contact/email/new_request", context, key=f"contact-new-request:{request_id}")
 
 
 @task()
@@ -53,17 +49,15 @@ def send_follow_up_reminders(attempt: int = 1) -> None:
     today = timezone.localdate()
     with retried(send_follow_up_reminders, attempt=attempt, description=f"Follow-up digest of {today}"):
         due = ContactRequest.objects.filter(status__in=OPEN_STATUSES, follow_up_on__lte=today).count()
-        recipients = intake_staff_emails()
-        if not due or not recipients:
+        staff = intake_staff()
+        if not due or not staff:
             return
         context = {
             "count": due,
             "admin_url": settings.SITE_URL + reverse("admin:contact_contactrequest_changelist"),
             "SITE_NAME": settings.SITE_NAME,
         }
-        subject = render_to_string("contact/email/follow_up_subject.txt", context).strip()
-        body = render_to_string("contact/email/follow_up_body.txt", context)
-        send_once(f"contact-follow-ups:{today.isoformat()}", EmailMessage(subject, body, to=recipients))
+        mail_each(staff, "contact/email/follow_up", context, key=f"contact-follow-ups:{today.isoformat()}")
 
 
 @task()
