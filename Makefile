@@ -46,7 +46,11 @@ run: migrate
 worker: migrate
 	$(DEV_ENV) $(PY) manage.py run_worker
 
+# Commit subjects from COMMITS_CHECKED_FROM on (earlier ones predate the rule): at most 72 characters.
+COMMITS_CHECKED_FROM := 1def0c6
+
 lint: install-dev
+	@if [ -d .git ]; then $(PY) .ci/commit_subject.py --range $(COMMITS_CHECKED_FROM)..HEAD; fi
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
