@@ -27,6 +27,7 @@ from editorial.models import Contributor
 
 # US readers: weeks start on Sunday.
 WEEKS = calendar.Calendar(firstweekday=calendar.SUNDAY)
+DAY_SHOWN = 3  # entries listed in a month cell before "+ N more"
 # What a subscribed calendar holds: the recent past and the year ahead.
 FEED_PAST, FEED_AHEAD = datetime.timedelta(days=31), datetime.timedelta(days=366)
 
@@ -75,7 +76,11 @@ def month(request):
     by_day = {}
     for entry in found:
         by_day.setdefault(entry.day, []).append(entry)
-    context["weeks"] = [[(day, by_day.get(day, [])) for day in week] for week in weeks]
+    # A day cell shows its first entries and "+ N more", linking to that day in the list view: a busy day
+    # (a batch of reviews due) would otherwise stretch its whole week off the screen.
+    context["weeks"] = [
+        [(day, by_day.get(day, [])[:DAY_SHOWN], by_day.get(day, [])[DAY_SHOWN:]) for day in week] for week in weeks
+    ]
     context["weekdays"] = [calendar.day_name[(calendar.SUNDAY + i) % 7] for i in range(7)]
     return TemplateResponse(request, "calendars/month.html", context)
 

@@ -59,14 +59,19 @@ SUCCESS = {
     Action.APPROVE: "Approved. An editor can now publish this version; any further edit voids the approval.",
     Action.REQUEST_CHANGES: "Changes requested. The writer has been told what to fix.",
     Action.PUBLISH: "Published. Visitors now see this version.",
-    Action.SCHEDULE: "Scheduled to go live on {when}.",
+    Action.SCHEDULE: "Scheduled to go live on {when}",  # a sentence ends once: "9 a.m." has its full stop
     Action.SCHEDULE_CANCELLED: "Scheduled publication cancelled. The page stays as it is; the approval is kept.",
     Action.UNPUBLISH: "Unpublished. Visitors no longer see this page.",
-    Action.SCHEDULE_UNPUBLISH: "Scheduled to come off the site on {when}.",
+    Action.SCHEDULE_UNPUBLISH: "Scheduled to come off the site on {when}",
 }
 
 
 EDITOR_REVIEW_SENT = "Sent for review. The editors have been told."
+
+
+def full_stop(sentence: str) -> str:
+    """End a sentence with one full stop: a time such as "9 a.m." already brings its own."""
+    return sentence if sentence.endswith(".") else f"{sentence}."
 
 
 def viewable_object(request, model_admin, object_id):
@@ -132,7 +137,7 @@ def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) ->
         when = form.cleaned_data.get("when")
         label = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
         success = SUCCESS[action] if obj.needs_medical_review or action != Action.SUBMIT else EDITOR_REVIEW_SENT
-        messages.success(request, saved + success.format(when=label))
+        messages.success(request, saved + full_stop(success.format(when=label)))
 
 
 @never_cache

@@ -52,7 +52,8 @@ def test_month_view_shows_each_kind_of_entry_on_its_day_linking_to_the_change_pa
     response = client.get(MONTH, {"month": schedule["month"]})
 
     assert response.status_code == 200
-    days = {day: [e.obj.pk for e in entries] for week in response.context["weeks"] for day, entries in week if entries}
+    weeks = response.context["weeks"]
+    days = {day: [e.obj.pk for e in entries] for week in weeks for day, entries, _ in week if entries}
     first = schedule["first"]
     assert days == {
         first.replace(day=3): [schedule["scheduled"].pk],
@@ -65,6 +66,26 @@ def test_month_view_shows_each_kind_of_entry_on_its_day_linking_to_the_change_pa
     assert "Scheduled publication, 9 a.m.:</span> LDN and sleep" in html
     assert "Scheduled unpublishing, 2 p.m.:</span> Old condition page" in html
     assert "Medical review due:</span> Naltrexone basics" in html
+
+
+def test_a_busy_day_shows_three_entries_and_links_the_rest_to_that_day_in_the_list(client, schedule):
+    day = schedule["first"].replace(day=3)  # the fixture's publication is at 9 a.m.; four more at 10-13
+    for hour in range(10, 14):
+        article = factories.make_article(title=f"Batch article {hour}", user=schedule["writer"])
+        factories.approve_draft(article)
+        workflow.publish(article, user=schedule["editor"], at=at(day, hour))
+    factories.login_staff(client, schedule["editor"])
+
+    html = client.get(MONTH, {"month": schedule["month"]}).content.decode()
+
+    shown = ["LDN and sleep", "Batch article 10", "Batch article 11"]
+    assert all(title in html for title in shown)
+    assert "Batch article 12" not in html and "Batch article 13" not in html
+    more = f'href="{LIST}?month={schedule["month"]}#day-{day.isoformat()}">+ 2 more'
+    assert more in html
+    listed = client.get(LIST, {"month": schedule["month"]}).content.decode()
+    assert f'id="day-{day.isoformat()}"' in listed
+    assert all(title in listed for title in [*shown, "Batch article 12", "Batch article 13"])
 
 
 def test_month_navigation_goes_back_and_forward_and_today_returns_to_this_month(client, schedule):

@@ -125,6 +125,17 @@ def test_editor_sets_a_scheduled_unpublish_on_a_live_page(client):
     assert Article.objects.get(pk=article.pk).unpublish_at is not None
 
 
+def test_a_schedule_message_at_nine_ends_with_one_full_stop(client):
+    article = factories.make_live_article()
+    factories.login_staff(client, factories.make_editor())
+
+    response = client.post(
+        workflow_url(article), {"action": "schedule_unpublish", "when": "2099-03-01T09:00"}, follow=True
+    )
+
+    assert messages_of(response)[0] == "Scheduled to come off the site on March 1, 2099, 9 a.m."
+
+
 def test_workflow_view_only_accepts_post(client):
     article = submitted_article()
     factories.login_staff(client, factories.make_reviewer())
