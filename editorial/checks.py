@@ -266,6 +266,20 @@ def overdose_guidance(draft: Draft) -> list[Finding]:
 
 
 LINK_FIX = "Replace or remove the link."
+# What an HTTP error status means to a writer; the number stays beside it for whoever asks the site's owner.
+STATUS_WORDS = {
+    401: "the site asks for a sign-in",
+    403: "the site refused the request",
+    404: "the page was not found",
+    410: "the page has been removed",
+    429: "the site refused to answer so many requests",
+}
+
+
+def status_words(status: int) -> str:
+    if status in STATUS_WORDS:
+        return STATUS_WORDS[status]
+    return "the site had an error" if status >= 500 else "the site answered with an error"
 
 
 def broken_external_links(draft: Draft) -> list[Finding]:
@@ -278,14 +292,15 @@ def link_finding(result: LinkCheck) -> Finding:
     """Say what the link check found in words: an answer is not the same as no answer."""
     checked = f"when checked on {timezone.localdate(result.checked_at)}"
     if result.status:
-        return Finding("broken_external_links", f"{result.url} answered {result.status} {checked}.", LINK_FIX)
+        message = f"{result.url}: {status_words(result.status)} ({result.status}) {checked}."
+        return Finding("broken_external_links", message, LINK_FIX)
     if result.error == LinkCheck.NOT_PUBLIC:
         message = f"{result.url} is not a public address: visitors cannot open it, so it was not checked."
         return Finding("broken_external_links", message, "Link the public page instead.")
     if result.error == LinkCheck.NOT_VALID:
         message = f"{result.url} is not a valid web address, so it was not checked."
         return Finding("broken_external_links", message, "Correct the address.")
-    message = f"{result.url} could not be reached {checked} ({result.error})."
+    message = f"{result.url} could not be opened {checked}: {result.error}."
     return Finding("broken_external_links", message, LINK_FIX)
 
 

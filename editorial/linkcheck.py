@@ -41,6 +41,27 @@ REDIRECT_REFUSED = {
 }
 
 
+def reason(error: Exception) -> str:
+    """Say why an address did not answer in words a writer can act on, never an errno (kept as LinkCheck.error)."""
+    if isinstance(error, socket.gaierror):
+        if error.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
+            return "the domain does not exist"
+        return "the domain could not be looked up"
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return "its security certificate is not valid"
+    if isinstance(error, ssl.SSLError):
+        return "a secure connection could not be made"
+    if isinstance(error, TimeoutError):
+        return f"the address did not answer within {TIMEOUT} seconds"
+    if isinstance(error, ConnectionRefusedError):
+        return "the site refused the connection"
+    if isinstance(error, ConnectionResetError):  # http.client.RemoteDisconnected too
+        return "the site closed the connection without answering"
+    if isinstance(error, http.client.HTTPException):
+        return "the site's answer was not a valid web page"
+    return "the address could not be reached"
+
+
 class NotChecked(Exception):
     """The checker will not fetch the address; the message is the LinkCheck error."""
 
@@ -97,7 +118,7 @@ def resolve(host: str, port: int) -> str:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
-        raise NotChecked(str(error)[:200] or "the name does not resolve") from None
+        raise NotChecked(reason(error)) from None
     addresses = [info[4][0] for info in found]
     # A name with one private answer among public ones is refused: it is somebody's way in.
     public = all(is_public_address(ipaddress.ip_address(address)) for address in addresses)
@@ -188,5 +209,5 @@ def link_status(url: str) -> tuple[int | None, str]:
     except NotChecked as refused:
         return None, str(refused)
     except (OSError, http.client.HTTPException, ValueError) as error:
-        return None, (str(error) or type(error).__name__)[:200]
+        return None, reason(error)
     return status, ""

@@ -237,8 +237,8 @@ def test_outside_links_answering_4xx_or_5xx_are_warned_after_the_background_chec
 
     today = timezone.localdate().isoformat()
     assert found(page, checks.broken_external_links) == [
-        f"{link_server}/broken answered 500 when checked on {today}.",
-        f"{link_server}/missing answered 404 when checked on {today}.",
+        f"{link_server}/broken: the site had an error (500) when checked on {today}.",
+        f"{link_server}/missing: the page was not found (404) when checked on {today}.",
     ]
     assert LinkCheck.objects.get(url=f"{link_server}/ok").status == 200
 
@@ -251,8 +251,8 @@ def test_an_address_that_does_not_answer_is_recorded_with_why_and_never_said_to_
     result = LinkCheck.objects.get()
     assert result.status is None and result.error and result.is_broken
     [finding] = found(page, checks.broken_external_links)
-    assert finding.startswith(f"http://127.0.0.1:9/ could not be reached when checked on {timezone.localdate()} (")
-    assert "answered" not in finding
+    checked = f"when checked on {timezone.localdate()}"
+    assert finding == f"http://127.0.0.1:9/ could not be opened {checked}: the site refused the connection."
 
 
 def test_a_link_to_a_private_address_is_flagged_for_visitors_who_cannot_open_it():
@@ -459,3 +459,21 @@ def test_the_review_history_shows_the_warnings_kept_with_an_approval(client):
 
     assert "Check warnings at the time (1)" in html
     assert "<li>“addict” (addict) can stigmatize readers.</li>" in html
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [
+        (403, "the site refused the request (403)"),
+        (404, "the page was not found (404)"),
+        (410, "the page has been removed (410)"),
+        (503, "the site had an error (503)"),
+        (418, "the site answered with an error (418)"),
+    ],
+)
+def test_a_broken_link_says_what_the_status_means(status, words):
+    url = "https://clinic.example/page"
+    page = factories.make_article(body=f'<p><a href="{url}">a page</a></p>')
+    LinkCheck.objects.create(url=url, status=status, checked_at=timezone.now())
+
+    assert found(page, checks.broken_external_links) == [f"{url}: {words} when checked on {timezone.localdate()}."]

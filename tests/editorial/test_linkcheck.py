@@ -293,8 +293,7 @@ def test_an_https_link_is_fetched_from_the_checked_address_with_its_certificate_
 
     assert accepted(tls_site.inside) == 0
     assert tls_site.site.requests == [("/ok", f"pinned.example:{tls_site.port}")]
-    status, error = results()[other]
-    assert status is None and "certificate verify failed" in error
+    assert results()[other] == (None, "its security certificate is not valid")
 
 
 @pytest.mark.parametrize(
@@ -318,3 +317,32 @@ def test_an_https_link_is_fetched_from_the_checked_address_with_its_certificate_
 )
 def test_only_addresses_on_the_public_internet_count_as_public(address, public):
     assert linkcheck.is_public_address(ipaddress.ip_address(address)) is public
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), "the domain does not exist"),
+        (
+            socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution"),
+            "the domain could not be looked up",
+        ),
+        (TimeoutError("timed out"), "the address did not answer within 10 seconds"),
+        (ConnectionRefusedError(111, "Connection refused"), "the site refused the connection"),
+        (ConnectionResetError(104, "Connection reset by peer"), "the site closed the connection without answering"),
+        (ssl.SSLCertVerificationError(1, "certificate verify failed"), "its security certificate is not valid"),
+        (OSError(101, "Network is unreachable"), "the address could not be reached"),
+    ],
+)
+def test_why_an_address_did_not_answer_is_said_in_words_not_an_errno(error, words):
+    assert linkcheck.reason(error) == words
+
+
+def test_a_name_that_does_not_resolve_is_recorded_as_a_domain_that_does_not_exist(monkeypatch):
+    def no_such_name(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "[Errno -2] Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    tasks.check_links.call(["https://no-such-clinic.example/"])
+
+    assert results() == {"https://no-such-clinic.example/": (None, "the domain does not exist")}
