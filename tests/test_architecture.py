@@ -9,6 +9,7 @@ left out (their dependencies are the migration graph's business); so are tests, 
 """
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +88,15 @@ def test_no_app_imports_a_sibling_or_a_layer_above_it():
     found = [problem for name, path in product_files() for problem in forbidden_imports(name, path.read_text())]
 
     assert found == [], "imports against the layers (tests/test_architecture.py, LAYERS):\n" + "\n".join(found)
+
+
+def test_the_diagram_in_the_architecture_notes_shows_these_layers():
+    notes = (ROOT / "docs" / "architecture.md").read_text()
+    diagram = notes.split("### Apps and what each owns, in layers", 1)[1].split("```")[1]
+    rows = re.findall(r"^\s*(\d+)\s+((?:[a-z_]+/\s+)+)", diagram, flags=re.MULTILINE)
+    drawn = [tuple(sorted(re.findall(r"([a-z_]+)/", apps))) for _, apps in sorted(rows, key=lambda row: int(row[0]))]
+
+    assert drawn == [tuple(sorted(apps)) for apps in LAYERS]
 
 
 # The check itself, on sources written for it -----------------------------------------------------------------
