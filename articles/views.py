@@ -3,7 +3,6 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Topic
-from conditions.models import Condition
 from editorial import public_fields
 from editorial.models import Contributor
 from editorial.views import DraftPreviewView
@@ -11,7 +10,7 @@ from editorial.views import DraftPreviewView
 
 def article_cards():
     """Return live articles with only the columns a list card shows (topic, reviewer, image)."""
-    return Article.objects.live().select_related("topic", "live_reviewed_by").only(*public_fields.ARTICLE_CARD)
+    return Article.objects.live().select_related(*public_fields.ARTICLE_CARD_JOINS).only(*public_fields.ARTICLE_CARD)
 
 
 def related_articles(article: Article, limit: int = 3):
@@ -45,13 +44,15 @@ class ArticleDetailView(DetailView):
     """
 
     def get_queryset(self):
+        # Reached through the relation: articles and conditions are siblings and never import each other.
+        condition = Article._meta.get_field("conditions").related_model
         return (
             Article.objects.live()
             .select_related("topic", "live_reviewed_by")
             .only(*public_fields.ARTICLE_PAGE, *public_fields.REVIEWER)
             .prefetch_related(
                 Prefetch("authors", queryset=Contributor.objects.only(*public_fields.BYLINE)),
-                Prefetch("conditions", queryset=Condition.objects.live().only("name", "slug", "live_status")),
+                Prefetch("conditions", queryset=condition.objects.live().only("name", "slug", "live_status")),
             )
         )
 

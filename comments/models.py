@@ -145,6 +145,16 @@ def resolve(comment: Comment, *, user) -> Comment:
     return thread
 
 
+def open_threads(page: ReviewedContent) -> list[tuple[int, str]]:
+    """Return the page's open comment threads as (id, label) choices, for the request-changes form."""
+    return [(comment.pk, comment.quoted()[2:]) for comment in Comment.objects.for_page(page).open().threads()]
+
+
+def quoted_open(page: ReviewedContent, ids: list[int]) -> list[str]:
+    """Return the page's open comments among ``ids``, each quoted for the request-changes note."""
+    return [comment.quoted() for comment in Comment.objects.for_page(page).open().filter(pk__in=ids)]
+
+
 def open_counts(model: type[ReviewedContent], ids: list[int]) -> dict[int, int]:
     """Return, by page id, how many comment threads are open on these pages of one model, in one query."""
     rows = (

@@ -3,7 +3,6 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from articles.views import article_cards
 from conditions.models import Condition
 from editorial import public_fields
 from editorial.models import Contributor
@@ -11,6 +10,12 @@ from editorial.views import DraftPreviewView
 
 # What a condition card shows: name, other names, summary and thumbnail.
 CONDITION_CARD = ("name", "slug", "also_known_as", "summary", "hero_image", "hero_image_alt")
+
+
+def article_cards():
+    """Return the live articles as cards, the model reached through the relation (conditions never imports articles)."""
+    article = Condition._meta.get_field("articles").related_model
+    return article.objects.live().select_related(*public_fields.ARTICLE_CARD_JOINS).only(*public_fields.ARTICLE_CARD)
 
 
 class ConditionIndexView(ListView):

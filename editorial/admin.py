@@ -25,6 +25,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from accounts.admin import AuditRecordAdmin
 from accounts.sessions import IDLE_WARNING_SECONDS, idle_seconds_left
 from editorial import autosave, checks, locks, tasks, views, workflow
 from editorial.diff import diff_snapshots
@@ -498,19 +499,6 @@ class ContributorAdmin(admin.ModelAdmin):
         ("Public profile", {"fields": ("bio", "photo", "photo_alt")}),
         ("Licence", {"fields": ("licence_number", "licence_expiry")}),
     )
-
-
-class AuditRecordAdmin(admin.ModelAdmin):
-    """Records of what happened: readable by those allowed, never added, changed or deleted by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Revision)

@@ -19,7 +19,10 @@ CONDITION_PAGE = ("name", "slug", "also_known_as", *PAGE_TEXT)
 # The reviewer a live page names, joined to it (select_related("live_reviewed_by")).
 REVIEWER = tuple(f"live_reviewed_by__{name}" for name in BYLINE)
 
-# What an article card shows: topic, title, summary, reviewer's name, date and thumbnail.
+# What an article card shows: topic, title, summary, reviewer's name, date and thumbnail; read with its joins.
+# Here rather than in articles, because condition pages list article cards too and conditions never imports
+# articles (docs/architecture.md, "Layers").
+ARTICLE_CARD_JOINS = ("topic", "live_reviewed_by")
 ARTICLE_CARD = (
     "title",
     "slug",

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.text import Truncator
 
-from comments.models import open_counts
+from editorial import review_comments
 from editorial.models import ReviewedContent, ReviewEvent, ReviewState
 from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, in_group
 
@@ -190,7 +190,7 @@ def dashboard(user) -> list[Queue]:
 def count_open_comments(items: list[QueueItem]) -> None:
     """Set each item's count of open review comments: one query per content type."""
     for model in {type(item.obj) for item in items}:
-        counts = open_counts(model, [item.obj.pk for item in items if type(item.obj) is model])
+        counts = review_comments.source().open_counts(model, [item.obj.pk for item in items if type(item.obj) is model])
         for item in items:
             if type(item.obj) is model:
                 item.open_comments = counts.get(item.obj.pk, 0)

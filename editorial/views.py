@@ -19,9 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
 from accounts.sessions import idle_seconds_left
-from comments.models import Comment
 from editorial import autosave as autosaves
-from editorial import locks, workflow
+from editorial import locks, review_comments, workflow
 from editorial.diff import diff_snapshots, snapshot_lines
 from editorial.drafts import Draft
 from editorial.forms import WorkflowActionForm
@@ -111,7 +110,7 @@ def run(action: str, page, user, data: dict) -> None:
 
 def note_with_comments(page, note: str, ids: list[int]) -> str:
     """Return the request-changes note with the open comments the reviewer ticked listed under it."""
-    chosen = [comment.quoted() for comment in Comment.objects.for_page(page).open().filter(pk__in=ids)]
+    chosen = review_comments.source().quoted(page, ids)
     if not chosen:
         return note
     return "\n\n".join(filter(None, [note.strip(), "Open comments to address:\n" + "\n".join(chosen)]))
@@ -119,7 +118,7 @@ def note_with_comments(page, note: str, ids: list[int]) -> str:
 
 def comment_choices(page) -> list[tuple[int, str]]:
     """Return the page's open comment threads as choices for the request-changes form."""
-    return [(comment.pk, comment.quoted()[2:]) for comment in Comment.objects.for_page(page).open().threads()]
+    return review_comments.source().open_threads(page)
 
 
 def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) -> None:

@@ -10,13 +10,14 @@ rolled-back transition mails nobody, a committed one always has its mail queued.
 """
 
 import datetime
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from editorial import checks, locks, notifications
+from editorial import checks, locks, notifications, signals
 from editorial.models import (
     Contributor,
     LiveStatus,
@@ -31,8 +32,6 @@ from editorial.models import (
 from editorial.roles import EDITORS, in_group, reviewer_profile
 from editorial.roles import MEDICAL_REVIEWERS as MEDICAL_REVIEWERS  # re-exported: the contract's group names
 from editorial.roles import WRITERS as WRITERS
-from website import cache as page_cache
-from website.redirects import record_slug_change
 
 Action = ReviewEvent.Action
 # Events that change the draft's content: whoever ever caused one on a page never approves that page.
@@ -377,7 +376,7 @@ def publish(
         from_state = page.review_state
         _go_live(page, user, note=note.strip(), kind=kind if note.strip() else "")
         _record(page, user, Action.PUBLISH, from_state)
-        transaction.on_commit(page_cache.content_changed)
+        _announce_public_change(page)
     return page
 
 
@@ -420,7 +419,7 @@ def unpublish(page: ReviewedContent, *, user, note: str = "", at: datetime.datet
         page.publish_at = None  # an approved draft scheduled to go live goes no more
         _take_down(page)
         _record(page, user, Action.UNPUBLISH, from_state, note)
-        transaction.on_commit(page_cache.content_changed)
+        _announce_public_change(page)
     return page
 
 
@@ -434,7 +433,7 @@ def _go_live(page: ReviewedContent, user, *, note: str = "", kind: str = "") -> 
     """Copy the approved draft onto the live columns, keep it as a Revision, and record the review facts."""
     now = timezone.now()
     page.write_live(page.draft)
-    record_slug_change(page)
+    _announce_slug_change(page)
     Revision.objects.create(
         content_type=page.content_type,
         object_id=page.pk,
@@ -459,6 +458,19 @@ def _go_live(page: ReviewedContent, user, *, note: str = "", kind: str = "") -> 
     page.publish_at = None
     # Only these: write_live has stored the content (and its search document, which this copy holds stale).
     page.save(update_fields=[*PUBLICATION_FIELDS, "review_state", "approved_fingerprint", "publish_at"])
+
+
+def _announce_slug_change(page: ReviewedContent) -> None:
+    """Send ``slug_changed`` when the page goes live at another address than it was last published at."""
+    previous = Revision.objects.filter(content_type=page.content_type, object_id=page.pk).order_by("-number").first()
+    old_slug = previous.snapshot["fields"].get("slug") if previous else None
+    if old_slug and old_slug != page.slug:
+        signals.slug_changed.send(sender=type(page), instance=page, old_slug=old_slug)
+
+
+def _announce_public_change(page: ReviewedContent) -> None:
+    """Send ``public_content_changed`` once the transaction that changed what visitors see commits."""
+    transaction.on_commit(partial(signals.public_content_changed.send, sender=type(page), instance=page))
 
 
 def _take_down(page: ReviewedContent) -> None:
@@ -498,7 +510,7 @@ def publish_due(page: ReviewedContent, now: datetime.datetime) -> str:
             return f"cancelled {page}: {error}"
         _go_live(page, None)
         _record(page, None, Action.PUBLISH, from_state, "Scheduled publish")
-        transaction.on_commit(page_cache.content_changed)
+        _announce_public_change(page)
     return f"published {page}"
 
 
@@ -519,5 +531,5 @@ def unpublish_due(page: ReviewedContent, now: datetime.datetime) -> str:
             return f"dropped the unpublishing of {page}: not live"
         _take_down(page)
         _record(page, None, Action.UNPUBLISH, from_state, "Scheduled unpublish")
-        transaction.on_commit(page_cache.content_changed)
+        _announce_public_change(page)
     return f"unpublished {page}"

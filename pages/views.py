@@ -10,7 +10,7 @@ from articles.models import Article
 from conditions.models import Condition
 from editorial.models import NoteKind, Revision
 from editorial.views import DraftPreviewView
-from pages.context_processors import live_blocks
+from pages.blocks import read_blocks
 from pages.models import Block, SitePage
 
 # Pages whose corrections the log lists: the reader-facing ones.
@@ -100,6 +100,6 @@ class BlockPreviewView(DraftPreviewView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         draft = context["object"]
-        blocks = live_blocks()
+        blocks = read_blocks()
         context["site_blocks"] = {**blocks, draft.kind: {"heading": draft.heading, "body": draft.body}}
         return context

@@ -143,7 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "website.context_processors.site",
-                "pages.context_processors.blocks",
+                "website.site_blocks.blocks",
             ],
         },
     },

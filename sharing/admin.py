@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from editorial.admin import AuditRecordAdmin
+from accounts.admin import AuditRecordAdmin
 from sharing.models import ShareLink, ShareLinkUse
 
 

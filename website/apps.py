@@ -11,11 +11,17 @@ class WebsiteConfig(AppConfig):
 
         from articles.models import Article, Topic
         from conditions.models import Condition
+        from editorial import signals as editorial_signals
         from editorial.models import Contributor
-        from website import cache, middleware, renditions, search
+        from website import cache, middleware, renditions, search, signals
 
-        # Workflow transitions invalidate the page cache themselves; these are the other edits
-        # visitors can see: contributor profiles, topic names, and pages deleted in the admin.
+        # What the review workflow announces: a redirect from a page's old address, the warming of the pages
+        # a publish or unpublish changed (both in its transaction) and, once it commits, a stale page cache.
+        editorial_signals.slug_changed.connect(signals.record_redirect, dispatch_uid="website-redirect")
+        editorial_signals.page_published.connect(signals.warm_pages, dispatch_uid="website-warm-published")
+        editorial_signals.page_unpublished.connect(signals.warm_pages, dispatch_uid="website-warm-unpublished")
+        editorial_signals.public_content_changed.connect(signals.invalidate_page_cache, dispatch_uid="website-cache")
+        # The other edits visitors can see: contributor profiles, topic names, and pages deleted in the admin.
         for model in (Contributor, Topic):
             post_save.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         for model in (Contributor, Topic, Article, Condition):

@@ -1,8 +1,9 @@
 """Old addresses keep working, through ``django.contrib.redirects``.
 
 This module adds only what the contrib app does not do: publishing a page under
-a new slug records a redirect from its old address, and a redirect is followed
-only to a safe target (``is_safe_target``), whoever stored it.
+a new slug records a redirect from its old address (editorial's ``slug_changed``
+signal, received in website/signals.py), and a redirect is followed only to a
+safe target (``is_safe_target``), whoever stored it.
 """
 
 import copy
@@ -16,8 +17,6 @@ from django.contrib.sites.models import Site
 from django.core.exceptions import DisallowedRedirect
 from django.http import HttpResponsePermanentRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
-
-from editorial.models import Revision
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +35,8 @@ def is_safe_target(url: str) -> bool:
     return url_has_allowed_host_and_scheme(url, allowed_hosts=set(settings.REDIRECT_ALLOWED_HOSTS))
 
 
-def record_slug_change(page) -> None:
-    """Redirect the address the page was last published at to the one it is being published at now."""
-    previous = Revision.objects.filter(content_type=page.content_type, object_id=page.pk).order_by("-number").first()
-    old_slug = previous.snapshot["fields"].get("slug") if previous else None
-    if not old_slug or old_slug == page.slug:
-        return
+def record_slug_change(page, old_slug: str) -> None:
+    """Redirect the address the page was last published at (under ``old_slug``) to the one it has now."""
     old_page = copy.copy(page)
     old_page.slug = old_slug
     old_path, new_path = old_page.get_absolute_url(), page.get_absolute_url()

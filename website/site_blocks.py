@@ -6,6 +6,8 @@ when it commits (website.cache.content_changed), so a published block shows on t
 everywhere and an unchanged site costs no query. Without a shared cache, a process could not learn
 of another's publish, so each render reads them in one query instead.
 A kind with no live block is missing from the mapping and the template shows its built-in text.
+The blocks are pages' (pages/blocks.py); their cache is website's, since it rides on the page cache, and pages
+sits below website (docs/architecture.md, "Layers").
 """
 
 import logging
@@ -13,7 +15,7 @@ import logging
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-from pages.models import Block
+from pages.blocks import read_blocks
 from website import cache as page_cache
 
 logger = logging.getLogger(__name__)
@@ -21,14 +23,6 @@ BLOCKS_KEY = "pages:blocks"
 BLOCKS_SECONDS = 24 * 3600
 # Marks a request for which the page cache did not look up the generation.
 UNKNOWN = object()
-
-
-def read_blocks() -> dict[str, dict[str, str]]:
-    """Return the live blocks' texts by kind, in one query."""
-    return {
-        kind: {"heading": heading, "body": body}
-        for kind, heading, body in Block.objects.live().values_list("kind", "heading", "body")
-    }
 
 
 def live_blocks(generation=UNKNOWN) -> dict[str, dict[str, str]]:
