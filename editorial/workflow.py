@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from caching import content as content_cache
 from editorial import checks, locks, notifications
 from editorial.models import (
     Contributor,
@@ -31,7 +32,6 @@ from editorial.models import (
 from editorial.roles import EDITORS, in_group, reviewer_profile
 from editorial.roles import MEDICAL_REVIEWERS as MEDICAL_REVIEWERS  # re-exported: the contract's group names
 from editorial.roles import WRITERS as WRITERS
-from website import cache as page_cache
 from website.redirects import record_slug_change
 
 Action = ReviewEvent.Action
@@ -377,7 +377,7 @@ def publish(
         from_state = page.review_state
         _go_live(page, user, note=note.strip(), kind=kind if note.strip() else "")
         _record(page, user, Action.PUBLISH, from_state)
-        transaction.on_commit(page_cache.content_changed)
+        transaction.on_commit(content_cache.content_changed)
     return page
 
 
@@ -420,7 +420,7 @@ def unpublish(page: ReviewedContent, *, user, note: str = "", at: datetime.datet
         page.publish_at = None  # an approved draft scheduled to go live goes no more
         _take_down(page)
         _record(page, user, Action.UNPUBLISH, from_state, note)
-        transaction.on_commit(page_cache.content_changed)
+        transaction.on_commit(content_cache.content_changed)
     return page
 
 
@@ -498,7 +498,7 @@ def publish_due(page: ReviewedContent, now: datetime.datetime) -> str:
             return f"cancelled {page}: {error}"
         _go_live(page, None)
         _record(page, None, Action.PUBLISH, from_state, "Scheduled publish")
-        transaction.on_commit(page_cache.content_changed)
+        transaction.on_commit(content_cache.content_changed)
     return f"published {page}"
 
 
@@ -519,5 +519,5 @@ def unpublish_due(page: ReviewedContent, now: datetime.datetime) -> str:
             return f"dropped the unpublishing of {page}: not live"
         _take_down(page)
         _record(page, None, Action.UNPUBLISH, from_state, "Scheduled unpublish")
-        transaction.on_commit(page_cache.content_changed)
+        transaction.on_commit(content_cache.content_changed)
     return f"unpublished {page}"

@@ -10,16 +10,17 @@ class WebsiteConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from articles.models import Article, Topic
+        from caching.content import content_saved
         from conditions.models import Condition
         from editorial.models import Contributor
-        from website import cache, middleware, renditions, search
+        from website import middleware, renditions, search
 
-        # Workflow transitions invalidate the page cache themselves; these are the other edits
+        # Workflow transitions invalidate the content cache themselves; these are the other edits
         # visitors can see: contributor profiles, topic names, and pages deleted in the admin.
         for model in (Contributor, Topic):
-            post_save.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+            post_save.connect(content_saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         for model in (Contributor, Topic, Article, Condition):
-            post_delete.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
+            post_delete.connect(content_saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
         got_request_exception.connect(middleware.note_database_error, dispatch_uid="database-unavailable")
         # Uploaded images are resized by the worker, ahead of the first page that shows them.
         for model in (Article, Condition, Contributor):
