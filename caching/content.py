@@ -115,8 +115,8 @@ def set(key: str, fields: tuple, state: State, timeout=DEFAULT_TIMEOUT, *, local
 def get_or_set(key: str, compute: Callable[[], Any], timeout=DEFAULT_TIMEOUT, *, state: State = UNKNOWN) -> Any:
     """Return the value stored under ``key`` for the current content state, computing and storing it if there is none.
 
-    Without a shared cache every process could not learn of another's change (``enabled``): the value is
-    computed each time. When the cache is down it is computed and not stored.
+    Without a shared cache a process could not learn of another's change (``enabled``): the value is computed
+    each time. When the cache is down it is computed and not stored.
     """
     if not enabled():
         return compute()
@@ -145,6 +145,8 @@ def _read(key: str, state: State, local: str | None) -> tuple[State, tuple | Non
         return _started(found.get(GENERATION_KEY)), found.get(key), False
     if state is UNKNOWN:
         state = _started(cache.get(GENERATION_KEY))
+        if state is None:  # no way to know whether any entry is current: ask for none
+            return None, None, False
     copy = caches[local].get(key) if local is not None else None
     if _is_current(copy, state):
         return state, copy, True

@@ -237,6 +237,19 @@ def test_a_process_copy_is_never_used_while_the_shared_cache_cannot_say_the_stat
     assert len(warnings_from_the_helper(caplog)) == 1
 
 
+def test_a_cache_that_cannot_say_the_state_is_not_asked_for_the_page(shared, monkeypatch):
+    _, state = content.get(KEY, local=LOCAL)
+    content.set(KEY, (200, "page"), state, local=LOCAL)
+    # Redis down under django-redis's IGNORE_EXCEPTIONS: each read a miss, each one a wait for a hung server.
+    asked = []
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: asked.append(key))
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+
+    assert content.get(KEY, local=LOCAL) == (None, None)
+
+    assert KEY not in asked
+
+
 # Values keyed by an immutable version ------------------------------------------------------------------
 
 
