@@ -84,7 +84,7 @@ def build(articles: int = 500, conditions: int = 100, seed: int = 6) -> tuple[in
         # Bulk inserts skip write_live, which keeps each page's stored search document current.
         for model in (Article, Condition):
             model.refresh_search_documents()
-    from website.cache import content_changed
+    from caching.content import content_changed
 
     content_changed()
     # Fresh statistics and no dead rows, as autovacuum would leave a production database: without the

@@ -205,9 +205,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered page fragments ({% cache %} in the page templates: toc, text, sources and notes, side toc), outlines,
-# JSON-LD parts and rendition sizes, keyed by page and publication time, so an entry never goes stale and each
-# process may keep its own: no network round trip for them. About six entries and 15 KB a page: 5000 entries
-# hold every page of a site of several hundred (the least recently used go first when it is full).
+# JSON-LD parts and rendition sizes (caching.content.by_version), keyed by page and publication time, so an entry
+# never goes stale and each process may keep its own: no network round trip for them. About six entries and 15 KB
+# a page: 5000 entries hold every page of a site of several hundred (the least recently used go first when full).
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "template-fragments",

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SKIPPED_DIRS = {".venv", "tests", "bench", "migrations", "node_modules", "var", ".git"}
 
 LAYERS = (
+    ("caching",),  # the one helper for caches keyed by content; imports no app of the project
     ("jobs",),  # background work: the outbox, retries, the worker's schedule
     ("accounts",),  # staff sign-in, sessions, the security log
     ("editorial",),  # ReviewedContent, the workflow and what it announces (editorial/signals.py)

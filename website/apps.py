@@ -10,10 +10,11 @@ class WebsiteConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from articles.models import Article, Topic
+        from caching.content import content_saved
         from conditions.models import Condition
         from editorial import signals as editorial_signals
         from editorial.models import Contributor
-        from website import cache, middleware, renditions, search, signals
+        from website import middleware, renditions, search, signals
 
         # What the review workflow announces: a redirect from a page's old address, the warming of the pages
         # a publish or unpublish changed (both in its transaction) and, once it commits, a stale page cache.
@@ -23,9 +24,9 @@ class WebsiteConfig(AppConfig):
         editorial_signals.public_content_changed.connect(signals.invalidate_page_cache, dispatch_uid="website-cache")
         # The other edits visitors can see: contributor profiles, topic names, and pages deleted in the admin.
         for model in (Contributor, Topic):
-            post_save.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+            post_save.connect(content_saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         for model in (Contributor, Topic, Article, Condition):
-            post_delete.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
+            post_delete.connect(content_saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
         got_request_exception.connect(middleware.note_database_error, dispatch_uid="database-unavailable")
         # Uploaded images are resized by the worker, ahead of the first page that shows them.
         for model in (Article, Condition, Contributor):

@@ -1,36 +1,31 @@
 """The anonymous page cache and the HTTP caching headers of every response.
 
 Whole responses for anonymous visitors are kept in the shared cache (Redis when
-REDIS_URL is set), each tagged with the content *generation* current when its
-rendering began. Any change a visitor could see replaces the generation after
-its transaction commits (``content_changed``), so every older page stops
-matching at once, in every process: invalidation is exact without tracking
-which page shows what. A page is also keyed by the local date, because pages
+REDIS_URL is set) through the content cache helper (``caching.content``): each is
+stored under the content state current when its rendering began and served only
+while that state is current, so every change visitors can see retires them all at
+once, in every process. A page is also keyed by the local date, because pages
 show dates and "review due" notes that change at midnight.
 
-A hit asks the shared cache only for the generation; each process keeps its own
-copy of the pages it served, tagged with their generation like the shared ones,
-and uses it only while that generation is current. So a hit costs one small
-round trip, and a copy can never be served after a change has committed.
+A hit asks the shared cache only for the content state; each process keeps its own
+copy of the pages it served (the helper's per-process tier, ``local_copies``) and
+uses it only while the state it was stored under is current. So a hit costs one
+small round trip, and a copy can never be served after a change has committed.
 """
 
 import datetime
 import hashlib
-import logging
-import uuid
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers, set_response_etag
 
-logger = logging.getLogger(__name__)
+from caching import content as content_cache
 
-GENERATION_KEY = "page-cache:generation"
 # The CACHES alias of each process's own copies of stored pages (fetch).
 LOCAL_COPIES = "page_copies"
 # Cookies that mean the visitor may see something personal: skip the cache for them.
@@ -59,32 +54,6 @@ EXCLUDED_PREFIXES = (
 SAFE_VARY = frozenset({"cookie", "accept-encoding"})
 
 
-def content_changed() -> None:
-    """Make every cached page stale: call once a change visitors can see has committed."""
-    try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        logger.exception("Could not invalidate the page cache.")
-
-
-def content_saved(**kwargs) -> None:
-    """Signal receiver: invalidate the page cache when the saving transaction commits."""
-    transaction.on_commit(content_changed)
-
-
-def current_generation() -> str:
-    """Return the content generation, starting one if the cache has none."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def enabled() -> bool:
-    return settings.PAGE_CACHE_SECONDS > 0
-
-
 def is_personal(request) -> bool:
     """Return whether this request may see something meant for one person only."""
     return any(name in request.COOKIES for name in PERSONAL_COOKIES)
@@ -93,7 +62,7 @@ def is_personal(request) -> bool:
 def may_use_cache(request) -> bool:
     """Return whether the page for this request may come from or go into the shared cache."""
     return (
-        enabled()
+        content_cache.enabled()
         and request.method == "GET"
         and not is_personal(request)
         and not request.path.startswith(EXCLUDED_PREFIXES)
@@ -133,44 +102,28 @@ def page_key(request) -> str:
     return "page-cache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def fetch(request) -> tuple[HttpResponse | None, str | None]:
-    """Return the cached response (or None) and the generation a fresh render should be stored under.
+def fetch(request) -> tuple[HttpResponse | None, content_cache.State]:
+    """Return the cached response (or None) and the content state a fresh render should be stored under.
 
-    Every request asks the shared cache for the current generation: one small round trip, which is
+    Every request asks the shared cache for the current content state: one small round trip, which is
     what keeps invalidation exact across processes. The page itself comes from this process's own
-    copy (``local_copies``) when that copy was stored under the same generation, and from the shared
-    cache only the first time this process serves the page in a generation. A page is kept as plain
-    data (generation, status, headers, body), so a hit unpickles no response object.
+    copy (``local_copies``) while that copy is current, and from the shared cache only the first time
+    this process serves the page in a state. A page is kept as plain data (status, headers, body after
+    the state), so a hit unpickles no response object. The state is None when the cache is down.
     """
-    key = page_key(request)
-    try:
-        generation = cache.get(GENERATION_KEY) or current_generation()
-    except Exception:
-        generation = None
-    if not generation:  # the shared cache is down: no way to know whether any copy is current
-        logger.warning("The page cache is unavailable; rendering without it.")
-        return None, None
-    copies = local_copies()
-    entry = copies.get(key)
-    if entry is None or entry[0] != generation:
-        try:
-            entry = cache.get(key)
-        except Exception:
-            logger.warning("The page cache is unavailable; rendering without it.")
-            return None, None
-        if entry is None or entry[0] != generation:
-            return None, generation
-        copies.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-    _, status, headers, body = entry
-    return HttpResponse(body, status=status, headers=headers), generation
+    fields, state = content_cache.get(page_key(request), local=LOCAL_COPIES, timeout=settings.PAGE_CACHE_SECONDS)
+    if fields is None:
+        return None, state
+    status, headers, body = fields
+    return HttpResponse(body, status=status, headers=headers), state
 
 
 def local_copies():
-    """Return this process's memory cache of pages it served, each checked against the generation before use."""
+    """Return this process's memory cache of pages it served, each checked against the content state before use."""
     return caches[LOCAL_COPIES]
 
 
-def store(request, response, generation: str) -> None:
+def store(request, response, state: content_cache.State) -> None:
     """Store a public page: this is the one function that puts a page into the page cache.
 
     Its status, headers and body are kept, with its ETag computed once here so that every hit
@@ -182,13 +135,8 @@ def store(request, response, generation: str) -> None:
         return
     set_response_etag(response)
     headers = {**response.headers, "X-Page-Cache": "hit"}
-    entry = (generation, response.status_code, headers, response.content)
-    key = page_key(request)
-    local_copies().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-    try:
-        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-    except Exception:
-        logger.warning("The page cache is unavailable; the page was not stored.")
+    fields = (response.status_code, headers, response.content)
+    content_cache.set(page_key(request), fields, state, settings.PAGE_CACHE_SECONDS, local=LOCAL_COPIES)
 
 
 def warm(path: str) -> bool:

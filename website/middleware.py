@@ -66,18 +66,18 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         use_cache = page_cache.may_use_cache(request)
-        generation = None
+        state = None
         if use_cache:
-            cached, generation = page_cache.fetch(request)
-            # What the page is rendered under: content cached per generation (pages' blocks) reuses it.
-            request.content_generation = generation
+            cached, state = page_cache.fetch(request)
+            # What the page is rendered under: the content cache's other values (pages' blocks) reuse it.
+            request.content_state = state
             if cached is not None:
                 return answer_hit(request, cached)
         response = self.get_response(request)
         public = page_cache.is_public(request, response)
         page_cache.set_caching_headers(request, response, public)
-        if public and use_cache and generation:
-            page_cache.store(request, response, generation)
+        if public and use_cache and state:
+            page_cache.store(request, response, state)
             response["X-Page-Cache"] = "miss"
         return response
 

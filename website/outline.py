@@ -9,9 +9,10 @@ import html
 import math
 import re
 
-from django.core.cache import caches
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+
+from caching import content as content_cache
 
 # A sanitized body's section headings are bare <h2> elements.
 _H2 = re.compile(r"<h2>(.*?)</h2>", re.IGNORECASE | re.DOTALL)
@@ -75,5 +76,6 @@ def outline(body: str) -> Outline:
 def page_outline(page) -> Outline:
     """Return the outline of a page's body, computed once per published version (or draft) in each process."""
     # Keyed by an immutable version, like the rendered bodies, so it shares their per-process memory cache.
-    cache = caches["template_fragments"]
-    return cache.get_or_set(f"outline:{page.rendered_version}", lambda: outline(page.body), CACHE_SECONDS)
+    return content_cache.get_or_set_by_version(
+        f"outline:{page.rendered_version}", lambda: outline(page.body), CACHE_SECONDS
+    )

@@ -15,13 +15,14 @@ import json
 import logging
 import posixpath
 
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
 from django_tasks import task
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from caching import content as content_cache
 from jobs.delivery import enqueue
 
 logger = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ def make_renditions(name: str) -> int:
 
 def _sizes():
     """Return this process's memory cache for rendition sizes (keyed by an immutable version)."""
-    return caches["template_fragments"]
+    return content_cache.by_version()
 
 
 def _version(name: str) -> str | None:

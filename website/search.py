@@ -9,7 +9,6 @@ still ranks title matches first. Both expand abbreviations such as "MS".
 import difflib
 import functools
 import html
-import logging
 import re
 from dataclasses import dataclass, field
 
@@ -20,7 +19,6 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -29,11 +27,9 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from caching import content as content_cache
 from conditions.models import Condition
 from editorial.links import slug_url
-from website import cache as page_cache
-
-logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 100
@@ -126,22 +122,9 @@ def find(raw_query: str | None) -> Results:
 
 def aliases() -> dict[str, tuple[str, ...]]:
     """Return abbreviation and other-name expansions, lower-cased, including each live condition's other names."""
-    if not page_cache.enabled():  # no shared cache to invalidate (and tests never commit): read them fresh
-        return _aliases()
-    # Every search needs them and they change only when content does: keep them with the content generation,
-    # which every publish replaces, so one cache round trip returns them and they are never stale.
-    try:
-        found = cache.get_many([page_cache.GENERATION_KEY, ALIASES_KEY])
-        generation = found.get(page_cache.GENERATION_KEY) or page_cache.current_generation()
-        cached = found.get(ALIASES_KEY)
-        if cached and cached[0] == generation:
-            return cached[1]
-        expansions = _aliases()
-        cache.set(ALIASES_KEY, (generation, expansions), timeout=None)
-        return expansions
-    except Exception:
-        logger.warning("The cache is unavailable; reading search aliases from the database.")
-        return _aliases()
+    # Every search needs them and they change only when content does: the content cache keeps them for the
+    # current content state, so one round trip returns them and they are never stale.
+    return content_cache.get_or_set(ALIASES_KEY, _aliases, timeout=None)
 
 
 def _aliases() -> dict[str, tuple[str, ...]]:

@@ -4,7 +4,8 @@ editorial sits below website and never calls it: it says that a page was publish
 and these do website's part, at the moment each signal is sent (docs/architecture.md, "Layers").
 """
 
-from website import cache, redirects, tasks
+from caching import content as content_cache
+from website import redirects, tasks
 
 
 def record_redirect(sender, instance, old_slug: str, **kwargs) -> None:
@@ -19,4 +20,4 @@ def warm_pages(sender, instance, **kwargs) -> None:
 
 def invalidate_page_cache(sender, **kwargs) -> None:
     """Make every cached page stale: the change visitors can see has committed."""
-    cache.content_changed()
+    content_cache.content_changed()

@@ -7,10 +7,10 @@ URL (``request.build_absolute_uri``), so the data names the address that was ask
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import caches
 from django.templatetags.static import static
 from django.utils import timezone
 
+from caching import content as content_cache
 from editorial.models import NoteKind
 from website.context_processors import site
 from website.renditions import renditions
@@ -164,7 +164,7 @@ def version_parts(page) -> dict:
     images is built afresh each time: those change without a new version of this page.
     """
     # Only live pages carry JSON-LD (a preview has none), and a live page's version changes with every publication.
-    return caches["template_fragments"].get_or_set(
+    return content_cache.get_or_set_by_version(
         f"json-ld:{page.rendered_version}",
         lambda: {"citation": [citation(source) for source in page.source_list], "correction": corrections(page)},
         VERSION_CACHE_SECONDS,

@@ -1,0 +1,1 @@
+"""Caching of what is keyed by content, below every app that shows content (``caching.content``)."""
