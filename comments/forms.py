@@ -1,5 +1,7 @@
 """The comment forms: a new comment on a part of the draft, and a reply to a thread."""
 
+from typing import cast
+
 from django import forms
 
 from comments.models import WHOLE_PAGE
@@ -16,7 +18,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, targets: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = targets
+        cast(forms.ChoiceField, self.fields["target"]).choices = targets
         self.fields["target"].initial = WHOLE_PAGE
 
     def error_text(self) -> str:

@@ -10,6 +10,7 @@ admin", says why.
 """
 
 import datetime
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
@@ -17,6 +18,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -32,6 +34,13 @@ from editorial.forms import CHANGE_FORM_PREFIX, SCHEDULING, WorkflowActionForm, 
 from editorial.models import Contributor, LinkCheck, ReviewEvent, ReviewState, Revision
 from editorial.queues import holder, latest_change_requests
 from editorial.richtext import clean_html
+
+# The mixin below is put in front of the admin's inline formset class at run time (get_formsets_with_inlines);
+# for mypy it is that formset, so its calls to the formset's methods are checked.
+if TYPE_CHECKING:
+    FormSetBase = BaseInlineFormSet
+else:
+    FormSetBase = object
 
 
 class SourceInline(admin.TabularInline):
@@ -55,11 +64,11 @@ class SourceInline(admin.TabularInline):
         return formfield
 
 
-class DraftSourceFormSetMixin:
+class DraftSourceFormSetMixin(FormSetBase):
     """Validate every draft source shown, even when the editor did not touch it."""
 
     # The sources go into the draft, not the table, so the admin's change message lists no rows.
-    new_objects = changed_objects = deleted_objects = ()
+    new_objects = changed_objects = deleted_objects = ()  # type: ignore[assignment]  # only read: a tuple
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
@@ -92,15 +101,15 @@ class DraftForm(forms.ModelForm):
     editing_user = None  # set per request by ReviewedContentAdmin.get_form
 
     def __init__(self, *args, instance=None, **kwargs):
-        super().__init__(*args, instance=instance, **kwargs)
+        super().__init__(*args, instance=instance, **kwargs)  # type: ignore[misc]  # callers pass no positional instance
         if instance is not None and instance.pk:
             self.initial["loaded_version"] = locks.version(instance)
             for name in instance.draft_m2m:
                 if name in self.fields:
                     self.initial[name] = [obj.pk for obj in instance.related_objects(name)]
         if "body" in self.fields:
-            self.fields["body"].help_text = " ".join(filter(None, [self.fields["body"].help_text, CITATION_HELP]))
-        title = self.fields.get(self._meta.model.search_title_fields[0])
+            self.fields["body"].help_text = " ".join(filter(None, [str(self.fields["body"].help_text), CITATION_HELP]))
+        title = cast(forms.CharField | None, self.fields.get(self._meta.model.search_title_fields[0]))
         if title is not None:
             title.widget.attrs.update({"data-length-guide": TITLE_GUIDE, "class": "vTextField review-title"})
             title.help_text = (
@@ -186,8 +195,21 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     object_history_template = "admin/editorial/review_history.html"
     form = DraftForm
     readonly_fields = ("live_status", "review_state", "last_published_at", "live_reviewed_by", "review_due_at")
-    list_display = ("__str__", "review_state", "live_status", "who_has_it", "live_reviewed_by", "review_due_at")
-    list_filter = ("review_state", "live_status", ReviewerFilter, ReviewDueFilter)
+    # Typed as any tuple of their kind: subclasses (articles, pages) list more columns and filters.
+    list_display: tuple[str, ...] = (
+        "__str__",
+        "review_state",
+        "live_status",
+        "who_has_it",
+        "live_reviewed_by",
+        "review_due_at",
+    )
+    list_filter: ClassVar[tuple[str | type[admin.SimpleListFilter], ...]] = (
+        "review_state",
+        "live_status",
+        ReviewerFilter,
+        ReviewDueFilter,
+    )
     list_select_related = ("draft_updated_by", "live_reviewed_by")
     save_on_top = True
 
@@ -411,7 +433,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     def get_formsets_with_inlines(self, request, obj=None):
         for formset, inline in super().get_formsets_with_inlines(request, obj):
             if isinstance(inline, SourceInline):
-                formset = type(formset.__name__, (DraftSourceFormSetMixin, formset), {})
+                formset = cast(type[BaseInlineFormSet], type(formset.__name__, (DraftSourceFormSetMixin, formset), {}))
                 if obj is not None and obj.pk:
                     formset.extra = len(obj.related_objects("sources")) + (0 if obj.draft else 1)
             yield formset, inline

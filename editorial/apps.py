@@ -1,4 +1,7 @@
+from typing import cast
+
 from django.apps import AppConfig, apps
+from django.db import models
 from django.db.models.signals import m2m_changed
 
 
@@ -13,5 +16,5 @@ class EditorialConfig(AppConfig):
         for model in apps.get_models():
             if issubclass(model, ReviewedContent):
                 for name in model.draft_m2m:
-                    through = model._meta.get_field(name).remote_field.through
+                    through = cast(models.ManyToManyField, model._meta.get_field(name)).remote_field.through
                     m2m_changed.connect(refuse_live_relation_changes, sender=through, dispatch_uid=f"live-{through}")

@@ -108,10 +108,10 @@ def sentences(draft: Draft) -> list[str]:
 def sections(draft: Draft) -> list[tuple[str, str]]:
     """Return (heading, text) for each Heading 2 section; text before the first heading is the introduction."""
     tree = body_tree(draft)
-    found = [["Introduction", [tree.text or ""]]]
+    found: list[tuple[str, list[str]]] = [("Introduction", [tree.text or ""])]
     for element in tree:
         if element.tag == "h2":
-            found.append([" ".join(element.text_content().split()), []])
+            found.append((" ".join(element.text_content().split()), []))
         else:
             found[-1][1].append(element.text_content())
         found[-1][1].append(element.tail or "")
@@ -206,12 +206,12 @@ def doses_are_cited(draft: Draft) -> list[Finding]:
     return [
         Finding(
             "doses_are_cited",
-            f"The section “{heading}” gives a dose ({DOSE.search(text).group(0)}) but cites no source.",
+            f"The section “{heading}” gives a dose ({dose.group(0)}) but cites no source.",
             "Add a citation marker such as [1] for the dose.",
             True,
         )
         for heading, text in sections(draft)
-        if DOSE.search(text) and not CITATION.search(text)
+        if (dose := DOSE.search(text)) and not CITATION.search(text)
     ]
 
 

@@ -9,6 +9,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 from django.db import models
 
@@ -131,7 +132,8 @@ def _changed_line(old: str, new: str) -> list[Line]:
 
 def _collapse_unchanged(lines: list[Line]) -> list[Line]:
     """Keep a little context around each change and fold long unchanged runs into one line."""
-    result, run = [], []
+    result: list[Line] = []
+    run: list[Line] = []
     for index, line in enumerate(lines + [Line("end")]):
         if line.kind == "equal":
             run.append(line)
@@ -164,7 +166,8 @@ def _field_lines(model, name: str, value) -> list[str]:
     if name in model.rich_text_fields:
         return html_to_lines(value)
     if isinstance(model_field, models.ForeignKey):
-        related = model_field.related_model.objects.filter(pk=value).first() if value else None
+        related_model: Any = model_field.related_model  # a class once the models are loaded
+        related = related_model.objects.filter(pk=value).first() if value else None
         return [str(related)] if related else []
     return [line for line in str(value or "").splitlines() if line.strip()]
 
@@ -186,7 +189,7 @@ def snapshot_lines(model, snapshot: dict) -> list[tuple[str, list[str]]]:
 
 def diff_snapshots(model, old: dict | None, new: dict | None) -> SnapshotDiff:
     """Return one FieldDiff per draft field, relation and the sources, from ``old`` to ``new``."""
-    empty = {"fields": {}, "m2m": {}, "sources": []}
+    empty: dict[str, Any] = {"fields": {}, "m2m": {}, "sources": []}
     old, new = old or empty, new or empty
     diffs = []
     for name in model.draft_fields:

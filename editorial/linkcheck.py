@@ -98,7 +98,7 @@ def resolve(host: str, port: int) -> str:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
         raise NotChecked(str(error)[:200] or "the name does not resolve") from None
-    addresses = [info[4][0] for info in found]
+    addresses = [str(info[4][0]) for info in found]  # the address is a str for the IPv4 and IPv6 families
     # A name with one private answer among public ones is refused: it is somebody's way in.
     public = all(is_public_address(ipaddress.ip_address(address)) for address in addresses)
     if not (public or settings.LINK_CHECK_PRIVATE_NETWORKS):

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -88,7 +89,7 @@ def latest_change_requests(objects: list[ReviewedContent]) -> dict[int, ReviewEv
         object_id__in=[obj.pk for obj in objects],
         action=ReviewEvent.Action.REQUEST_CHANGES,
     ).select_related("user")
-    latest = {}
+    latest: dict[int, ReviewEvent] = {}
     for event in events:  # newest first (the model's ordering)
         latest.setdefault(event.object_id, event)
     return latest
@@ -119,7 +120,8 @@ def scheduled() -> list[QueueItem]:
         items += [
             QueueItem(obj, obj.publish_at or obj.unpublish_at or obj.approved_at, _schedule(obj)) for obj in queryset
         ]
-    return sorted(items, key=lambda item: item.when)
+    # The filter leaves no page without a publish_at or unpublish_at, so no item's ``when`` is None.
+    return sorted(items, key=lambda item: cast(datetime.datetime, item.when))
 
 
 def _schedule(obj: ReviewedContent) -> str:
@@ -145,7 +147,8 @@ def overdue_reviews(on: datetime.date | None = None) -> list[QueueItem]:
         for model in reviewed_models()
         for obj in model.objects.live().filter(review_due_at__lte=on).select_related("live_reviewed_by")
     ]
-    return sorted(items, key=lambda item: item.when)
+    # review_due_at__lte leaves out pages without a review date, so every ``when`` is a date.
+    return sorted(items, key=lambda item: cast(datetime.date, item.when))
 
 
 def dashboard(user) -> list[Queue]:

@@ -5,6 +5,8 @@ sent once per transition even when the task runs again after a crash or a failur
 """
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -44,7 +46,8 @@ def _writer_and_reviewer(obj, event):
     return [last_submitter(obj), reviewer]
 
 
-RECIPIENTS = {
+# Keyed by the stored action (a str): ReviewEvent.Action members are str and equal to it.
+RECIPIENTS: dict[str, Callable[[Any, ReviewEvent], list]] = {
     ReviewEvent.Action.SUBMIT: _reviewers,
     ReviewEvent.Action.APPROVE: _writer,
     ReviewEvent.Action.REQUEST_CHANGES: _writer,
@@ -64,7 +67,7 @@ def send_workflow_mail(event_id: int, attempt: int = 1) -> None:
     with retried(send_workflow_mail, event_id, attempt=attempt, description=f"Workflow mail, event #{event_id}"):
         event = ReviewEvent.objects.select_related("user", "content_type").filter(pk=event_id).first()
         obj = event.content_object if event else None
-        if obj is None:
+        if event is None or obj is None:
             return  # the page was deleted before the mail went: nothing left to tell
         # Nobody hears about their own action.
         users = [user for user in RECIPIENTS[event.action](obj, event) if user and user.pk != event.user_id]

@@ -7,6 +7,7 @@ colour profiles, and bytes hidden after the image data. django-ckeditor-5 then s
 import warnings
 from io import BytesIO
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,7 +18,7 @@ from django_ckeditor_5.views import upload_file
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # format: (file extension, content type, save options)
-FORMATS = {
+FORMATS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "JPEG": (".jpeg", "image/jpeg", {"quality": 85, "optimize": True}),
     "PNG": (".png", "image/png", {"optimize": True}),
     "WEBP": (".webp", "image/webp", {"quality": 85}),
@@ -57,7 +58,7 @@ def open_image(upload) -> Image.Image:
 def reencode(upload) -> SimpleUploadedFile:
     """Return a fresh file holding only the pixels of ``upload`` (turned upright), in its own format."""
     image = open_image(upload)
-    extension, content_type, options = FORMATS[image.format]
+    extension, content_type, options = FORMATS[cast(str, image.format)]  # open_image refused any other format
     try:
         upright = ImageOps.exif_transpose(image)
     except (OSError, SyntaxError, ValueError) as error:  # truncated or corrupt pixel data

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,7 +25,7 @@ from editorial import locks, workflow
 from editorial.diff import diff_snapshots, snapshot_lines
 from editorial.drafts import Draft
 from editorial.forms import WorkflowActionForm
-from editorial.models import ReviewEvent, Revision
+from editorial.models import ReviewedContent, ReviewEvent, Revision
 from editorial.queues import QueueItem, reviewed_models
 
 
@@ -34,6 +34,7 @@ class DraftPreviewView(PermissionRequiredMixin, DetailView):
     """Show staff the working draft through the public template; subclasses set ``queryset``."""
 
     raise_exception = True
+    queryset: "QuerySet[ReviewedContent]"  # set by every subclass
 
     def get_permission_required(self):
         opts = self.queryset.model._meta
