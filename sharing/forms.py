@@ -1,5 +1,7 @@
 """The forms of share links: making one (staff), and an outside reviewer's comment."""
 
+from typing import cast
+
 from django import forms
 
 from sharing.models import DEFAULT_DAYS, MAX_DAYS
@@ -33,4 +35,4 @@ class GuestCommentForm(forms.Form):
 
     def __init__(self, *args, targets: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = targets
+        cast(forms.ChoiceField, self.fields["target"]).choices = targets
