@@ -46,9 +46,11 @@ run: migrate
 worker: migrate
 	$(DEV_ENV) $(PY) manage.py run_worker
 
+# mypy reads its configuration from pyproject.toml; django-stubs loads the settings, hence DEV_ENV (no secret key).
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(VENV)/bin/mypy
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 test: lint

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Model
 
 
 class WebsiteConfig(AppConfig):
@@ -16,6 +17,7 @@ class WebsiteConfig(AppConfig):
 
         # Workflow transitions invalidate the page cache themselves; these are the other edits
         # visitors can see: contributor profiles, topic names, and pages deleted in the admin.
+        model: type[Model]  # the loops below go over different model classes
         for model in (Contributor, Topic):
             post_save.connect(cache.content_saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         for model in (Contributor, Topic, Article, Condition):

@@ -8,6 +8,7 @@ import dataclasses
 import html
 import math
 import re
+from typing import cast
 
 from django.core.cache import caches
 from django.utils.html import strip_tags
@@ -76,4 +77,5 @@ def page_outline(page) -> Outline:
     """Return the outline of a page's body, computed once per published version (or draft) in each process."""
     # Keyed by an immutable version, like the rendered bodies, so it shares their per-process memory cache.
     cache = caches["template_fragments"]
-    return cache.get_or_set(f"outline:{page.rendered_version}", lambda: outline(page.body), CACHE_SECONDS)
+    found = cache.get_or_set(f"outline:{page.rendered_version}", lambda: outline(page.body), CACHE_SECONDS)
+    return cast(Outline, found)  # get_or_set returns the default's value when the cache holds none
