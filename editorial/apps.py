@@ -9,7 +9,7 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = "Editorial review"
 
-    def ready(self):
+    def ready(self) -> None:
         from editorial.models import ReviewedContent, refuse_live_relation_changes
 
         # A live page's relations are part of what visitors see: only the workflow changes them.

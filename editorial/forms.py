@@ -1,7 +1,7 @@
 """The form behind the workflow buttons on an admin change page."""
 
 from collections.abc import Collection, Sequence
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -89,8 +89,12 @@ class WorkflowActionForm(forms.Form):
     )
 
     def __init__(
-        self, *args, actions: Collection[str] = frozenset(), comment_choices: Sequence[tuple[int, str]] = (), **kwargs
-    ):
+        self,
+        *args: Any,
+        actions: Collection[str] = frozenset(),
+        comment_choices: Sequence[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.MultipleChoiceField, self.fields["comments"]).choices = list(comment_choices)
         # Help that concerns the person reading it: reviewers are told what a note is for when sending back.
@@ -99,7 +103,7 @@ class WorkflowActionForm(forms.Form):
         else:
             self.fields["note"].help_text = "Optional: kept in the review history with what you do."
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
         if cleaned.get("action") in SCHEDULING:

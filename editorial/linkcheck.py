@@ -126,11 +126,11 @@ def hop(url: str) -> Hop:
 class PinnedHTTPConnection(http.client.HTTPConnection):
     """An HTTP connection to the address that was checked, whatever the name resolves to by now."""
 
-    def __init__(self, target: Hop):
+    def __init__(self, target: Hop) -> None:
         super().__init__(target.host, target.port, timeout=TIMEOUT)
         self.pinned = target.address
 
-    def connect(self):
+    def connect(self) -> None:
         self.sock = socket.create_connection((self.pinned, self.port), self.timeout)
 
 
@@ -143,11 +143,11 @@ def tls_context() -> ssl.SSLContext:
 class PinnedHTTPSConnection(http.client.HTTPSConnection):
     """An HTTPS connection to the checked address, its certificate verified for the name in the link."""
 
-    def __init__(self, target: Hop):
+    def __init__(self, target: Hop) -> None:
         super().__init__(target.host, target.port, timeout=TIMEOUT, context=tls_context())
         self.pinned = target.address
 
-    def connect(self):
+    def connect(self) -> None:
         sock = socket.create_connection((self.pinned, self.port), self.timeout)
         self.sock = tls_context().wrap_socket(sock, server_hostname=self.host)
 

@@ -84,10 +84,10 @@ class Contributor(models.Model):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.display_name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         fill_slug(self, self.name)
         super().save(*args, **kwargs)
 
@@ -248,7 +248,7 @@ SEARCH_CONFIG = "english"
 class SearchDocumentIndex(GinIndex):
     """Index the stored search document: GIN on PostgreSQL, a plain index where the column stays empty (SQLite)."""
 
-    def create_sql(self, model, schema_editor, using="", **kwargs):
+    def create_sql(self, model, schema_editor, using: str = "", **kwargs):
         if schema_editor.connection.vendor != "postgresql":
             return models.Index.create_sql(self, model, schema_editor, using=using, **kwargs)
         return super().create_sql(model, schema_editor, using=using, **kwargs)
@@ -309,7 +309,7 @@ class ReviewedContent(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         for name in self.rich_text_fields:
             setattr(self, name, clean_html(getattr(self, name)))
         fill_slug(self, self.title_text)
@@ -544,10 +544,10 @@ class Source(models.Model):
         abstract = True
         ordering = ["position", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         # Sources written by code are checked too, not only those typed into the admin.
         self.check_fields()
         type(self).objects.refuse_for_live_pages([getattr(self, self.page_field().attname)])
@@ -611,7 +611,7 @@ class Revision(models.Model):
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Revision {self.number} of {self.content_object}"
 
 
@@ -646,7 +646,7 @@ class ReviewEvent(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.action} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
 
     @property
@@ -677,7 +677,7 @@ class LinkCheck(models.Model):
     class Meta:
         ordering = ["url"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.url}: {self.status or self.error}"
 
     @property
@@ -729,5 +729,5 @@ class Autosave(models.Model):
             models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="one_autosave_per_user_page")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Autosave by {self.user} at {self.saved_at:%Y-%m-%d %H:%M}"

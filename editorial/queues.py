@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils.text import Truncator
 
 from comments.models import open_counts
 from editorial.models import ReviewedContent, ReviewEvent, ReviewState
-from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, in_group
+from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, AnyUser, in_group
 
 # Events that make a draft "mine" for a writer.
 WRITER_ACTIONS = (ReviewEvent.Action.EDIT, ReviewEvent.Action.RESTORE, ReviewEvent.Action.SUBMIT)
@@ -151,7 +152,7 @@ def overdue_reviews(on: datetime.date | None = None) -> list[QueueItem]:
     return sorted(items, key=lambda item: cast(datetime.date, item.when))
 
 
-def dashboard(user) -> list[Queue]:
+def dashboard(user: AnyUser) -> list[Queue]:
     """Return the queues this person works from, for the admin index page."""
     queues = []
     if in_group(user, MEDICAL_REVIEWERS):
@@ -199,7 +200,7 @@ def count_open_comments(items: list[QueueItem]) -> None:
                 item.open_comments = counts.get(item.obj.pk, 0)
 
 
-def _person(user) -> str:
+def _person(user: User | None) -> str:
     return (user.get_full_name() or user.get_username()) if user else "the writer"
 
 

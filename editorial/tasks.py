@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from editorial.roles import EDITORS, group_members, licensed_reviewers
 from jobs.delivery import enqueue, mail_each, retried
 
 
-def last_submitter(obj: ReviewedContent):
+def last_submitter(obj: ReviewedContent) -> User | None:
     """Return the user who last sent this draft for review: the writer who hears back."""
     event = (
         ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk, action=ReviewEvent.Action.SUBMIT)
@@ -32,16 +33,16 @@ def last_submitter(obj: ReviewedContent):
     return event.user if event and event.user else obj.draft_updated_by
 
 
-def _reviewers(obj, event):
+def _reviewers(obj: ReviewedContent, event: ReviewEvent) -> list[User]:
     """Return who may approve the draft: licensed medical reviewers, or editors where no medical review is needed."""
     return list(licensed_reviewers() if obj.needs_medical_review else group_members(EDITORS))
 
 
-def _writer(obj, event):
+def _writer(obj: ReviewedContent, event: ReviewEvent) -> list[User | None]:
     return [last_submitter(obj)]
 
 
-def _writer_and_reviewer(obj, event):
+def _writer_and_reviewer(obj: ReviewedContent, event: ReviewEvent) -> list[User | None]:
     reviewer = obj.live_reviewed_by.user if obj.live_reviewed_by else None
     return [last_submitter(obj), reviewer]
 

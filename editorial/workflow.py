@@ -57,7 +57,7 @@ class WorkflowError(Exception):
 class StaleDraft(WorkflowError):
     """A save refused because someone else stored a newer draft after the one the edits started from."""
 
-    def __init__(self, page: ReviewedContent):
+    def __init__(self, page: ReviewedContent) -> None:
         self.saved_by, self.saved_at, self.version = page.draft_updated_by, page.draft_updated_at, locks.version(page)
         # The account that saved may have been deleted since (the draft keeps no user then).
         name = (self.saved_by.get_full_name() or self.saved_by.get_username()) if self.saved_by else "Someone"
