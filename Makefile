@@ -51,10 +51,12 @@ COMMITS_CHECKED_FROM := 1def0c6
 
 # tests/test_architecture.py: dependencies point one way (docs/architecture.md, "Layers"), so an import
 # against the layers fails lint, and CI with it.
+# mypy reads its configuration from pyproject.toml; django-stubs loads the settings, hence DEV_ENV (no secret key).
 lint: install-dev
 	@if [ -d .git ]; then $(PY) .ci/commit_subject.py --range $(COMMITS_CHECKED_FROM)..HEAD; fi
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(VENV)/bin/mypy
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -q -p no:cacheprovider tests/test_architecture.py
 

@@ -5,5 +5,5 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Staff accounts and security"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import signals  # noqa: F401 - connects the security-log receivers

@@ -1,6 +1,7 @@
 """The staff access review: every staff account, what it can reach and how it signs in."""
 
 import csv
+import datetime
 from dataclasses import dataclass, field
 
 from axes.helpers import get_cool_off
@@ -29,8 +30,8 @@ COLUMNS = (
 class Row:
     user: User
     groups: list[str]
-    factors: list[tuple[str, object]] = field(default_factory=list)
-    licence_expiry: object = None
+    factors: list[tuple[str, datetime.datetime | None]] = field(default_factory=list)  # (kind, enrolled at)
+    licence_expiry: datetime.date | None = None
     locked: bool = False
 
     def factor_text(self) -> str:

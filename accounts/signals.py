@@ -1,5 +1,7 @@
 """Receivers that feed the security log and the session register from Django, axes and django-otp."""
 
+from typing import Any
+
 from axes.signals import user_locked_out
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -65,7 +67,8 @@ for model in DEVICE_MODELS:
 def account_changing(sender, instance, update_fields=None, **kwargs):
     if instance.pk is None or (update_fields is not None and set(update_fields) == {"last_login"}):
         return
-    before = User.objects.filter(pk=instance.pk).values("password", "is_staff", "is_superuser", "is_active").first()
+    fields = ("password", "is_staff", "is_superuser", "is_active")
+    before: dict[str, Any] | None = User.objects.filter(pk=instance.pk).values(*fields).first()
     if before is None:
         return
     changes = [

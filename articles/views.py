@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
@@ -45,7 +47,7 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         # Reached through the relation: articles and conditions are siblings and never import each other.
-        condition = Article._meta.get_field("conditions").related_model
+        condition: Any = Article._meta.get_field("conditions").related_model  # Condition, with live()
         return (
             Article.objects.live()
             .select_related("topic", "live_reviewed_by")

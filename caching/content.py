@@ -45,6 +45,8 @@ class _Unknown:
 UNKNOWN: Any = _Unknown()
 # What a state is, for callers: an opaque token, or None when the shared cache could not say it.
 State = str | None
+# Seconds to keep an entry or None for ever, as Django's cache API takes (its DEFAULT_TIMEOUT: the cache's setting).
+Timeout = float | None
 
 
 def enabled() -> bool:
@@ -64,12 +66,14 @@ def content_changed() -> None:
         logger.exception("Could not invalidate the content cache.")
 
 
-def content_saved(**kwargs) -> None:
+def content_saved(**kwargs: Any) -> None:
     """Signal receiver: invalidate the content cache when the saving transaction commits."""
     transaction.on_commit(content_changed)
 
 
-def get(key: str, state: State = UNKNOWN, *, local: str | None = None, timeout=DEFAULT_TIMEOUT):
+def get(
+    key: str, state: State = UNKNOWN, *, local: str | None = None, timeout: Timeout = DEFAULT_TIMEOUT
+) -> tuple[tuple | None, State]:
     """Return the fields stored under ``key`` if stored under the current content state (else None), and that state.
 
     One round trip: the state and the entry together (``get_many``), or the entry alone when the caller passes
@@ -88,14 +92,14 @@ def get(key: str, state: State = UNKNOWN, *, local: str | None = None, timeout=D
     if state is None:
         logger.warning("The shared cache is unavailable; computing %s without it.", key)
         return None, None
-    if not _is_current(entry, state):
+    if entry is None or not _is_current(entry, state):
         return None, state
     if local is not None and not copied:
         caches[local].set(key, entry, timeout=timeout)
     return entry[1:], state
 
 
-def set(key: str, fields: tuple, state: State, timeout=DEFAULT_TIMEOUT, *, local: str | None = None) -> None:
+def set(key: str, fields: tuple, state: State, timeout: Timeout = DEFAULT_TIMEOUT, *, local: str | None = None) -> None:
     """Store the fields under ``key`` tagged with ``state`` (the one read before computing them); None stores nothing.
 
     The entry is plain data, ``(state, *fields)``, so nothing version-specific (a pickled response) sits in the
@@ -112,7 +116,9 @@ def set(key: str, fields: tuple, state: State, timeout=DEFAULT_TIMEOUT, *, local
         logger.warning("The shared cache is unavailable; %s was not stored.", key)
 
 
-def get_or_set(key: str, compute: Callable[[], Any], timeout=DEFAULT_TIMEOUT, *, state: State = UNKNOWN) -> Any:
+def get_or_set(
+    key: str, compute: Callable[[], Any], timeout: Timeout = DEFAULT_TIMEOUT, *, state: State = UNKNOWN
+) -> Any:
     """Return the value stored under ``key`` for the current content state, computing and storing it if there is none.
 
     Without a shared cache a process could not learn of another's change (``enabled``): the value is computed
@@ -133,7 +139,7 @@ def by_version() -> BaseCache:
     return caches[BY_VERSION]
 
 
-def get_or_set_by_version(key: str, compute: Callable[[], Any], timeout=DEFAULT_TIMEOUT) -> Any:
+def get_or_set_by_version(key: str, compute: Callable[[], Any], timeout: Timeout = DEFAULT_TIMEOUT) -> Any:
     """Return the value for a key that names an immutable version (``rendered_version``), computed once per process."""
     return by_version().get_or_set(key, compute, timeout)
 

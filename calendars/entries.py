@@ -5,6 +5,7 @@ Read by the month and list views and by the iCal feed, so all three show the sam
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -45,7 +46,8 @@ class Entry:
     @property
     def uid(self) -> str:
         # A page is published many times: each publication is its own event.
-        when = f"-{int(self.at.timestamp())}" if self.kind == "published" else ""
+        # A publication always has its time (see _timed and _published).
+        when = f"-{int(cast(datetime.datetime, self.at).timestamp())}" if self.kind == "published" else ""
         return f"{self.kind}-{self.obj._meta.label_lower}-{self.obj.pk}{when}@recovery-site"
 
 
@@ -98,8 +100,8 @@ def _timed(kind: str, page: ReviewedContent, at: datetime.datetime) -> Entry:
 def _published(model, pages, start: datetime.date, end: datetime.date) -> list[Entry]:
     """Return an entry for each time one of these pages was published (its revisions), in two queries."""
     content_type = ContentType.objects.get_for_model(model)
-    revisions = Revision.objects.filter(content_type=content_type, published_at__date__range=(start, end))
-    revisions = list(revisions.only("object_id", "published_at"))
+    in_range = Revision.objects.filter(content_type=content_type, published_at__date__range=(start, end))
+    revisions = list(in_range.only("object_id", "published_at"))
     published = pages.in_bulk({revision.object_id for revision in revisions})
     return [
         _timed("published", published[revision.object_id], revision.published_at)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from calendars.entries import KINDS, entries, visible_models
+from calendars.entries import KINDS, Entry, entries, visible_models
 from calendars.models import CalendarFeed
 from editorial.models import Contributor
 
@@ -61,7 +61,7 @@ def _context(request, title: str) -> dict:
         "next": (first + relativedelta(months=1)).strftime("%Y-%m"),
         "today": timezone.localdate(),
         "kinds": KINDS.items(),
-        "types": [(m._meta.model_name, m._meta.verbose_name_plural.capitalize()) for m in models],
+        "types": [(m._meta.model_name, str(m._meta.verbose_name_plural).capitalize()) for m in models],
         "people": Contributor.objects.filter(Q(is_writer=True) | Q(is_medical_reviewer=True)),
         "filters": filters,
         "filtered": any(filters.values()),
@@ -73,7 +73,7 @@ def month(request):
     context = _context(request, "Content calendar")
     weeks = WEEKS.monthdatescalendar(context["first"].year, context["first"].month)
     found = entries(request.user, weeks[0][0], weeks[-1][-1], **context["filters"])
-    by_day = {}
+    by_day: dict[datetime.date, list[Entry]] = {}
     for entry in found:
         by_day.setdefault(entry.day, []).append(entry)
     # A day cell shows its first entries and "+ N more", linking to that day in the list view: a busy day
@@ -90,7 +90,7 @@ def agenda(request):
     context = _context(request, "Content calendar: list")
     first = context["first"]
     last = first + relativedelta(months=1) - datetime.timedelta(days=1)
-    days = {}
+    days: dict[datetime.date, list[Entry]] = {}
     for entry in entries(request.user, first, last, **context["filters"]):
         days.setdefault(entry.day, []).append(entry)
     context["days"] = list(days.items())

@@ -5,7 +5,7 @@ class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = "Review comments"
 
-    def ready(self):
+    def ready(self) -> None:
         from comments import models
         from editorial import review_comments
 

@@ -1,5 +1,7 @@
 """The comment forms: a new comment on a part of the draft, and a reply to a thread."""
 
+from typing import Any, cast
+
 from django import forms
 
 from comments.models import WHOLE_PAGE
@@ -14,9 +16,9 @@ class CommentForm(forms.Form):
         help_text="Say what should change and why; 4,000 characters at most.",
     )
 
-    def __init__(self, *args, targets: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = targets
+        cast(forms.ChoiceField, self.fields["target"]).choices = targets
         self.fields["target"].initial = WHOLE_PAGE
 
     def error_text(self) -> str:

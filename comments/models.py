@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
-from editorial.models import ReviewedContent, Revision
+from editorial.models import ReviewedContent, Revision, model_field
 from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, in_group
 
 WHOLE_PAGE = ""
@@ -87,7 +87,7 @@ class Comment(models.Model):
 def targets(page: ReviewedContent) -> list[tuple[str, str]]:
     """Return (key, label) for each part of the page's working draft a comment can be about."""
     snapshot = page.draft or page.snapshot()
-    title_field = page._meta.get_field(page.search_title_fields[0])
+    title_field = model_field(page, page.search_title_fields[0])
     choices = [(WHOLE_PAGE, "The page as a whole"), (title_field.name, str(title_field.verbose_name).capitalize())]
     if "summary" in snapshot["fields"]:
         choices.append(("summary", "Summary"))

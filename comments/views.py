@@ -41,7 +41,7 @@ def comment(request, content_type_id, object_id):
     return redirect(panel_url(page, added.anchor))
 
 
-def thread_to_act_on(request, pk) -> tuple[Comment, object]:
+def thread_to_act_on(request, pk) -> tuple[Comment, ReviewedContent]:
     """Return the comment thread and its page, refusing anyone who may not comment on that page."""
     thread = get_object_or_404(Comment.objects.threads(), pk=pk)
     page = reviewed_page(thread.content_type_id, thread.object_id)

@@ -1,4 +1,5 @@
 from itertools import groupby
+from typing import Any, cast
 
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
@@ -14,7 +15,8 @@ CONDITION_CARD = ("name", "slug", "also_known_as", "summary", "hero_image", "her
 
 def article_cards():
     """Return the live articles as cards, the model reached through the relation (conditions never imports articles)."""
-    article = Condition._meta.get_field("articles").related_model
+    # The reverse of Article.conditions: the stubs type it as the descriptor, at run time it is the relation.
+    article: Any = cast(Any, Condition._meta.get_field("articles")).related_model
     return article.objects.live().select_related(*public_fields.ARTICLE_CARD_JOINS).only(*public_fields.ARTICLE_CARD)
 
 

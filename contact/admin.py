@@ -1,5 +1,7 @@
 """The intake queue: only "Intake staff" and superusers see it, and every look at a record is logged."""
 
+from typing import TYPE_CHECKING
+
 import phonenumbers
 from django.conf import settings
 from django.contrib import admin
@@ -34,7 +36,14 @@ def phone_display(e164: str) -> str:
     return phonenumbers.format_number(number, style)
 
 
-class IntakeOnly:
+# The mixin goes in front of a ModelAdmin or an inline (below): for mypy it is a ModelAdmin.
+if TYPE_CHECKING:
+    AdminBase = admin.ModelAdmin
+else:
+    AdminBase = object
+
+
+class IntakeOnly(AdminBase):
     """Deny everyone outside the intake group, whatever model permissions they were given."""
 
     def has_module_permission(self, request):

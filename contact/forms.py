@@ -158,7 +158,8 @@ class ContactForm(forms.ModelForm):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self._check_traps()
         phone, email = cleaned.get("phone"), cleaned.get("email")
         if "phone" in self.errors or "email" in self.errors:

@@ -77,7 +77,7 @@ class ContactFormView(FormView):
 
     def form_valid(self, form):
         try:
-            contact_request = self.store(form)
+            contact_request: ContactRequest | None = self.store(form)
         except IntegrityError:
             contact_request = self.stored_before(form)
             if contact_request is None:

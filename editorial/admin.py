@@ -10,6 +10,7 @@ admin", says why.
 """
 
 import datetime
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
@@ -17,6 +18,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -34,6 +37,13 @@ from editorial.models import Contributor, LinkCheck, ReviewEvent, ReviewState, R
 from editorial.queues import holder, latest_change_requests
 from editorial.richtext import clean_html
 
+# The mixin below is put in front of the admin's inline formset class at run time (get_formsets_with_inlines);
+# for mypy it is that formset, so its calls to the formset's methods are checked.
+if TYPE_CHECKING:
+    FormSetBase = BaseInlineFormSet
+else:
+    FormSetBase = object
+
 
 class SourceInline(admin.TabularInline):
     """Sources of the working draft: shown from and saved into the draft snapshot."""
@@ -45,10 +55,10 @@ class SourceInline(admin.TabularInline):
         models.URLField: {"assume_scheme": "https", "widget": forms.URLInput(attrs={"class": "vURLField"})}
     }
 
-    def get_extra(self, request, obj=None, **kwargs):
+    def get_extra(self, request: HttpRequest, obj=None, **kwargs):
         return 0 if obj and obj.draft else 1
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
         # A table cell has no <label>: name each box for screen readers (its column header is only seen).
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and db_field.name in self.fields:
@@ -56,11 +66,11 @@ class SourceInline(admin.TabularInline):
         return formfield
 
 
-class DraftSourceFormSetMixin:
+class DraftSourceFormSetMixin(FormSetBase):
     """Validate every draft source shown, even when the editor did not touch it."""
 
     # The sources go into the draft, not the table, so the admin's change message lists no rows.
-    new_objects = changed_objects = deleted_objects = ()
+    new_objects = changed_objects = deleted_objects = ()  # type: ignore[assignment]  # only read: a tuple
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
@@ -92,16 +102,16 @@ class DraftForm(forms.ModelForm):
     loaded_version = forms.CharField(required=False, widget=forms.HiddenInput)
     editing_user = None  # set per request by ReviewedContentAdmin.get_form
 
-    def __init__(self, *args, instance=None, **kwargs):
-        super().__init__(*args, instance=instance, **kwargs)
+    def __init__(self, *args, instance=None, **kwargs) -> None:
+        super().__init__(*args, instance=instance, **kwargs)  # type: ignore[misc]  # callers pass no positional instance
         if instance is not None and instance.pk:
             self.initial["loaded_version"] = locks.version(instance)
             for name in instance.draft_m2m:
                 if name in self.fields:
                     self.initial[name] = [obj.pk for obj in instance.related_objects(name)]
         if "body" in self.fields:
-            self.fields["body"].help_text = " ".join(filter(None, [self.fields["body"].help_text, CITATION_HELP]))
-        title = self.fields.get(self._meta.model.search_title_fields[0])
+            self.fields["body"].help_text = " ".join(filter(None, [str(self.fields["body"].help_text), CITATION_HELP]))
+        title = cast(forms.CharField | None, self.fields.get(self._meta.model.search_title_fields[0]))
         if title is not None:
             title.widget.attrs.update({"data-length-guide": TITLE_GUIDE, "class": "vTextField review-title"})
             title.help_text = (
@@ -144,10 +154,10 @@ class ReviewerFilter(admin.SimpleListFilter):
     title = "medical reviewer"
     parameter_name = "reviewer"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin):
         return [(c.pk, c.display_name) for c in Contributor.objects.filter(is_medical_reviewer=True)]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset):
         if self.value():
             return queryset.filter(Q(live_reviewed_by=self.value()) | Q(approved_by=self.value()))
         return queryset
@@ -157,10 +167,10 @@ class ReviewDueFilter(admin.SimpleListFilter):
     title = "medical review due"
     parameter_name = "review_due"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin):
         return [("overdue", "Overdue"), ("soon", "Due within 30 days"), ("current", "Not due yet")]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset):
         today = timezone.localdate()
         soon = today + datetime.timedelta(days=30)
         live = queryset.filter(live_status="live")
@@ -187,8 +197,21 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     object_history_template = "admin/editorial/review_history.html"
     form = DraftForm
     readonly_fields = ("live_status", "review_state", "last_published_at", "live_reviewed_by", "review_due_at")
-    list_display = ("__str__", "review_state", "live_status", "who_has_it", "live_reviewed_by", "review_due_at")
-    list_filter = ("review_state", "live_status", ReviewerFilter, ReviewDueFilter)
+    # Typed as any tuple of their kind: subclasses (articles, pages) list more columns and filters.
+    list_display: tuple[str, ...] = (
+        "__str__",
+        "review_state",
+        "live_status",
+        "who_has_it",
+        "live_reviewed_by",
+        "review_due_at",
+    )
+    list_filter: ClassVar[tuple[str | type[admin.SimpleListFilter], ...]] = (
+        "review_state",
+        "live_status",
+        ReviewerFilter,
+        ReviewDueFilter,
+    )
     list_select_related = ("draft_updated_by", "live_reviewed_by")
     save_on_top = True
 
@@ -229,7 +252,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         ]
         return format_html('<dl class="reader-related">{}</dl>', format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
@@ -250,16 +273,16 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         ]
         return [*shown, ("Sources", {"fields": ("sources_as_read",)})]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
         return (*super().get_readonly_fields(request, obj), "body_as_read", "sources_as_read", "related_as_read")
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None):
         # Taking a page off the site is unpublishing, a recorded transition; only a page that is not live is deleted.
         if obj is not None and obj.is_live:
             return False
         return super().has_delete_permission(request, obj)
 
-    def get_inline_instances(self, request, obj=None):
+    def get_inline_instances(self, request: HttpRequest, obj=None):
         if obj is not None and not self.has_change_permission(request, obj):
             return []  # readers see the draft's sources in the Sources fieldset instead
         return super().get_inline_instances(request, obj)
@@ -268,7 +291,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
 
         def wrap(view):
-            def wrapper(request, *args, **kwargs):
+            def wrapper(request: HttpRequest, *args, **kwargs):
                 return view(request, self, *args, **kwargs)
 
             return self.admin_site.admin_view(wrapper)
@@ -289,12 +312,12 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"editing_user": request.user})
 
     @method_decorator(csp_update(EDITOR_CSP))
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(self, request: HttpRequest, object_id=None, form_url: str = "", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except workflow.StaleDraft:
@@ -303,7 +326,9 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             # sees that save and refuses with everything typed, as it does for any older form.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self, request: HttpRequest, context, add: bool = False, change: bool = False, form_url: str = "", obj=None
+    ):
         if obj is not None and obj.pk:
             context.update(self.review_context(request, obj))
             if obj.prepublish_checks:
@@ -312,7 +337,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             context["review_refused"] = request.method == "POST" and f"{CHANGE_FORM_PREFIX}-action" in request.POST
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def review_context(self, request, obj) -> dict:
+    def review_context(self, request: HttpRequest, obj) -> dict:
         """Return what the review panel shows this user about this page."""
         actions = workflow.available_actions(obj, request.user)
         can_edit = self.has_change_permission(request, obj)
@@ -351,7 +376,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             "session_warning_seconds": IDLE_WARNING_SECONDS,
         }
 
-    def edit_notices(self, request, obj, can_edit: bool) -> list[str]:
+    def edit_notices(self, request: HttpRequest, obj, can_edit: bool) -> list[str]:
         """Say who else is editing; an editor opening the page counts as present from now (locks.py)."""
         if not can_edit:
             return []
@@ -384,7 +409,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             "live_diffs": diff_snapshots(type(obj), revisions[0].snapshot if revisions else None, obj.draft),
         }
 
-    def history_view(self, request, object_id, extra_context=None):
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
         """Show the page's review history and published versions (Django's own log stays empty here)."""
         obj = views.viewable_object(request, self, object_id)
         context = {
@@ -397,11 +422,11 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, self.object_history_template, context)
 
-    def get_object(self, request, object_id, from_field=None):
+    def get_object(self, request: HttpRequest, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         return obj.apply_draft() if obj else obj
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
+    def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, SourceInline):
             kwargs["queryset"] = inline.model.objects.none()
@@ -409,19 +434,19 @@ class ReviewedContentAdmin(admin.ModelAdmin):
                 kwargs["initial"] = [source.as_dict() for source in obj.related_objects("sources")]
         return kwargs
 
-    def get_formsets_with_inlines(self, request, obj=None):
+    def get_formsets_with_inlines(self, request: HttpRequest, obj=None):
         for formset, inline in super().get_formsets_with_inlines(request, obj):
             if isinstance(inline, SourceInline):
-                formset = type(formset.__name__, (DraftSourceFormSetMixin, formset), {})
+                formset = cast(type[BaseInlineFormSet], type(formset.__name__, (DraftSourceFormSetMixin, formset), {}))
                 if obj is not None and obj.pk:
                     formset.extra = len(obj.related_objects("sources")) + (0 if obj.draft else 1)
             yield formset, inline
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:
         # The draft is stored in save_related, once the relations are known.
         pass
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request: HttpRequest, form, formsets, change) -> None:
         obj = form.instance
         was_approved = change and obj.review_state == ReviewState.APPROVED
         for name in obj.draft_m2m:
@@ -439,7 +464,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
                 "before it can be published.",
             )
 
-    def response_change(self, request, obj):
+    def response_change(self, request: HttpRequest, obj):
         """After the edits are stored, run the review button that was pressed, if one was."""
         if INSERT_GUIDANCE in request.POST:
             return self.insert_guidance(request, obj)
@@ -451,7 +476,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         views.act(request, obj, form, saved_first=shown != obj.draft_fingerprint)
         return redirect(views.change_url(obj), obj.pk)
 
-    def insert_guidance(self, request, obj):
+    def insert_guidance(self, request: HttpRequest, obj):
         """Append the standard naloxone and 988 block to the saved draft's body (the Checks panel's button)."""
         if not checks.overdose_guidance(checks.as_draft(obj)):
             messages.info(request, "The body already carries the naloxone and 988 guidance.")

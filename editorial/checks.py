@@ -7,6 +7,7 @@ says how the rules and thresholds were chosen.
 """
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from editorial.drafts import Draft
-from editorial.models import LinkCheck
+from editorial.models import LinkCheck, ReviewedContent
 
 # A Flesch-Kincaid grade above this is hard going for many readers (health-literacy guidance aims at 6-8).
 MAX_READING_GRADE = 8
@@ -75,12 +76,12 @@ class Finding:
         return asdict(self)
 
 
-def as_draft(page_or_draft) -> Draft:
+def as_draft(page_or_draft: ReviewedContent | Draft) -> Draft:
     """Return a Draft for a page (its working draft) or pass a Draft through."""
     return page_or_draft if isinstance(page_or_draft, Draft) else Draft(page_or_draft)
 
 
-def body_tree(draft: Draft):
+def body_tree(draft: Draft) -> lxml.html.HtmlElement:
     """Return the draft's body parsed as one element holding its blocks."""
     return lxml.html.fragment_fromstring(draft.body or "", create_parent="div")
 
@@ -108,10 +109,10 @@ def sentences(draft: Draft) -> list[str]:
 def sections(draft: Draft) -> list[tuple[str, str]]:
     """Return (heading, text) for each Heading 2 section; text before the first heading is the introduction."""
     tree = body_tree(draft)
-    found = [["Introduction", [tree.text or ""]]]
+    found: list[tuple[str, list[str]]] = [("Introduction", [tree.text or ""])]
     for element in tree:
         if element.tag == "h2":
-            found.append([" ".join(element.text_content().split()), []])
+            found.append((" ".join(element.text_content().split()), []))
         else:
             found[-1][1].append(element.text_content())
         found[-1][1].append(element.tail or "")
@@ -206,12 +207,12 @@ def doses_are_cited(draft: Draft) -> list[Finding]:
     return [
         Finding(
             "doses_are_cited",
-            f"The section “{heading}” gives a dose ({DOSE.search(text).group(0)}) but cites no source.",
+            f"The section “{heading}” gives a dose ({dose.group(0)}) but cites no source.",
             "Add a citation marker such as [1] for the dose.",
             True,
         )
         for heading, text in sections(draft)
-        if DOSE.search(text) and not CITATION.search(text)
+        if (dose := DOSE.search(text)) and not CITATION.search(text)
     ]
 
 
@@ -304,8 +305,15 @@ def link_finding(result: LinkCheck) -> Finding:
     return Finding("broken_external_links", message, LINK_FIX)
 
 
-BLOCKING = (images_have_alt_text, has_sources, citations_have_sources, internal_links_are_live, doses_are_cited)
-WARNINGS = (
+Check = Callable[[Draft], list[Finding]]
+BLOCKING: tuple[Check, ...] = (
+    images_have_alt_text,
+    has_sources,
+    citations_have_sources,
+    internal_links_are_live,
+    doses_are_cited,
+)
+WARNINGS: tuple[Check, ...] = (
     reading_grade,
     sentence_length,
     person_first_language,
@@ -314,7 +322,7 @@ WARNINGS = (
 )
 
 
-def run(page_or_draft, checks=BLOCKING + WARNINGS) -> list[Finding]:
+def run(page_or_draft: ReviewedContent | Draft, checks: Sequence[Check] = BLOCKING + WARNINGS) -> list[Finding]:
     """Run the checks on a page's working draft (or a Draft) and return every finding, blocking first."""
     draft = as_draft(page_or_draft)
     if not draft.prepublish_checks:
@@ -322,9 +330,9 @@ def run(page_or_draft, checks=BLOCKING + WARNINGS) -> list[Finding]:
     return [finding for check in checks for finding in check(draft)]
 
 
-def blocking(page_or_draft) -> list[Finding]:
+def blocking(page_or_draft: ReviewedContent | Draft) -> list[Finding]:
     return run(page_or_draft, BLOCKING)
 
 
-def warnings(page_or_draft) -> list[Finding]:
+def warnings(page_or_draft: ReviewedContent | Draft) -> list[Finding]:
     return run(page_or_draft, WARNINGS)

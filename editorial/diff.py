@@ -9,8 +9,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 from django.db import models
+
+from editorial.models import ReviewedContent, model_field
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr", "br", "div", "figcaption", "table"}
 CONTEXT_LINES = 2
@@ -53,12 +56,12 @@ class SnapshotDiff:
 
 
 class _TextExtractor(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines = [""]
-        self.links = []
+        self.links: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCK_TAGS:
             self.lines.append("")
         if tag == "li":
@@ -66,7 +69,7 @@ class _TextExtractor(HTMLParser):
         if tag == "a":
             self.links.append(dict(attrs).get("href") or "")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.links:
             href = self.links.pop()
             if href:
@@ -74,7 +77,7 @@ class _TextExtractor(HTMLParser):
         if tag in BLOCK_TAGS:
             self.lines.append("")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.lines[-1] += data
 
 
@@ -131,7 +134,8 @@ def _changed_line(old: str, new: str) -> list[Line]:
 
 def _collapse_unchanged(lines: list[Line]) -> list[Line]:
     """Keep a little context around each change and fold long unchanged runs into one line."""
-    result, run = [], []
+    result: list[Line] = []
+    run: list[Line] = []
     for index, line in enumerate(lines + [Line("end")]):
         if line.kind == "equal":
             run.append(line)
@@ -159,22 +163,24 @@ def source_line(source: dict) -> str:
     return ". ".join(part.strip() for part in parts if part.strip())
 
 
-def _field_lines(model, name: str, value) -> list[str]:
+def _field_lines(model: type[ReviewedContent], name: str, value: Any) -> list[str]:
     model_field = model._meta.get_field(name)
     if name in model.rich_text_fields:
         return html_to_lines(value)
     if isinstance(model_field, models.ForeignKey):
-        related = model_field.related_model.objects.filter(pk=value).first() if value else None
+        related_model: Any = model_field.related_model  # a class once the models are loaded
+        related = related_model.objects.filter(pk=value).first() if value else None
         return [str(related)] if related else []
     return [line for line in str(value or "").splitlines() if line.strip()]
 
 
-def _related_lines(model, name: str, ids: list[int]) -> list[str]:
-    related = model._meta.get_field(name).related_model.objects.filter(pk__in=ids or [])
+def _related_lines(model: type[ReviewedContent], name: str, ids: list[int]) -> list[str]:
+    related_model: Any = model_field(model, name).related_model  # a draft_m2m field's model
+    related = related_model.objects.filter(pk__in=ids or [])
     return sorted(str(obj) for obj in related)
 
 
-def snapshot_lines(model, snapshot: dict) -> list[tuple[str, list[str]]]:
+def snapshot_lines(model: type[ReviewedContent], snapshot: dict) -> list[tuple[str, list[str]]]:
     """Return (label, lines of text) for every part of a snapshot, for reading one version."""
     parts = [
         (_label(model, name), _field_lines(model, name, snapshot["fields"].get(name))) for name in model.draft_fields
@@ -184,9 +190,9 @@ def snapshot_lines(model, snapshot: dict) -> list[tuple[str, list[str]]]:
     return parts
 
 
-def diff_snapshots(model, old: dict | None, new: dict | None) -> SnapshotDiff:
+def diff_snapshots(model: type[ReviewedContent], old: dict | None, new: dict | None) -> SnapshotDiff:
     """Return one FieldDiff per draft field, relation and the sources, from ``old`` to ``new``."""
-    empty = {"fields": {}, "m2m": {}, "sources": []}
+    empty: dict[str, Any] = {"fields": {}, "m2m": {}, "sources": []}
     old, new = old or empty, new or empty
     diffs = []
     for name in model.draft_fields:
@@ -203,5 +209,5 @@ def diff_snapshots(model, old: dict | None, new: dict | None) -> SnapshotDiff:
     return SnapshotDiff(diffs)
 
 
-def _label(model, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name).capitalize()
+def _label(model: type[ReviewedContent], name: str) -> str:
+    return str(model_field(model, name).verbose_name).capitalize()

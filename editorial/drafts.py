@@ -8,13 +8,16 @@ Nothing here touches the database's copy of the page, so reloading the page or
 prefetching its relations never changes what a ``Draft`` shows.
 """
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
 from editorial.models import fingerprint
 
 
 class DraftRelation:
     """A relation's value in the draft, read like a related manager: ``.all``, ``.count``, iteration."""
 
-    def __init__(self, objects):
+    def __init__(self, objects: Iterable[Any]) -> None:
         self.objects = list(objects)
 
     def all(self) -> list:
@@ -23,10 +26,10 @@ class DraftRelation:
     def count(self) -> int:
         return len(self.objects)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.objects)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.objects)
 
 
@@ -37,7 +40,7 @@ class Draft:
     values, so methods and properties (``get_absolute_url``, ``review_is_due``) work.
     """
 
-    def __init__(self, page, snapshot: dict | None = None):
+    def __init__(self, page, snapshot: dict | None = None) -> None:
         snapshot = snapshot or page.draft or page.snapshot()
         opts = page._meta
         columns = [field for field in opts.get_fields() if field.concrete and not field.many_to_many]
@@ -55,14 +58,14 @@ class Draft:
         )
         self.page, self.relations, self.snapshot = copy, relations, snapshot
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         # Only called for names not set in __init__: relations first, then the page's own attributes.
         relations = self.__dict__.get("relations", {})
         if name in relations:
             return relations[name]
         return getattr(self.__dict__["page"], name)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.page)
 
     @property

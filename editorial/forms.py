@@ -1,5 +1,8 @@
 """The form behind the workflow buttons on an admin change page."""
 
+from collections.abc import Collection, Sequence
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 
@@ -85,17 +88,24 @@ class WorkflowActionForm(forms.Form):
         choices=[("", "No note for readers"), *NoteKind.choices],
     )
 
-    def __init__(self, *args, actions: set[str] = frozenset(), comment_choices: list[tuple[int, str]] = (), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        actions: Collection[str] = frozenset(),
+        comment_choices: Sequence[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["comments"].choices = list(comment_choices)
+        cast(forms.MultipleChoiceField, self.fields["comments"]).choices = list(comment_choices)
         # Help that concerns the person reading it: reviewers are told what a note is for when sending back.
         if "request_changes" in actions:
             self.fields["note"].help_text = "Required when you request changes: say what the writer must fix."
         else:
             self.fields["note"].help_text = "Optional: kept in the review history with what you do."
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("action") in SCHEDULING:
             when = cleaned.get("when")
             if when is None:

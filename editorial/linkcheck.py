@@ -119,7 +119,7 @@ def resolve(host: str, port: int) -> str:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
         raise NotChecked(reason(error)) from None
-    addresses = [info[4][0] for info in found]
+    addresses = [str(info[4][0]) for info in found]  # the address is a str for the IPv4 and IPv6 families
     # A name with one private answer among public ones is refused: it is somebody's way in.
     public = all(is_public_address(ipaddress.ip_address(address)) for address in addresses)
     if not (public or settings.LINK_CHECK_PRIVATE_NETWORKS):
@@ -147,11 +147,11 @@ def hop(url: str) -> Hop:
 class PinnedHTTPConnection(http.client.HTTPConnection):
     """An HTTP connection to the address that was checked, whatever the name resolves to by now."""
 
-    def __init__(self, target: Hop):
+    def __init__(self, target: Hop) -> None:
         super().__init__(target.host, target.port, timeout=TIMEOUT)
         self.pinned = target.address
 
-    def connect(self):
+    def connect(self) -> None:
         self.sock = socket.create_connection((self.pinned, self.port), self.timeout)
 
 
@@ -164,11 +164,11 @@ def tls_context() -> ssl.SSLContext:
 class PinnedHTTPSConnection(http.client.HTTPSConnection):
     """An HTTPS connection to the checked address, its certificate verified for the name in the link."""
 
-    def __init__(self, target: Hop):
+    def __init__(self, target: Hop) -> None:
         super().__init__(target.host, target.port, timeout=TIMEOUT, context=tls_context())
         self.pinned = target.address
 
-    def connect(self):
+    def connect(self) -> None:
         sock = socket.create_connection((self.pinned, self.port), self.timeout)
         self.sock = tls_context().wrap_socket(sock, server_hostname=self.host)
 

@@ -12,13 +12,13 @@ _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @lru_cache(maxsize=64)
-def _template(viewname, script_prefix, urlconf, root_urlconf):
+def _template(viewname: str, script_prefix: str, urlconf: str | None, root_urlconf: str) -> tuple[str, str]:
     """Return the view's address around a placeholder slug, split in two."""
     before, _, after = reverse(viewname, urlconf=urlconf, kwargs={"slug": _PLACEHOLDER}).partition(_PLACEHOLDER)
     return before, after
 
 
-def slug_url(viewname, slug):
+def slug_url(viewname: str, slug: object) -> str:
     """Return reverse(viewname, kwargs={"slug": slug}), built from a cached pattern when the slug is plain."""
     if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
         return reverse(viewname, kwargs={"slug": slug})  # same result or the same NoReverseMatch

@@ -11,6 +11,7 @@ import json
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -20,17 +21,30 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, models
+from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 from django.utils.text import slugify
 
 from editorial.links import slug_url
 from editorial.richtext import canonical_html, clean_html
 
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
 
-def fill_slug(instance: models.Model, text: str) -> None:
+
+def fill_slug(instance: Any, text: str) -> None:
     """Give an instance with an empty ``slug`` one made from ``text``, cut to the field's length (call in save)."""
     if not instance.slug:
-        instance.slug = slugify(text)[: instance._meta.get_field("slug").max_length]
+        instance.slug = slugify(text)[: model_field(instance, "slug").max_length]
+
+
+def model_field(model: type[models.Model] | models.Model, name: str) -> models.Field:
+    """Return the model's own field called ``name`` (a column or a many-to-many field).
+
+    ``_meta.get_field`` is typed to return reverse relations and generic foreign keys too; the names passed
+    here are always the model's own fields, so this only narrows the type for mypy (no check at run time).
+    """
+    return cast(models.Field, model._meta.get_field(name))
 
 
 def takeaway_lines(text: str) -> list[str]:
@@ -70,10 +84,10 @@ class Contributor(models.Model):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.display_name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         fill_slug(self, self.name)
         super().save(*args, **kwargs)
 
@@ -153,7 +167,7 @@ def refuse(model: type[models.Model], names) -> None:
     )
 
 
-def live_pks(model: type[models.Model], pks) -> set:
+def live_pks(model: type["ReviewedContent"], pks) -> set:
     """Return which of these pages are live as stored (not as an instance in memory may say)."""
     return set(model.objects.filter(pk__in=list(pks), live_status=LiveStatus.LIVE).values_list("pk", flat=True))
 
@@ -234,7 +248,7 @@ SEARCH_CONFIG = "english"
 class SearchDocumentIndex(GinIndex):
     """Index the stored search document: GIN on PostgreSQL, a plain index where the column stays empty (SQLite)."""
 
-    def create_sql(self, model, schema_editor, using="", **kwargs):
+    def create_sql(self, model, schema_editor, using: str = "", **kwargs):
         if schema_editor.connection.vendor != "postgresql":
             return models.Index.create_sql(self, model, schema_editor, using=using, **kwargs)
         return super().create_sql(model, schema_editor, using=using, **kwargs)
@@ -258,6 +272,9 @@ class ReviewedContent(models.Model):
     # Relations edited in memory and not yet stored in a draft, by name: see set_relation. Never shared
     # between instances, because set_relation replaces the dict rather than changing it.
     edited_relations: dict[str, list] = {}
+    # Each concrete subclass has a Source subclass whose foreign key is named back as ``sources`` (a declaration
+    # for mypy only: an annotation without a value adds nothing to the model).
+    sources: "RelatedManager[Source]"
 
     live_status = models.CharField(max_length=10, choices=LiveStatus.choices, default=LiveStatus.NONE, editable=False)
     review_state = models.CharField(
@@ -292,7 +309,7 @@ class ReviewedContent(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         for name in self.rich_text_fields:
             setattr(self, name, clean_html(getattr(self, name)))
         fill_slug(self, self.title_text)
@@ -316,7 +333,7 @@ class ReviewedContent(models.Model):
             names &= set(update_fields)
         if not names:
             return
-        columns = [self._meta.get_field(name) for name in sorted(names)]
+        columns = [model_field(self, name) for name in sorted(names)]
         stored = None
         if self.pk is not None and not self._state.adding:
             stored = type(self).objects.filter(pk=self.pk).values("live_status", *[f.attname for f in columns]).first()
@@ -391,7 +408,7 @@ class ReviewedContent(models.Model):
         """Return this object's in-memory content as a JSON-ready snapshot."""
         fields = {}
         for name in self.draft_fields:
-            field = self._meta.get_field(name)
+            field = model_field(self, name)
             if isinstance(field, models.FileField):
                 # FileField.pre_save stores a newly uploaded file (only that) and returns it, as saving the row would.
                 fields[name] = field.pre_save(self, add=False).name or ""
@@ -414,10 +431,11 @@ class ReviewedContent(models.Model):
     def apply_snapshot(self, snapshot: dict) -> None:
         """Load a snapshot into this object in memory: its columns, and its relations as held edits."""
         for name, value in snapshot["fields"].items():
-            field = self._meta.get_field(name)
+            field = model_field(self, name)
             setattr(self, field.attname, value)
         for name, ids in snapshot["m2m"].items():
-            self.set_relation(name, self._meta.get_field(name).related_model.objects.filter(pk__in=ids))
+            related: Any = model_field(self, name).related_model  # a draft_m2m field's model: a class with objects
+            self.set_relation(name, related.objects.filter(pk__in=ids))
         self.set_sources(snapshot["sources"])
 
     def set_relation(self, name: str, objects) -> None:
@@ -453,7 +471,7 @@ class ReviewedContent(models.Model):
         self.sources.all().delete()
         source_model.objects.bulk_create(
             [
-                source_model(position=i, **data, **{self.sources.field.name: self})
+                source_model(position=i, **data, **{source_model.page_field().name: self})
                 for i, data in enumerate(snapshot["sources"], start=1)
             ],
             batch_size=500,
@@ -461,7 +479,7 @@ class ReviewedContent(models.Model):
         type(self).refresh_search_documents(type(self).objects.filter(pk=self.pk))
 
     @classmethod
-    def search_vector(cls) -> SearchVector:
+    def search_vector(cls) -> CombinedExpression:
         """Return the weighted full-text vector of the columns: title A, summary B, body C."""
         return (
             SearchVector(*cls.search_title_fields, weight="A", config=SEARCH_CONFIG)
@@ -526,10 +544,10 @@ class Source(models.Model):
         abstract = True
         ordering = ["position", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         # Sources written by code are checked too, not only those typed into the admin.
         self.check_fields()
         type(self).objects.refuse_for_live_pages([getattr(self, self.page_field().attname)])
@@ -542,15 +560,16 @@ class Source(models.Model):
     @classmethod
     def page_field(cls) -> models.ForeignKey:
         """Return the foreign key to the page these sources belong to."""
+        # Once the models are loaded a relation's related_model is a class (the stubs also allow "self" and None).
         return next(
-            field
+            cast(models.ForeignKey, field)
             for field in cls._meta.get_fields()
-            if field.many_to_one and issubclass(field.related_model, ReviewedContent)
+            if field.many_to_one and issubclass(cast(type, field.related_model), ReviewedContent)
         )
 
     @classmethod
     def page_model(cls) -> type[ReviewedContent]:
-        return cls.page_field().related_model
+        return cast(type[ReviewedContent], cls.page_field().related_model)
 
     def check_fields(self) -> None:
         """Run the fields' validation (the URL's scheme included), leaving out the page it belongs to."""
@@ -592,7 +611,7 @@ class Revision(models.Model):
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Revision {self.number} of {self.content_object}"
 
 
@@ -627,7 +646,7 @@ class ReviewEvent(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.action} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
 
     @property
@@ -658,7 +677,7 @@ class LinkCheck(models.Model):
     class Meta:
         ordering = ["url"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.url}: {self.status or self.error}"
 
     @property
@@ -710,5 +729,5 @@ class Autosave(models.Model):
             models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="one_autosave_per_user_page")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Autosave by {self.user} at {self.saved_at:%Y-%m-%d %H:%M}"

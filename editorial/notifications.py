@@ -5,13 +5,18 @@ and a failing one never undoes a transition. A publish or unpublish is also anno
 in the same transaction: website queues the warming of the pages it changed (website/signals.py).
 """
 
+from django.dispatch import Signal
+
 from editorial.models import ReviewEvent
 from editorial.signals import page_published, page_unpublished
 from editorial.tasks import RECIPIENTS, send_workflow_mail
 from jobs.delivery import enqueue
 
 # Transitions that change what visitors see, and the signal each sends.
-CHANGES_PUBLIC_PAGES = {ReviewEvent.Action.PUBLISH: page_published, ReviewEvent.Action.UNPUBLISH: page_unpublished}
+CHANGES_PUBLIC_PAGES: dict[str, Signal] = {
+    ReviewEvent.Action.PUBLISH: page_published,
+    ReviewEvent.Action.UNPUBLISH: page_unpublished,
+}
 
 
 def notify(event: ReviewEvent) -> None:

@@ -2,8 +2,10 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
@@ -12,7 +14,7 @@ from django.utils.text import Truncator
 
 from editorial import review_comments
 from editorial.models import ReviewedContent, ReviewEvent, ReviewState
-from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, in_group
+from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, AnyUser, in_group
 
 # Events that make a draft "mine" for a writer.
 WRITER_ACTIONS = (ReviewEvent.Action.EDIT, ReviewEvent.Action.RESTORE, ReviewEvent.Action.SUBMIT)
@@ -88,7 +90,7 @@ def latest_change_requests(objects: list[ReviewedContent]) -> dict[int, ReviewEv
         object_id__in=[obj.pk for obj in objects],
         action=ReviewEvent.Action.REQUEST_CHANGES,
     ).select_related("user")
-    latest = {}
+    latest: dict[int, ReviewEvent] = {}
     for event in events:  # newest first (the model's ordering)
         latest.setdefault(event.object_id, event)
     return latest
@@ -119,7 +121,8 @@ def scheduled() -> list[QueueItem]:
         items += [
             QueueItem(obj, obj.publish_at or obj.unpublish_at or obj.approved_at, _schedule(obj)) for obj in queryset
         ]
-    return sorted(items, key=lambda item: item.when)
+    # The filter leaves no page without a publish_at or unpublish_at, so no item's ``when`` is None.
+    return sorted(items, key=lambda item: cast(datetime.datetime, item.when))
 
 
 def _schedule(obj: ReviewedContent) -> str:
@@ -145,10 +148,11 @@ def overdue_reviews(on: datetime.date | None = None) -> list[QueueItem]:
         for model in reviewed_models()
         for obj in model.objects.live().filter(review_due_at__lte=on).select_related("live_reviewed_by")
     ]
-    return sorted(items, key=lambda item: item.when)
+    # review_due_at__lte leaves out pages without a review date, so every ``when`` is a date.
+    return sorted(items, key=lambda item: cast(datetime.date, item.when))
 
 
-def dashboard(user) -> list[Queue]:
+def dashboard(user: AnyUser) -> list[Queue]:
     """Return the queues this person works from, for the admin index page."""
     queues = []
     if in_group(user, MEDICAL_REVIEWERS):
@@ -196,7 +200,7 @@ def count_open_comments(items: list[QueueItem]) -> None:
                 item.open_comments = counts.get(item.obj.pk, 0)
 
 
-def _person(user) -> str:
+def _person(user: User | None) -> str:
     return (user.get_full_name() or user.get_username()) if user else "the writer"
 
 

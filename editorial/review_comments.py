@@ -8,6 +8,10 @@ Until it has (comments not installed), no page has open comments.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from editorial.models import ReviewedContent
 
 
 @dataclass(frozen=True)
@@ -15,9 +19,9 @@ class CommentSource:
     # By page id, how many threads are open on these pages of one model (one query).
     open_counts: Callable[[type, list[int]], dict[int, int]]
     # The page's open threads as (id, label) choices.
-    open_threads: Callable[[object], list[tuple[int, str]]]
+    open_threads: Callable[["ReviewedContent"], list[tuple[int, str]]]
     # The page's open comments among these ids, each quoted for a note.
-    quoted: Callable[[object, list[int]], list[str]]
+    quoted: Callable[["ReviewedContent", list[int]], list[str]]
 
 
 NO_COMMENTS = CommentSource(

@@ -57,7 +57,9 @@ def _safe_url(value: str, prefixes: tuple[str, ...]) -> bool:
 
 def is_safe_link(url: str | None) -> bool:
     """Return whether ``url`` may be a link's href: the schemes and prefixes rich text allows, nothing else."""
-    return bool(url) and _safe_url(url, _HREF_PREFIXES)
+    if not url:
+        return False
+    return _safe_url(url, _HREF_PREFIXES)
 
 
 def _filter_attribute(tag: str, attr: str, value: str) -> str | None:

@@ -5,8 +5,11 @@ sent once per transition even when the task runs again after a crash or a failur
 """
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +22,7 @@ from editorial.roles import EDITORS, group_members, licensed_reviewers
 from jobs.delivery import enqueue, mail_each, retried
 
 
-def last_submitter(obj: ReviewedContent):
+def last_submitter(obj: ReviewedContent) -> User | None:
     """Return the user who last sent this draft for review: the writer who hears back."""
     event = (
         ReviewEvent.objects.filter(content_type=obj.content_type, object_id=obj.pk, action=ReviewEvent.Action.SUBMIT)
@@ -30,21 +33,22 @@ def last_submitter(obj: ReviewedContent):
     return event.user if event and event.user else obj.draft_updated_by
 
 
-def _reviewers(obj, event):
+def _reviewers(obj: ReviewedContent, event: ReviewEvent) -> list[User]:
     """Return who may approve the draft: licensed medical reviewers, or editors where no medical review is needed."""
     return list(licensed_reviewers() if obj.needs_medical_review else group_members(EDITORS))
 
 
-def _writer(obj, event):
+def _writer(obj: ReviewedContent, event: ReviewEvent) -> list[User | None]:
     return [last_submitter(obj)]
 
 
-def _writer_and_reviewer(obj, event):
+def _writer_and_reviewer(obj: ReviewedContent, event: ReviewEvent) -> list[User | None]:
     reviewer = obj.live_reviewed_by.user if obj.live_reviewed_by else None
     return [last_submitter(obj), reviewer]
 
 
-RECIPIENTS = {
+# Keyed by the stored action (a str): ReviewEvent.Action members are str and equal to it.
+RECIPIENTS: dict[str, Callable[[Any, ReviewEvent], list]] = {
     ReviewEvent.Action.SUBMIT: _reviewers,
     ReviewEvent.Action.APPROVE: _writer,
     ReviewEvent.Action.REQUEST_CHANGES: _writer,
@@ -64,7 +68,7 @@ def send_workflow_mail(event_id: int, attempt: int = 1) -> None:
     with retried(send_workflow_mail, event_id, attempt=attempt, description=f"Workflow mail, event #{event_id}"):
         event = ReviewEvent.objects.select_related("user", "content_type").filter(pk=event_id).first()
         obj = event.content_object if event else None
-        if obj is None:
+        if event is None or obj is None:
             return  # the page was deleted before the mail went: nothing left to tell
         # Nobody hears about their own action.
         users = [user for user in RECIPIENTS[event.action](obj, event) if user and user.pk != event.user_id]

@@ -7,17 +7,18 @@ colour profiles, and bytes hidden after the image data. django-ckeditor-5 then s
 import warnings
 from io import BytesIO
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import JsonResponse
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 from django_ckeditor_5.permissions import check_upload_permission
 from django_ckeditor_5.views import upload_file
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # format: (file extension, content type, save options)
-FORMATS = {
+FORMATS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "JPEG": (".jpeg", "image/jpeg", {"quality": 85, "optimize": True}),
     "PNG": (".png", "image/png", {"optimize": True}),
     "WEBP": (".webp", "image/webp", {"quality": 85}),
@@ -36,7 +37,7 @@ def too_large_message(width: int | None = None, height: int | None = None) -> st
     )
 
 
-def open_image(upload) -> Image.Image:
+def open_image(upload: UploadedFile) -> Image.Image:
     """Read the header only, refusing decompression bombs before any pixel is decoded."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -54,10 +55,10 @@ def open_image(upload) -> Image.Image:
     return image
 
 
-def reencode(upload) -> SimpleUploadedFile:
+def reencode(upload: UploadedFile) -> SimpleUploadedFile:
     """Return a fresh file holding only the pixels of ``upload`` (turned upright), in its own format."""
     image = open_image(upload)
-    extension, content_type, options = FORMATS[image.format]
+    extension, content_type, options = FORMATS[cast(str, image.format)]  # open_image refused any other format
     try:
         upright = ImageOps.exif_transpose(image)
     except (OSError, SyntaxError, ValueError) as error:  # truncated or corrupt pixel data
@@ -68,18 +69,18 @@ def reencode(upload) -> SimpleUploadedFile:
     clean = Image.frombytes(mode, pixels.size, pixels.tobytes())  # a new image: no metadata carried over
     out = BytesIO()
     clean.save(out, format=image.format, **options)
-    name = (Path(upload.name).stem or "image")[:100] + extension
+    name = (Path(upload.name or "").stem or "image")[:100] + extension
     return SimpleUploadedFile(name, out.getvalue(), content_type=content_type)
 
 
 @require_POST
 @check_upload_permission
-def upload_image(request):
+def upload_image(request: HttpRequest) -> JsonResponse:
     """django-ckeditor-5's upload view, given a checked and re-encoded image."""
     upload = request.FILES.get("upload")
     if upload is None:
         return JsonResponse({"error": {"message": "Choose an image to upload."}}, status=400)
-    if upload.size > settings.CKEDITOR_5_MAX_FILE_SIZE * 1024 * 1024:
+    if upload.size is None or upload.size > settings.CKEDITOR_5_MAX_FILE_SIZE * 1024 * 1024:
         limit = settings.CKEDITOR_5_MAX_FILE_SIZE
         return JsonResponse({"error": {"message": f"Images may be at most {limit} MB."}}, status=400)
     try:

@@ -8,8 +8,8 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
@@ -24,7 +24,7 @@ from editorial import locks, review_comments, workflow
 from editorial.diff import diff_snapshots, snapshot_lines
 from editorial.drafts import Draft
 from editorial.forms import WorkflowActionForm
-from editorial.models import ReviewEvent, Revision
+from editorial.models import ReviewedContent, ReviewEvent, Revision
 from editorial.queues import QueueItem, reviewed_models
 
 
@@ -33,6 +33,7 @@ class DraftPreviewView(PermissionRequiredMixin, DetailView):
     """Show staff the working draft through the public template; subclasses set ``queryset``."""
 
     raise_exception = True
+    queryset: "QuerySet[ReviewedContent]"  # set by every subclass
 
     def get_permission_required(self):
         opts = self.queryset.model._meta
@@ -73,7 +74,7 @@ def full_stop(sentence: str) -> str:
     return sentence if sentence.endswith(".") else f"{sentence}."
 
 
-def viewable_object(request, model_admin, object_id):
+def viewable_object(request: HttpRequest, model_admin, object_id):
     obj = model_admin.get_object(request, unquote(object_id))
     if obj is None:
         raise Http404("No such page.")
@@ -121,7 +122,7 @@ def comment_choices(page) -> list[tuple[int, str]]:
     return review_comments.source().open_threads(page)
 
 
-def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) -> None:
+def act(request: HttpRequest, obj, form: WorkflowActionForm, *, saved_first: bool = False) -> None:
     """Run the transition a valid button form asks for and say how it went, edits saved first or not."""
     saved = "Your changes were saved. " if saved_first else ""
     if not form.is_valid():
@@ -141,7 +142,7 @@ def act(request, obj, form: WorkflowActionForm, *, saved_first: bool = False) ->
 
 @never_cache
 @require_POST
-def presence(request, model_admin, object_id):
+def presence(request: HttpRequest, model_admin, object_id):
     """Heartbeat of an open change page: note this editor (unsaved edits or not) and say who else is editing."""
     obj = viewable_object(request, model_admin, object_id)
     if not model_admin.has_change_permission(request, obj):
@@ -151,7 +152,7 @@ def presence(request, model_admin, object_id):
 
 
 @require_POST
-def autosave(request, model_admin, object_id):
+def autosave(request: HttpRequest, model_admin, object_id):
     """Keep what this editor has typed so far in their own autosave; the draft is not touched."""
     obj = viewable_object(request, model_admin, object_id)
     if not model_admin.has_change_permission(request, obj):
@@ -166,7 +167,7 @@ def autosave(request, model_admin, object_id):
 
 
 @require_POST
-def discard_autosave(request, model_admin, object_id):
+def discard_autosave(request: HttpRequest, model_admin, object_id):
     """Delete this editor's autosave of the page (the restore offer's "Discard")."""
     obj = viewable_object(request, model_admin, object_id)
     autosaves.forget(obj, request.user)
@@ -175,7 +176,7 @@ def discard_autosave(request, model_admin, object_id):
 
 
 @require_POST
-def workflow_action(request, model_admin, object_id):
+def workflow_action(request: HttpRequest, model_admin, object_id):
     """Run the workflow transition a read-only change page's button asked for, and say how it went."""
     obj = viewable_object(request, model_admin, object_id)
     act(request, obj, WorkflowActionForm(request.POST, comment_choices=comment_choices(obj)))
@@ -184,11 +185,11 @@ def workflow_action(request, model_admin, object_id):
     return redirect(change_url(obj), obj.pk)
 
 
-def _frame(request, model_admin, obj, title: str) -> dict:
+def _frame(request: HttpRequest, model_admin, obj, title: str) -> dict:
     return {**model_admin.admin_site.each_context(request), "opts": obj._meta, "original": obj, "title": title}
 
 
-def confirm_unpublish(request, model_admin, object_id):
+def confirm_unpublish(request: HttpRequest, model_admin, object_id):
     """Say what unpublishing does and which live pages link here, before the editor confirms it."""
     obj = viewable_object(request, model_admin, object_id)
     if "unpublish" not in workflow.available_actions(obj, request.user) or not obj.is_live:
@@ -217,7 +218,7 @@ def _revision(obj, number: int) -> Revision:
     return get_object_or_404(Revision, content_type=obj.content_type, object_id=obj.pk, number=number)
 
 
-def revision_detail(request, model_admin, object_id, number):
+def revision_detail(request: HttpRequest, model_admin, object_id, number):
     """Show one published version as it went live."""
     obj = viewable_object(request, model_admin, object_id)
     revision = _revision(obj, number)
@@ -248,7 +249,7 @@ def _version(obj, key: str):
     raise Http404("Unknown version.")
 
 
-def compare(request, model_admin, object_id):
+def compare(request: HttpRequest, model_admin, object_id):
     """Show a readable diff between any two versions: ?from=<number|draft>&to=<number|draft>."""
     obj = viewable_object(request, model_admin, object_id)
     revisions = list(Revision.objects.filter(content_type=obj.content_type, object_id=obj.pk))
@@ -271,7 +272,7 @@ def compare(request, model_admin, object_id):
 
 
 @require_http_methods(["GET", "POST"])
-def restore_revision(request, model_admin, object_id, number):
+def restore_revision(request: HttpRequest, model_admin, object_id, number):
     """Confirm, then make a published version the working draft again; it then needs a new review."""
     obj = viewable_object(request, model_admin, object_id)
     revision = _revision(obj, number)

@@ -11,6 +11,7 @@ rolled-back transition mails nobody, a committed one always has its mail queued.
 
 import datetime
 from functools import partial
+from typing import Any, cast
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -27,6 +28,7 @@ from editorial.models import (
     ReviewState,
     Revision,
     content_fingerprint,
+    model_field,
     transition_writes,
 )
 from editorial.roles import EDITORS, in_group, reviewer_profile
@@ -54,9 +56,10 @@ class WorkflowError(Exception):
 class StaleDraft(WorkflowError):
     """A save refused because someone else stored a newer draft after the one the edits started from."""
 
-    def __init__(self, page: ReviewedContent):
+    def __init__(self, page: ReviewedContent) -> None:
         self.saved_by, self.saved_at, self.version = page.draft_updated_by, page.draft_updated_at, locks.version(page)
-        name = self.saved_by.get_full_name() or self.saved_by.get_username()
+        # The account that saved may have been deleted since (the draft keeps no user then).
+        name = (self.saved_by.get_full_name() or self.saved_by.get_username()) if self.saved_by else "Someone"
         super().__init__(
             f"{name} saved this page at {timezone.localtime(self.saved_at):%H:%M}, after you opened it, "
             "so nothing was saved."
@@ -133,8 +136,9 @@ def check_ready_to_go_live(page: ReviewedContent) -> None:
         )
     if page.review_state != ReviewState.APPROVED or not page.approved_fingerprint:
         raise WorkflowError(f"Only a medically approved draft can be published; this one is {_state(page)}.")
-    slug = page.draft["fields"].get("slug")
-    if slug and type(page).objects.filter(slug=slug).exclude(pk=page.pk).exists():
+    # An approved fingerprint matched the draft's above, so there is a draft; only some page types have a slug.
+    slug = cast(dict, page.draft)["fields"].get("slug")
+    if slug and cast(Any, type(page)).objects.filter(slug=slug).exclude(pk=page.pk).exists():
         raise WorkflowError(f"Another page already uses the address “{slug}”; change the draft's slug first.")
 
 
@@ -352,7 +356,7 @@ def check_public_note(note: str, kind: str, *, scheduled: bool = False) -> None:
         return
     if kind not in NoteKind.values:
         raise WorkflowError("Say whether the note is a correction or an update.")
-    if len(note.strip()) > Revision._meta.get_field("public_note").max_length:
+    if len(note.strip()) > cast(int, model_field(Revision, "public_note").max_length):
         raise WorkflowError("Keep the note for readers to 300 characters.")
     if scheduled:
         raise WorkflowError("A note for readers goes with a publication now; publish now or leave the note empty.")
@@ -367,7 +371,7 @@ def publish(
     """
     scheduled = at is not None and at > timezone.now()
     check_public_note(note, kind, scheduled=scheduled)
-    if scheduled:
+    if scheduled and at is not None:
         return schedule_publication(page, user=user, at=at)
     with transaction.atomic(), transition_writes():
         _lock(page)
@@ -432,7 +436,7 @@ def review_due_date(page: ReviewedContent, reviewed_at: datetime.datetime) -> da
 def _go_live(page: ReviewedContent, user, *, note: str = "", kind: str = "") -> None:
     """Copy the approved draft onto the live columns, keep it as a Revision, and record the review facts."""
     now = timezone.now()
-    page.write_live(page.draft)
+    page.write_live(cast(dict, page.draft))  # checked ready to go live: there is an approved draft
     _announce_slug_change(page)
     Revision.objects.create(
         content_type=page.content_type,
@@ -453,7 +457,7 @@ def _go_live(page: ReviewedContent, user, *, note: str = "", kind: str = "") -> 
     page.last_published_at = now
     page.live_reviewed_by = page.approved_by
     page.live_reviewed_at = page.approved_at
-    page.review_due_at = review_due_date(page, page.approved_at)
+    page.review_due_at = review_due_date(page, page.approved_at or now)
     page.approved_fingerprint = ""
     page.publish_at = None
     # Only these: write_live has stored the content (and its search document, which this copy holds stale).
@@ -464,7 +468,7 @@ def _announce_slug_change(page: ReviewedContent) -> None:
     """Send ``slug_changed`` when the page goes live at another address than it was last published at."""
     previous = Revision.objects.filter(content_type=page.content_type, object_id=page.pk).order_by("-number").first()
     old_slug = previous.snapshot["fields"].get("slug") if previous else None
-    if old_slug and old_slug != page.slug:
+    if old_slug and old_slug != getattr(page, "slug", None):  # ReviewedContent declares no slug; these pages have one
         signals.slug_changed.send(sender=type(page), instance=page, old_slug=old_slug)
 
 

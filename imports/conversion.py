@@ -242,7 +242,7 @@ def rewrite_html(html: str, media: MediaLibrary, result: Converted) -> str:
     for element in list(root.iter(etree.Element)):
         if element.getparent() is None and element is not root:
             continue  # removed with an ancestor
-        tag = element.tag
+        tag = str(element.tag)  # iter(etree.Element) yields elements only: each tag is a str
         if tag in HEADING_LEVELS:
             element.tag = HEADING_LEVELS[tag]
         elif tag in EMBEDDED:

@@ -10,6 +10,7 @@ import html
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db.models import Q
 from django.utils import timezone
@@ -37,7 +38,7 @@ class Report:
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     outcomes: Counter = field(default_factory=Counter)
     skipped: list[dict] = field(default_factory=list)
-    missing_media: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    missing_media: dict[str, list[int | None]] = field(default_factory=lambda: defaultdict(list))
     shortcodes: Counter = field(default_factory=Counter)
     attention: list[dict] = field(default_factory=list)
     comments: int = 0
@@ -68,7 +69,7 @@ class Importer:
         self.site, self.user, self.library = site, user, library
         self.report = Report()
         self.run: ImportRun | None = None
-        self.contributors: dict[str, Contributor | None] = {}
+        self.contributors: dict[str, Contributor] = {}
         self.topics: dict[str, Topic | None] = {}
 
     def start(self, source_name: str, started_at) -> ImportRun:
@@ -84,7 +85,7 @@ class Importer:
         return self.run
 
     def finish(self) -> ImportRun:
-        return self.report.save(self.run)
+        return self.report.save(cast(ImportRun, self.run))  # made by start(), which comes first
 
     def import_item(self, item: WxrItem) -> str:
         """Import one item; return "created", "updated", "unchanged", "skipped" or "" (attachments)."""
@@ -107,7 +108,7 @@ class Importer:
         record = ImportedItem.objects.filter(site_url=self.site.base_url, wp_id=item.wp_id).first()
         article = record.article if record else Article()
         reason = self.reason_to_leave(record, article, item) if record else ""
-        if reason:
+        if reason or article is None:  # a deleted article is always a reason to leave the item
             return self.report.skip(item, reason)
         values, notes = self.article_values(item, article)
         source_fingerprint = fingerprint({"values": values, "meta": self.item_meta(item)})

@@ -37,6 +37,6 @@ class WordPressRedirectMiddleware:
             .only("article__slug")
             .first()
         )
-        if item is None:
+        if item is None or item.article is None:  # the filter above leaves no item without its article
             return response
         return HttpResponsePermanentRedirect(item.article.get_absolute_url())

@@ -87,7 +87,7 @@ class Site:
     item_count: int = 0
 
 
-def check(path: str, progress: Callable[[int], None] | None = None) -> Site:
+def check(path: str, progress: Callable[[int], object] | None = None) -> Site:
     """Read the whole file once, before anything is written; raise WxrError if it cannot be imported.
 
     Returns the channel's facts, the authors and categories, the attachments (which
@@ -113,7 +113,7 @@ def items(path: str) -> Iterator[WxrItem]:
     yield from _items(path, Site(), None)
 
 
-def _items(path: str, site: Site, progress: Callable[[int], None] | None) -> Iterator[WxrItem]:
+def _items(path: str, site: Site, progress: Callable[[int], object] | None) -> Iterator[WxrItem]:
     try:
         with open(path, "rb") as stream:
             yield from _parse(stream, site, progress)
@@ -155,7 +155,7 @@ def _parse(stream, site: Site, progress) -> Iterator[WxrItem]:
             site.version = _version(wp)
         tag = element.tag
         if tag == "item":
-            if not site.version:
+            if not site.version or wp is None:  # the version is read once the wp namespace is known
                 raise WxrError("This is not a WordPress export: an <item> comes before any <wp:wxr_version>.")
             yield _item(element, wp)
         elif wp and tag == f"{{{wp}}}wxr_version":

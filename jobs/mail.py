@@ -11,6 +11,7 @@ import contextlib
 import smtplib
 import socket
 import threading
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
@@ -20,7 +21,14 @@ class MailDeadlineExceeded(smtplib.SMTPServerDisconnected):
     """The mail server took longer than EMAIL_DEADLINE_SECONDS in all; the connection was cut."""
 
 
-class DeadlineMixin:
+# The mixin goes in front of smtplib.SMTP or SMTP_SSL (below): for mypy it is an SMTP connection.
+if TYPE_CHECKING:
+    SMTPBase = smtplib.SMTP
+else:
+    SMTPBase = object
+
+
+class DeadlineMixin(SMTPBase):
     """An smtplib connection that cuts itself at a deadline, whatever phase it is in."""
 
     def __init__(self, *args, deadline: float, **kwargs):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from editorial.admin import DraftForm, ReviewedContentAdmin, SourceInline
+from editorial.models import model_field
 from editorial.roles import EDITORS, in_group
 from pages.models import Block, SitePage, SitePageSource
 
@@ -38,7 +39,7 @@ class BlockForm(DraftForm):
         super().__init__(*args, **kwargs)
         for name in ("heading", "body"):
             if name in self.fields:
-                self.fields[name].help_text = Block._meta.get_field(name).help_text
+                self.fields[name].help_text = model_field(Block, name).help_text
 
 
 @admin.register(Block)

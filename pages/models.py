@@ -8,6 +8,7 @@ editor publishes it, exactly like an article. Who may approve depends on what th
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django_ckeditor_5.fields import CKEditor5Field
@@ -133,7 +134,7 @@ class Block(ReviewedContent):
         return self.kind in self.MEDICAL
 
     @classmethod
-    def search_vector(cls) -> SearchVector:
+    def search_vector(cls) -> CombinedExpression:
         return SearchVector("heading", weight="A", config=SEARCH_CONFIG) + SearchVector(
             "body", weight="C", config=SEARCH_CONFIG
         )

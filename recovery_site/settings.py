@@ -5,6 +5,7 @@ Debug is off unless DJANGO_DEBUG=1; with debug off a secret key is required.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -186,7 +187,7 @@ if REDIS_URL:
     # sessions (cached_db) fall back to the database and the contact rate limit lets posts through.
     # Short timeouts keep a dead or hung Redis from holding a request: Redis answers in well under a
     # millisecond on a LAN, so anything slower is treated as down. See README "When Redis is down".
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
@@ -290,7 +291,7 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -345,7 +346,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "website.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 # Browser features the site never uses are switched off for it and anything it embeds.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     "browsing-topics": [],
     "camera": [],
     "geolocation": [],
@@ -399,7 +400,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # the change they report; "rq" puts them on RQ over Redis (REDIS_URL) for workers on several machines.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "database":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASKS_BACKEND == "rq":
     if not REDIS_URL:
         raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL.")

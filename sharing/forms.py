@@ -1,5 +1,7 @@
 """The forms of share links: making one (staff), and an outside reviewer's comment."""
 
+from typing import Any, cast
+
 from django import forms
 
 from sharing.models import DEFAULT_DAYS, MAX_DAYS
@@ -31,6 +33,6 @@ class GuestCommentForm(forms.Form):
     target = forms.ChoiceField(label="About", required=False)
     text = forms.CharField(label="Your comment", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
 
-    def __init__(self, *args, targets: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = targets
+        cast(forms.ChoiceField, self.fields["target"]).choices = targets

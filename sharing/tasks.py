@@ -33,7 +33,7 @@ def mail_outside_comment(link_id: int, comment_id: int, attempt: int = 1) -> Non
     with retried(mail_outside_comment, link_id, comment_id, attempt=attempt, description=description):
         link = ShareLink.objects.select_related("created_by", "content_type").filter(pk=link_id).first()
         page = link.content_object if link else None
-        if page is None:
+        if link is None or page is None:
             return  # the page was deleted before the mail went
         people = [link.created_by, page.draft_updated_by]
         context = {"link": link, "page": page, "kind": page._meta.verbose_name, "admin_url": admin_url(page)}

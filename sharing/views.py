@@ -1,5 +1,7 @@
 """Share links: the public page an outside reviewer opens, and the staff views that make and revoke links."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comments.models import add_comment, targets
 from comments.views import panel_url, reviewed_page
 from editorial.drafts import Draft
+from editorial.models import ReviewedContent
 from jobs.delivery import enqueue
 from sharing.forms import GuestCommentForm, ShareLinkForm
 from sharing.models import (
@@ -59,14 +62,15 @@ def shared_draft(request, token):
         comments_left=Count("uses", filter=Q(uses__outcome=ShareLinkUse.Outcome.COMMENTED))
     )
     link = get_object_or_404(links, token_hash=hash_token(token))
-    model = link.content_type.model_class()
+    # A share link is made for a reviewed page; model_class() is None once the page's app is gone.
+    model = cast(type[ReviewedContent] | None, link.content_type.model_class())
     page = model.objects.filter(pk=link.object_id).first() if model else None
     refusal = link.refusal(page)
-    if refusal:
+    if refusal or model is None or page is None:  # no page is always a refusal (GONE)
         return _gone(request, link, refusal)
     choices = targets(page)
     form = GuestCommentForm(request.POST or None, targets=choices)
-    full = link.comments_left >= MAX_COMMENTS_PER_LINK
+    full = link.comments_left >= MAX_COMMENTS_PER_LINK  # type: ignore[attr-defined]  # annotated on `links` above
     if request.method == "POST" and not full and form.is_valid():
         refusal = _store_comment(request, link, model, form.cleaned_data)
         if not refusal:
@@ -77,7 +81,7 @@ def shared_draft(request, token):
     _log(request, link, ShareLinkUse.Outcome.SHOWN)
     opts = model._meta
     context = {
-        opts.model_name: Draft(page),
+        str(opts.model_name): Draft(page),
         "object": Draft(page),
         "preview": True,
         "shared": link,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Model
 
 
 class WebsiteConfig(AppConfig):
@@ -23,6 +24,7 @@ class WebsiteConfig(AppConfig):
         editorial_signals.page_unpublished.connect(signals.warm_pages, dispatch_uid="website-warm-unpublished")
         editorial_signals.public_content_changed.connect(signals.invalidate_page_cache, dispatch_uid="website-cache")
         # The other edits visitors can see: contributor profiles, topic names, and pages deleted in the admin.
+        model: type[Model]  # the loops below go over different model classes
         for model in (Contributor, Topic):
             post_save.connect(content_saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         for model in (Contributor, Topic, Article, Condition):

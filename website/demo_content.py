@@ -5,6 +5,8 @@ Page bodies are templates with ``{article}`` and ``{<condition slug>}`` placehol
 year, DOI or PMID); the bracketed numbers in a body are positions in that page's sources.
 """
 
+from typing import Any
+
 ARTICLE_SLUG = "what-is-naltrexone-used-for"
 CONDITION_SLUGS = ("fibromyalgia", "crohns-disease", "rheumatoid-arthritis", "multiple-sclerosis")
 
@@ -99,7 +101,7 @@ REVIEWER = {
     ),
 }
 
-ARTICLE = {
+ARTICLE: dict[str, Any] = {
     "title": "What is naltrexone used for?",
     "slug": ARTICLE_SLUG,
     "summary": (
@@ -329,7 +331,7 @@ bowel control, sexual satisfaction or vision. Overall, the evidence is mild and 
 # The figures these pages state (review intervals, how long contact requests are kept, the phone number) are
 # rendered from settings beside the text, so the text below never types them.
 
-SITE_PAGES = [
+SITE_PAGES: list[dict[str, Any]] = [
     {
         "kind": "editorial-policy",
         "title": "Our editorial policy",
@@ -383,7 +385,7 @@ can read it, and we never put your details in system logs or emails to staff.</p
     },
 ]
 
-BLOCKS = [
+BLOCKS: list[dict[str, Any]] = [
     {
         "kind": "disclaimer",
         "heading": "Medical disclaimer",

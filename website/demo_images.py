@@ -7,6 +7,7 @@ the same bytes under the same name and changes nothing.
 import io
 import math
 import random
+from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -99,7 +100,8 @@ def _joints(draw, rng, ink):
     draw.ellipse((700, 700, 820, 820), fill=(255, 255, 255, 230), outline=(*ink, 230), width=10)
 
 
-MOTIFS = {"capsules": _capsules, "network": _network, "waves": _waves, "joints": _joints}
+Motif = Callable[[ImageDraw.ImageDraw, random.Random, tuple], None]
+MOTIFS: dict[str, Motif] = {"capsules": _capsules, "network": _network, "waves": _waves, "joints": _joints}
 
 
 def illustration(motif: str, palette: str, seed: int) -> bytes:

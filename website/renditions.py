@@ -124,7 +124,7 @@ def _read_manifest(name: str, version: str) -> list[Rendition] | None:
 def _make_renditions(name: str, version: str) -> list[Rendition]:
     try:
         with default_storage.open(name, "rb") as file:
-            image = Image.open(file)
+            image: Image.Image = Image.open(file)
             image.load()
     except (OSError, UnidentifiedImageError, ValueError):
         logger.warning("Could not read the image %s to resize it.", name)

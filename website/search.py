@@ -10,7 +10,9 @@ import difflib
 import functools
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.postgres.search import (
     SearchQueryField,
@@ -21,7 +23,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Cast, Greatest
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -88,7 +90,7 @@ class Hit:
 
     @property
     def kind(self) -> str:
-        return self.model._meta.verbose_name.capitalize()
+        return str(self.model._meta.verbose_name).capitalize()
 
 
 @dataclass
@@ -235,7 +237,7 @@ def _ranking(texts: tuple[str, ...], any_word: str):
     return first.union(*others, all=True).order_by("-rank", "heading")[:MAX_RESULTS]
 
 
-def _similar(query: str):
+def _similar(query: str) -> Iterable[tuple[int, int, float, str, str, str]]:
     """Return both kinds' live pages whose title-level names look like the query (a typo), in one statement.
 
     As (kind, pk, rank, heading, slug, summary) rows, by trigram word similarity. The %> filter
@@ -307,7 +309,7 @@ def add_snippets(results: Results, hits: list[Hit]) -> None:
     if results.snippet_texts is None or not hits:
         return  # plain-word and typo hits come with their summary as the snippet
     wanted = {(KINDS.index(hit.model), hit.pk): hit for hit in hits}
-    params = {
+    params: dict[str, Any] = {
         **{f"text{n}": text for n, text in enumerate(results.snippet_texts)},
         "body_chars": SNIPPET_BODY_CHARS,
         "headline_options": HEADLINE_OPTIONS,
@@ -376,7 +378,8 @@ STOP_WORDS = frozenset(
 
 def parse_terms(query: str) -> tuple[list[str], list[str]]:
     """Split a query into wanted and excluded terms; quoted phrases stay whole, common words drop out."""
-    wanted, excluded = [], []
+    wanted: list[str] = []
+    excluded: list[str] = []
     for match in TERM.finditer(query):
         negated = bool(match.group(1) or match.group(3))
         term = (match.group(2) or match.group(4) or "").strip(".,;:!?()[]{}'\"").lower()
@@ -408,12 +411,12 @@ def _term_q(fields: list[str], term: str) -> Q:
 def _simple_search(query: str) -> Results:
     wanted, excluded = parse_terms(query)
     expansions = aliases()
-    hits = []
+    hits: list[Hit] = []
     for model, (titles, summary, body) in FIELDS.items():
         fields = [*titles, summary, body]
         weights = [(titles, 8.0), ((summary,), 2.0), ((body,), 1.0)]
         rows = model.objects.live().defer(*HEAVY_FIELDS)
-        score = Value(0.0, output_field=FloatField())
+        score: Expression = Value(0.0, output_field=FloatField())
         for term in wanted:
             alternatives = (term, *expansions.get(term, ()))
             match = Q()
@@ -462,7 +465,7 @@ def _close_names(query: str, limit: int) -> list[Article | Condition]:
     SUGGESTION_NAMES pages of each kind, so the cost has a ceiling however large the site grows.
     """
     recent = F("last_published_at").desc(nulls_last=True)
-    pages = {}
+    pages: dict[str, Article | Condition] = {}
     for article in Article.objects.live().only("title", "slug").order_by(recent)[:SUGGESTION_NAMES]:
         pages.setdefault(article.title.lower(), article)
         for word in _words(article.title):

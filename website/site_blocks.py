@@ -10,6 +10,7 @@ The blocks are pages' (pages/blocks.py); their cache is website's, since it ride
 sits below website (docs/architecture.md, "Layers").
 """
 
+from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from caching import content as content_cache
@@ -19,7 +20,7 @@ BLOCKS_KEY = "pages:blocks"
 BLOCKS_SECONDS = 24 * 3600
 
 
-def live_blocks(state=content_cache.UNKNOWN) -> dict[str, dict[str, str]]:
+def live_blocks(state: content_cache.State = content_cache.UNKNOWN) -> dict[str, dict[str, str]]:
     """Return the live blocks' texts by kind: from the content cache while current, else in one query.
 
     ``state`` is the content state the page cache already read for this request (None when the cache is
@@ -28,7 +29,7 @@ def live_blocks(state=content_cache.UNKNOWN) -> dict[str, dict[str, str]]:
     return content_cache.get_or_set(BLOCKS_KEY, read_blocks, BLOCKS_SECONDS, state=state)
 
 
-def blocks(request) -> dict:
+def blocks(request: HttpRequest) -> dict:
     """Offer the live blocks to templates, read only when a template uses them."""
     state = getattr(request, "content_state", content_cache.UNKNOWN)
     return {"site_blocks": SimpleLazyObject(lambda: live_blocks(state))}

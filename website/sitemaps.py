@@ -1,5 +1,7 @@
 """The site's sitemap: fixed pages and contributors here, content sections from their own apps."""
 
+import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import CharField, F, Value
 from django.urls import reverse
@@ -59,7 +61,7 @@ class ContributorSitemap(Sitemap):
     """Profiles of people who wrote or reviewed a live page, dated by their newest one."""
 
     def items(self):
-        self.latest = {}
+        self.latest: dict[int, datetime.datetime] = {}
         for model in (Article, Condition):
             for author, reviewer, published in model.objects.live().values_list(
                 "authors", "live_reviewed_by", "last_published_at"

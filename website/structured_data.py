@@ -5,6 +5,7 @@ URL (``request.build_absolute_uri``), so the data names the address that was ask
 """
 
 from collections.abc import Callable
+from typing import Any, cast
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -43,7 +44,7 @@ def image(file, alt: str, absolute: Absolute) -> dict | None:
     """Return an uploaded image as an ImageObject with its size once known; None without a file or a description."""
     if not file or not alt.strip():
         return None
-    data = {"@type": "ImageObject", "url": absolute(file.url), "caption": alt}
+    data: dict[str, Any] = {"@type": "ImageObject", "url": absolute(file.url), "caption": alt}
     found = renditions(file.name)
     if found:
         data.update(width=found[-1].width, height=found[-1].height)
@@ -164,11 +165,12 @@ def version_parts(page) -> dict:
     images is built afresh each time: those change without a new version of this page.
     """
     # Only live pages carry JSON-LD (a preview has none), and a live page's version changes with every publication.
-    return content_cache.get_or_set_by_version(
+    parts = content_cache.get_or_set_by_version(
         f"json-ld:{page.rendered_version}",
         lambda: {"citation": [citation(source) for source in page.source_list], "correction": corrections(page)},
         VERSION_CACHE_SECONDS,
     )
+    return cast(dict, parts)  # get_or_set returns the default's value when the cache holds none
 
 
 def medical_web_page(page, absolute: Absolute, *, about) -> dict:

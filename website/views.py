@@ -59,7 +59,7 @@ def search(request):
     results = site_search.find(request.GET.get("q"))
     page_obj = Paginator(results.hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     # The pages shown and their costly highlighting, for this page of results only.
-    site_search.add_snippets(results, page_obj.object_list)
+    site_search.add_snippets(results, list(page_obj.object_list))
     context = {"results": results, "query": results.query, "page_obj": page_obj, "noindex": True}
     if results.query and not results.hits:
         context["popular_conditions"] = popular_conditions()

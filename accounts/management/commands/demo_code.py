@@ -1,5 +1,7 @@
 """Print the current sign-in code of the demo accounts' authenticator (debug only)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -9,7 +11,7 @@ from accounts.demo import current_code
 class Command(BaseCommand):
     help = "Print the current two-factor code for the demo accounts (refuses with DJANGO_DEBUG off)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "demo_code only runs with DJANGO_DEBUG=1: real sites have no demo authenticator. "

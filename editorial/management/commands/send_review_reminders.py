@@ -1,5 +1,7 @@
 """Mail the medical reviewers and editors a digest of live pages whose medical review is due."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from editorial.tasks import mail_review_digest
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         "schedules it, and a second run the same day sends nothing new)."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         pages, sent = mail_review_digest()
         if not pages:
             self.stdout.write("No page is due for medical review; nothing sent.")

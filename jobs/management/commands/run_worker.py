@@ -106,7 +106,12 @@ class Command(BaseCommand):
             requeue_crashed_rq_jobs()
             # In this process and its database connection (what a test's transaction holds is visible);
             # the scheduler moves deferred tasks that are due onto the queue first.
-            worker = django_rq.get_worker("default", job_class=Job, worker_class=SimpleWorker)
+            # django-rq's hint says rq.Worker; rq 3's SimpleWorker is a BaseWorker beside it, which get_worker takes.
+            worker = django_rq.get_worker(
+                "default",
+                job_class=Job,
+                worker_class=SimpleWorker,  # type: ignore[arg-type]  # django-rq's hint predates rq 3's BaseWorker
+            )
             worker.work(burst=True, with_scheduler=True, logging_level="WARNING" if verbosity < 2 else "DEBUG")
         else:
             call_command(

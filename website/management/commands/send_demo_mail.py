@@ -5,6 +5,7 @@ burying that block on the console. Each task's log line is left out too (verbosi
 """
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -30,7 +31,7 @@ def shown_path(folder: Path) -> str:
 class Command(BaseCommand):
     help = "Run the queued tasks once (the demo's mail); with file mail, say how many e-mails were written where."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         folder = Path(settings.EMAIL_FILE_PATH) if settings.EMAIL_BACKEND == FILE_BACKEND else None
         before = set(folder.iterdir()) if folder and folder.is_dir() else set()
         call_command("run_worker", batch=True, verbosity=0)
