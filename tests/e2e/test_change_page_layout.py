@@ -13,9 +13,9 @@ from tests.e2e.test_editorial_admin import SHOTS, SLOW, change_url
 pytestmark = pytest.mark.browser
 ROLES = {"writer": factories.make_writer, "reviewer": factories.make_reviewer, "editor": factories.make_editor}
 PARAGRAPH = (
-    "<p>Low-dose naltrexone is taken at night, usually between 1.5 and 4.5 mg. People starting it are asked to "
-    "keep a diary of sleep, pain and mood for the first eight weeks, and to bring it to their next appointment, "
-    "because the benefit, where there is one, tends to show slowly and unevenly.</p>"
+    "<p>Low-dose naltrexone is taken at night, usually between 1.5 and 4.5 mg [1]. People starting it keep a "
+    "diary of sleep, pain and mood for eight weeks. They bring it to their next appointment [2]. The benefit, "
+    "where there is one, tends to show slowly and unevenly [3].</p>"
 )
 
 
@@ -152,3 +152,17 @@ def test_layout_holds_for_each_role_and_state_and_axe_finds_nothing(desk, live_s
         width = size["width"]
         page.screenshot(path=str(SHOTS / f"layout-{role}-{state}-{width}.png"), full_page=True)
         assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("make", [factories.make_condition, factories.make_site_page, factories.make_block])
+def test_condition_site_page_and_block_pages_have_the_same_panel(desk, live_server, make):
+    obj = make()
+    page = desk(factories.make_editor("editor"))
+    open_page(page, live_server, obj)
+
+    form = box(page, f"#{obj._meta.model_name}_form")
+    aside = page.get_by_role("complementary", name="Review and publishing").bounding_box()
+    assert aside["x"] >= form["x"] + form["width"], (form, aside)
+    expect(page.locator("fieldset.module > h2:empty")).to_have_count(0)
+    page.screenshot(path=str(SHOTS / f"layout-editor-{obj._meta.model_name}-1280.png"), full_page=True)
+    assert_no_axe_violations(page)
