@@ -190,6 +190,10 @@ class ReviewDueFilter(admin.SimpleListFilter):
 EDITOR_CSP = {"connect-src": ["data:", "blob:"], "style-src-attr": [UNSAFE_INLINE]}
 
 
+# What the side panel of a saved page shows about its state (templates/admin/editorial/includes/review_panel.html).
+STATUS_FIELDS = {"live_status", "review_state", "last_published_at", "live_reviewed_by", "review_due_at"}
+
+
 class ReviewedContentAdmin(admin.ModelAdmin):
     """Edit the working draft through workflow.save_draft; the live columns stay put."""
 
@@ -254,6 +258,9 @@ class ReviewedContentAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            # The side panel says the state of a saved page; a fieldset of the same values would say it twice.
+            fieldsets = [(title, options) for title, options in fieldsets if set(options["fields"]) - STATUS_FIELDS]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # People who may only read (medical reviewers) see the draft as readers will: the body formatted,
