@@ -31,6 +31,17 @@ def _test_settings(settings, tmp_path):
     caches["template_fragments"].clear()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A SQLite database file migrated once per test run (per worker); subprocess tests start from a copy of it.
+
+    Migrating a new database takes seconds, copying the file milliseconds (tests/databases.py). Never written to.
+    """
+    from tests.databases import migrate_sqlite
+
+    return migrate_sqlite(tmp_path_factory.mktemp("migrated") / "db.sqlite3")
+
+
 # The demo content (load_demo): made once per test run, copied into each test that asks for it ----------------
 
 # Rows load_demo does not write, or that every test database already has in its own form.
