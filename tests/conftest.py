@@ -1,9 +1,12 @@
 """Shared fixtures. Test-only settings live here, not in settings.py."""
 
+import os
 import shutil
 from io import StringIO
 
 import pytest
+
+from tests import workers
 
 # Every test runs with these (and the demo snapshot below is made with them).
 TEST_SETTINGS = {
@@ -29,6 +32,26 @@ def _test_settings(settings, tmp_path):
     from django.core.cache import caches
 
     caches["template_fragments"].clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_redis_database():
+    """Give this pytest-xdist worker a Redis database of its own (tests/workers.py), here and in the servers it starts."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    given = os.environ.get("REDIS_URL", "")
+    own = workers.own_redis_url(given)
+    if own == given:
+        yield
+        return
+    if settings.TASKS_BACKEND == "rq":
+        # django-rq reads its queues' Redis address once, at start-up, before this fixture could change it.
+        pytest.fail("TASKS_BACKEND=rq runs without pytest-xdist (-n): the RQ pass is serial (.ci/run).")
+    caches = {**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": own}}
+    with pytest.MonkeyPatch.context() as patch, override_settings(CACHES=caches, REDIS_URL=own):
+        patch.setenv("REDIS_URL", own)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -59,9 +82,13 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import transaction
     from django.test import override_settings
 
+    from tests.factories import restore_staff_groups
+
     folder = tmp_path_factory.mktemp("demo")
     settings = override_settings(**TEST_SETTINGS, MEDIA_ROOT=folder / "media")
     with django_db_blocker.unblock(), settings, transaction.atomic():
+        # Made when first asked for, which may be after a live-server test's flush removed the migrations' groups.
+        restore_staff_groups()
         call_command("load_demo", force=True, stdout=StringIO(), stderr=StringIO())
         call_command(
             "dumpdata",

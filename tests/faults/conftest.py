@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests import workers
 from tests.databases import copy_sqlite
 
 ROOT = Path(__file__).resolve().parents[2]
-PORTS = range(8210, 8299)
+PORTS = workers.own_ports(range(8210, 8299))  # this worker's share (tests/workers.py)
 DEMO_PASSWORD = "recovery-demo-password"
 
 
@@ -36,7 +37,7 @@ def free_port(*, from_top: bool = False) -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8210-8298")
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def postgres_url() -> str | None:

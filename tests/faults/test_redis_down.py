@@ -30,6 +30,10 @@ PUBLIC_PAGES = [
 STAFF_TOTP_KEY = "00112233445566778899aabbccddeeff00112233"  # noqa: S105 (a test secret)
 ADMIN_LINK = re.compile(r'href="(/admin/[^"#?]*)"')
 
+# Each page must answer within 3 s of wall-clock time from a gunicorn started here: run alone, in make test's
+# serial pass, not beside another worker's tests (docs/testing.md).
+pytestmark = pytest.mark.serial
+
 
 @contextlib.contextmanager
 def silent_socket():
