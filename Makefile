@@ -60,8 +60,11 @@ lint: install-dev
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -q -p no:cacheprovider tests/test_architecture.py
 
+# Two workers (pytest-xdist), then the few tests that time a server of their own, alone.
+# docs/testing.md says how the suite is organised and why.
 test: lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 -m "not serial"
+	$(VENV)/bin/pytest -m serial
 
 bench: install-dev
 	$(PY) bench/run.py

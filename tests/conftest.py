@@ -1,25 +1,127 @@
 """Shared fixtures. Test-only settings live here, not in settings.py."""
 
+import os
+import shutil
+from io import StringIO
+
 import pytest
+
+from tests import workers
+
+# Every test runs with these (and the demo snapshot below is made with them).
+TEST_SETTINGS = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "STORAGES": {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "AXES_ENABLED": False,
+    # Tests roll back without running on_commit, so a shared page cache could leak pages between
+    # them; tests of the cache itself turn it on (tests/website/test_cache.py).
+    "PAGE_CACHE_SECONDS": 0,
+}
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, value)
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.AXES_ENABLED = False
-    # Tests roll back without running on_commit, so a shared page cache could leak pages between
-    # them; tests of the cache itself turn it on (tests/website/test_cache.py).
-    settings.PAGE_CACHE_SECONDS = 0
     # Rendered bodies are keyed by page id and publication time, which rolled-back tests may reuse.
     from django.core.cache import caches
 
     caches["template_fragments"].clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_redis_database():
+    """Give this pytest-xdist worker a Redis database of its own (tests/workers.py), here and in the servers it starts."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    given = os.environ.get("REDIS_URL", "")
+    own = workers.own_redis_url(given)
+    if own == given:
+        yield
+        return
+    if settings.TASKS_BACKEND == "rq":
+        # django-rq reads its queues' Redis address once, at start-up, before this fixture could change it.
+        pytest.fail("TASKS_BACKEND=rq runs without pytest-xdist (-n): the RQ pass is serial (.ci/run).")
+    caches = {**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": own}}
+    with pytest.MonkeyPatch.context() as patch, override_settings(CACHES=caches, REDIS_URL=own):
+        patch.setenv("REDIS_URL", own)
+        yield
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A SQLite database file migrated once per test run (per worker); subprocess tests start from a copy of it.
+
+    Migrating a new database takes seconds, copying the file milliseconds (tests/databases.py). Never written to.
+    """
+    from tests.databases import migrate_sqlite
+
+    return migrate_sqlite(tmp_path_factory.mktemp("migrated") / "db.sqlite3")
+
+
+# The demo content (load_demo): made once per test run, copied into each test that asks for it ----------------
+
+# Rows load_demo does not write, or that every test database already has in its own form.
+NOT_DEMO_ROWS = ("contenttypes", "auth.permission", "sessions", "sites", "admin", "axes", "django_rq")
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Run load_demo once per test run (per worker), keep its rows as a fixture file and its pictures; roll it back.
+
+    load_demo publishes every page through the real review workflow and draws its pictures: a second or more
+    each time. Restoring its rows takes a tenth of that (``demo_content``).
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    from tests.factories import restore_staff_groups
+
+    folder = tmp_path_factory.mktemp("demo")
+    settings = override_settings(**TEST_SETTINGS, MEDIA_ROOT=folder / "media")
+    with django_db_blocker.unblock(), settings, transaction.atomic():
+        # Made when first asked for, which may be after a live-server test's flush removed the migrations' groups.
+        restore_staff_groups()
+        call_command("load_demo", force=True, stdout=StringIO(), stderr=StringIO())
+        call_command(
+            "dumpdata",
+            natural_foreign=True,
+            natural_primary=True,
+            exclude=list(NOT_DEMO_ROWS),
+            output=str(folder / "demo.json"),
+            verbosity=0,
+        )
+        transaction.set_rollback(True)
+    return folder
+
+
+@pytest.fixture
+def demo_content(demo_snapshot, db, settings):
+    """The demo site (what `load_demo --force` makes) in this test's database and MEDIA_ROOT.
+
+    Rows are loaded into this test's own transaction (or, for a live-server test, flushed after it as usual),
+    so a test may change them freely; tests of load_demo itself run the command instead.
+    """
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from editorial.models import transition_writes
+
+    shutil.copytree(demo_snapshot / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
+    # The rows are load_demo's, written through the workflow once; restoring them is no new change to live pages.
+    with transition_writes():
+        call_command("loaddata", str(demo_snapshot / "demo.json"), verbosity=0)
+    # Stored search documents are computed by the database (PostgreSQL), as on every save.
+    for model in apps.get_models():
+        if hasattr(model, "refresh_search_documents"):
+            model.refresh_search_documents()
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ import threading
 
 from aiosmtpd.controller import Controller
 
-PORTS = range(8300, 8400)
+from tests import workers
+
+PORTS = workers.own_ports(range(8300, 8400))  # this worker's share (tests/workers.py)
 
 
 def free_port() -> int:
@@ -17,7 +19,7 @@ def free_port() -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8300-8399")
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 @contextlib.contextmanager

@@ -1,9 +1,6 @@
 """Every public page type passes axe (WCAG 2.2 A/AA) at phone and desktop widths; keyboard reaches everything."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article, Topic
 from conditions.models import Condition
@@ -43,9 +40,8 @@ FOCUS_STATE = """() => {
 
 
 @pytest.fixture
-def demo_site(live_server):
+def demo_site(live_server, demo_content):
     """Load the demo content, plus an article whose citation markers link to its sources."""
-    call_command("load_demo", force=True, stdout=StringIO())
     factories.make_live_article(
         slug="cited-article",
         title="How low-dose naltrexone is studied",

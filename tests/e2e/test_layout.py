@@ -1,9 +1,6 @@
 """The reading layout in a real browser: two columns on desktop, table of contents, phone header, images."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from tests.e2e.conftest import DESKTOP, PHONE
 
@@ -21,8 +18,7 @@ PAGES = {
 
 
 @pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo", force=True, stdout=StringIO())
+def demo_site(live_server, demo_content):
     return live_server
 
 

@@ -1,7 +1,4 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from tests import factories
 from tests.e2e.conftest import assert_no_axe_violations
@@ -25,8 +22,7 @@ def test_visitor_follows_home_page_link_to_article_without_accessibility_violati
     assert page.console_errors == []
 
 
-def test_demo_article_fits_a_phone_screen_without_sideways_scrolling(live_server, page):
-    call_command("load_demo", force=True, stdout=StringIO())
+def test_demo_article_fits_a_phone_screen_without_sideways_scrolling(live_server, demo_content, page):
 
     page.goto(live_server.url + "/articles/what-is-naltrexone-used-for/")
 

@@ -1,8 +1,10 @@
 """Real processes against a real database: a demo site under gunicorn, to fail its services under.
 
-Each module gets its own scratch database of the engine under test (a SQLite file, or a new
-PostgreSQL database next to the test database, dropped afterwards), migrated and filled by
-``load_demo`` in a subprocess, exactly as a new installation is.
+Each test gets its own scratch database of the engine under test (a SQLite file, or a new
+PostgreSQL database next to the test database, dropped afterwards), a copy of one made once per
+test run: migrated and filled by ``load_demo`` in a subprocess, exactly as a new installation is.
+Copying a file, or ``CREATE DATABASE ... TEMPLATE``, takes a fraction of a second; migrating and
+loading the demo takes several.
 """
 
 import contextlib
@@ -19,8 +21,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests import workers
+from tests.databases import copy_sqlite
+
 ROOT = Path(__file__).resolve().parents[2]
-PORTS = range(8210, 8299)
+PORTS = workers.own_ports(range(8210, 8299))  # this worker's share (tests/workers.py)
 DEMO_PASSWORD = "recovery-demo-password"
 
 
@@ -32,7 +37,7 @@ def free_port(*, from_top: bool = False) -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8210-8298")
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def postgres_url() -> str | None:
@@ -57,9 +62,12 @@ class ScratchDatabase:
             self.name = str(tmp_path / f"{label}-{suffix}.sqlite3")
             self.url = f"sqlite:///{self.name}"
 
-    def create(self) -> "ScratchDatabase":
+    def create(self, template: "ScratchDatabase | None" = None) -> "ScratchDatabase":
+        """Create the database, empty or as a copy of ``template`` (which nothing may be connected to)."""
         if self.server:
-            self.admin(f'CREATE DATABASE "{self.name}"')
+            self.admin(f'CREATE DATABASE "{self.name}"' + (f' TEMPLATE "{template.name}"' if template else ""))
+        elif template:
+            copy_sqlite(Path(template.name), Path(self.name))
         return self
 
     def drop(self) -> None:
@@ -107,9 +115,11 @@ def manage(database_url: str, *args: str) -> None:
     )
 
 
-def make_demo_database(label: str, tmp_path: Path) -> ScratchDatabase:
+def make_demo_database(label: str, tmp_path: Path, migrated_sqlite: Path | None = None) -> ScratchDatabase:
     database = ScratchDatabase(label, tmp_path).create()
-    manage(database.url, "migrate", "--noinput", "-v", "0")
+    if migrated_sqlite and not database.server:
+        copy_sqlite(migrated_sqlite, Path(database.name))
+    manage(database.url, "migrate", "--noinput", "-v", "0")  # nothing left to do on a migrated copy
     manage(database.url, "load_demo", "--force")
     return database
 
@@ -151,9 +161,20 @@ class Server:
         return self.log_path.read_text()
 
 
+@pytest.fixture(scope="session")
+def demo_template(request, tmp_path_factory):
+    """The demo site's database as a new installation makes it, once per test run (per worker); only copied."""
+    migrated = None if postgres_url() else request.getfixturevalue("migrated_sqlite")
+    database = make_demo_database("template", tmp_path_factory.mktemp("faults"), migrated)
+    try:
+        yield database
+    finally:
+        database.drop()
+
+
 @pytest.fixture
-def demo_database(tmp_path):
-    database = make_demo_database("demo", tmp_path)
+def demo_database(demo_template, tmp_path):
+    database = ScratchDatabase("demo", tmp_path).create(template=demo_template)
     try:
         yield database
     finally:

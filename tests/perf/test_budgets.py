@@ -98,8 +98,7 @@ def test_article_page_html_stays_under_60_kb(crowded_site, client):
     assert len(response.content) < 60 * 1024
 
 
-def test_demo_article_page_html_stays_under_60_kb(db, client):
-    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_demo_article_page_html_stays_under_60_kb(demo_content, client):
     from articles.models import Article
 
     article = Article.objects.live().get(slug__contains="naltrexone")

@@ -24,8 +24,10 @@ from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 
+from tests import workers
+
 ROOT = Path(__file__).resolve().parents[2]
-PREFERRED_PORTS = (8007, 8008, 8009)
+PREFERRED_PORTS = tuple(workers.own_ports(range(8007, 8010)))  # this worker's share (tests/workers.py)
 RATE_LIMIT_POSTS = 3
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

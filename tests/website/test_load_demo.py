@@ -15,6 +15,8 @@ from editorial.models import Contributor, ReviewEvent, Revision
 from website.management.commands.load_demo import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
+# Tests of what the demo site holds read it through `demo_content` (load_demo's rows, made once per test run:
+# tests/conftest.py); tests of how the command behaves (refusing, repeating, its output) run it.
 CONDITION_SLUGS = ["fibromyalgia", "crohns-disease", "rheumatoid-arthritis", "multiple-sclerosis"]
 COUNTED = (User, Contributor, Topic, Article, ArticleSource, Condition, ConditionSource, Revision, ReviewEvent)
 
@@ -67,8 +69,7 @@ def test_running_load_demo_twice_changes_nothing():
     assert first["Revision"] == 2 + 4 * 2 + 4 + 4 and first["Condition"] == 4
 
 
-def test_demo_content_is_live_and_its_reviewer_badge_is_genuine(client):
-    load_demo()
+def test_demo_content_is_live_and_its_reviewer_badge_is_genuine(demo_content, client):
     article = Article.objects.live().get()
 
     response = client.get(article.get_absolute_url())
@@ -84,8 +85,7 @@ def test_demo_content_is_live_and_its_reviewer_badge_is_genuine(client):
     assert [event.user.username for event in publishes] == ["editor", "editor"]
 
 
-def test_demo_article_covers_the_facts_and_links_the_four_conditions(client):
-    load_demo()
+def test_demo_article_covers_the_facts_and_links_the_four_conditions(demo_content, client):
     article = Article.objects.live().get()
 
     html = client.get(article.get_absolute_url()).content.decode()
@@ -109,8 +109,7 @@ def test_demo_article_covers_the_facts_and_links_the_four_conditions(client):
 
 
 @pytest.mark.parametrize("slug", CONDITION_SLUGS)
-def test_each_demo_condition_is_live_and_links_to_the_article(client, slug):
-    load_demo()
+def test_each_demo_condition_is_live_and_links_to_the_article(demo_content, client, slug):
     article = Article.objects.get()
 
     response = client.get(f"/conditions/{slug}/")
@@ -120,8 +119,7 @@ def test_each_demo_condition_is_live_and_links_to_the_article(client, slug):
     assert "Medically reviewed by Sample Reviewer, PharmD" in text_of(response)
 
 
-def test_demo_conditions_carry_their_common_abbreviations_and_keep_ibs_apart_from_ibd():
-    load_demo()
+def test_demo_conditions_carry_their_common_abbreviations_and_keep_ibs_apart_from_ibd(demo_content):
     names = {c.slug: c.other_names for c in Condition.objects.all()}
 
     assert "IBD" in names["crohns-disease"]
@@ -153,8 +151,7 @@ def test_demo_password_comes_from_the_environment_and_is_reset_on_existing_users
     assert User.objects.get(username="writer").check_password("a-different-demo-password")
 
 
-def test_demo_reviewer_is_plainly_fictional_with_a_licence_about_two_years_ahead():
-    load_demo()
+def test_demo_reviewer_is_plainly_fictional_with_a_licence_about_two_years_ahead(demo_content):
     reviewer = Contributor.objects.get(user__username="reviewer")
 
     assert reviewer.display_name == "Sample Reviewer, PharmD"
@@ -163,8 +160,7 @@ def test_demo_reviewer_is_plainly_fictional_with_a_licence_about_two_years_ahead
     assert reviewer.has_current_licence()
 
 
-def test_demo_pages_keep_proper_names_capitalised_in_sentences(client):
-    load_demo()
+def test_demo_pages_keep_proper_names_capitalised_in_sentences(demo_content, client):
     pages = [Article.objects.live().get(), *Condition.objects.live()]
 
     for page in pages:
@@ -176,8 +172,7 @@ def test_demo_pages_keep_proper_names_capitalised_in_sentences(client):
     assert "LDN is not approved for Crohn's disease" in text_of(crohns)
 
 
-def test_demo_sources_are_specific_documents_with_year_and_identifier():
-    load_demo()
+def test_demo_sources_are_specific_documents_with_year_and_identifier(demo_content):
     sources = [*ArticleSource.objects.all(), *ConditionSource.objects.all()]
     agencies = {
         "U.S. Food and Drug Administration",
@@ -195,8 +190,7 @@ def test_demo_sources_are_specific_documents_with_year_and_identifier():
         assert source.url == expected
 
 
-def test_each_condition_page_cites_the_study_about_it():
-    load_demo()
+def test_each_condition_page_cites_the_study_about_it(demo_content):
     cited = {
         condition.slug: sorted(filter(None, (s.pmid or s.doi for s in condition.sources.all())))
         for condition in Condition.objects.live()
@@ -210,10 +204,8 @@ def test_each_condition_page_cites_the_study_about_it():
     }
 
 
-def test_demo_trust_pages_and_blocks_are_live_and_approved_by_the_right_person(client):
+def test_demo_trust_pages_and_blocks_are_live_and_approved_by_the_right_person(demo_content, client):
     from pages.models import Block, SitePage
-
-    load_demo()
 
     approvers = {}
     for obj in [*SitePage.objects.all(), *Block.objects.all()]:
@@ -240,13 +232,11 @@ def test_demo_article_carries_one_dated_update_note(client):
     assert "Medically reviewed again: the dosing information" in text_of(client.get(article.get_absolute_url()))
 
 
-def test_demo_pages_and_people_have_pictures_drawn_here_with_descriptions_and_renditions():
+def test_demo_pages_and_people_have_pictures_drawn_here_with_descriptions_and_renditions(demo_content):
     from django.core.files.storage import default_storage
     from PIL import Image
 
     from website.renditions import renditions
-
-    load_demo()
 
     pictures = [(page.hero_image, page.hero_image_alt) for page in Condition.objects.all()]
     pictures += [(Article.objects.get().hero_image, Article.objects.get().hero_image_alt)]
@@ -261,9 +251,7 @@ def test_demo_pages_and_people_have_pictures_drawn_here_with_descriptions_and_re
     assert len({alt for _, alt in pictures}) == 7
 
 
-def test_demo_pages_have_key_takeaways_in_their_live_version(client):
-    load_demo()
-
+def test_demo_pages_have_key_takeaways_in_their_live_version(demo_content, client):
     for page in [Article.objects.get(), *Condition.objects.all()]:
         assert 3 <= len(page.takeaways) <= 5, page
         assert page.draft["fields"]["key_takeaways"] == page.key_takeaways  # reviewed with the rest

@@ -3,11 +3,9 @@
 import datetime
 import os
 import re
-from io import StringIO
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -180,11 +178,6 @@ DEMO_TABLE = [
     ("crohns", CROHNS),
 ]
 DEMO_TYPOS = [("naltrexon", ARTICLE), ("fibromyalga", FIBRO), ("mulitple sclerosis", MS)]
-
-
-@pytest.fixture
-def demo_content():
-    call_command("load_demo", force=True, stdout=StringIO(), stderr=StringIO())
 
 
 @pytest.mark.postgres
