@@ -63,8 +63,7 @@ lint: install-dev
 # Two workers (pytest-xdist), then the few tests that time a server of their own, alone.
 # docs/testing.md says how the suite is organised and why.
 test: lint
-	$(VENV)/bin/pytest -n 2 -m "not serial"
-	$(VENV)/bin/pytest -m serial
+	$(VENV)/bin/pytest -n 2
 
 bench: install-dev
 	$(PY) bench/run.py

@@ -32,10 +32,6 @@ STAFF_TOTP_KEY = "00112233445566778899aabbccddeeff00112233"  # noqa: S105 (a tes
 MAX_WAITS = 9
 ADMIN_LINK = re.compile(r'href="(/admin/[^"#?]*)"')
 
-# Each page must answer within 3 s of wall-clock time from a gunicorn started here: run alone, in make test's
-# serial pass, not beside another worker's tests (docs/testing.md).
-pytestmark = pytest.mark.serial
-
 
 class SilentRedis:
     """A port that accepts connections and never answers: a hung Redis, counting the calls that waited on it.
