@@ -2,12 +2,12 @@
 
 from django import template
 
-from editorial import queues
+from editorial import dashboard
 
 register = template.Library()
 
 
 @register.simple_tag
-def review_dashboard(user) -> list[queues.Queue]:
-    """Return the review queues for the admin index page."""
-    return queues.dashboard(user)
+def dashboard_cards(user) -> list[dashboard.Card]:
+    """Return this person's cards for the admin home page."""
+    return dashboard.cards_for(user)
