@@ -290,7 +290,11 @@ def _page_card(spec: PageCard, user, now: datetime.datetime, counts: dict) -> Ca
     objects.sort(key=lambda obj: (obj.shown_when is None, obj.shown_when or now), reverse=spec.newest_first)
     items = [QueueItem(obj, obj.shown_when, spec.describe(obj)) for obj in objects[:FIRST_ITEMS]]
     links = [
-        Link(str(model._meta.verbose_name_plural), _changelist(model, spec.params), count)
+        Link(
+            str(model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural),
+            _changelist(model, spec.params),
+            count,
+        )
         for model, count in counts.items()
         if count
     ]

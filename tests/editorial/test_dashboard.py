@@ -225,14 +225,14 @@ def test_each_view_all_link_lands_on_a_list_with_the_cards_count(client):
     shown = cards(client, boss)
 
     expected = {
-        "My drafts": {"articles": 1, "conditions": 1},
-        "Sent back to me": {"articles": 1},
-        "Waiting for my medical review": {"conditions": 1},
-        "Waiting for an editor's review": {"blocks": 1},
-        "Approved, ready to publish or schedule": {"articles": 1},
-        "Scheduled this week": {"articles": 1},
-        "Medical reviews due and overdue": {"articles": 1},
-        "Recent activity on my pages": {"articles": 1},
+        "My drafts": {"article": 1, "condition": 1},
+        "Sent back to me": {"article": 1},
+        "Waiting for my medical review": {"condition": 1},
+        "Waiting for an editor's review": {"block": 1},
+        "Approved, ready to publish or schedule": {"article": 1},
+        "Scheduled this week": {"article": 1},
+        "Medical reviews due and overdue": {"article": 1},
+        "Recent activity on my pages": {"article": 1},
     }
     assert {title: {link.label: link.count for link in card.links} for title, card in shown.items()} == expected
     for card in shown.values():
@@ -280,14 +280,15 @@ def queries_for_home(client, user) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("admin:index"))
     assert response.status_code == 200
-    return len(queries)
+    # The session is read from the database, or from Redis first when REDIS_URL is set: not the page's cost.
+    return len([query for query in queries.captured_queries if "django_session" not in query["sql"]])
 
 
-# Pinned after reading each query. Every role pays the same base: session, user, second factor, permissions and
+# Pinned after reading each query. Every role pays the same base: user, second factor, permissions and
 # the admin index's own (its app list, the group checks, recent actions). Then, per role: one aggregate count per
 # content type the person may see, one query per card and content type with pages in that card for its first
 # items, one for the open comment counts of all items and (writers) one for the reviewers' notes.
-PINNED = {"writer": 27, "reviewer": 23, "editor": 26, "superuser": 21}
+PINNED = {"writer": 26, "reviewer": 22, "editor": 25, "superuser": 20}
 
 
 @pytest.mark.parametrize("role", ["writer", "reviewer", "editor", "superuser"])
