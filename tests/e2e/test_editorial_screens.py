@@ -148,4 +148,4 @@ def test_editor_queues_say_whether_a_page_is_approved_or_scheduled(desk, live_se
         has=page.get_by_role("heading", name=re.compile("^Scheduled this week"))
     )
     expect(ready.locator("li")).to_have_text([re.compile("Approved, waiting")])
-    expect(later.locator("li")).to_have_text([re.compile("Scheduled one.*goes live")])
+    expect(later.locator("li")).to_have_text([re.compile("Scheduled one.*goes live", re.DOTALL)])
