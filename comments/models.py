@@ -155,13 +155,14 @@ def quoted_open(page: ReviewedContent, ids: list[int]) -> list[str]:
     return [comment.quoted() for comment in Comment.objects.for_page(page).open().filter(pk__in=ids)]
 
 
-def open_counts(model: type[ReviewedContent], ids: list[int]) -> dict[int, int]:
-    """Return, by page id, how many comment threads are open on these pages of one model, in one query."""
-    rows = (
-        Comment.objects.threads()
-        .open()
-        .filter(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
-        .values("object_id")
-        .annotate(count=models.Count("pk"))
-    )
-    return {row["object_id"]: row["count"] for row in rows}
+def open_counts(pages: list[ReviewedContent]) -> dict[tuple[int, int], int]:
+    """Return, by (content type id, page id), how many comment threads are open on these pages, in one query.
+
+    The pages may be of several models: one query whatever their number or kinds (the admin home's cards).
+    """
+    where = models.Q(pk__in=[])
+    for model in {type(page) for page in pages}:
+        ids = [page.pk for page in pages if type(page) is model]
+        where |= models.Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    rows = Comment.objects.threads().open().filter(where).values("content_type", "object_id")
+    return {(row["content_type"], row["object_id"]): row["count"] for row in rows.annotate(count=models.Count("pk"))}

@@ -30,7 +30,7 @@ from django.utils.safestring import mark_safe
 
 from accounts.admin import AuditRecordAdmin
 from accounts.sessions import IDLE_WARNING_SECONDS, idle_seconds_left
-from editorial import autosave, checks, locks, tasks, views, workflow
+from editorial import autosave, checks, dashboard, locks, tasks, views, workflow
 from editorial.diff import diff_snapshots
 from editorial.forms import CHANGE_FORM_PREFIX, SCHEDULING, WorkflowActionForm, buttons_for
 from editorial.models import Contributor, LinkCheck, ReviewEvent, ReviewState, Revision
@@ -168,10 +168,17 @@ class ReviewDueFilter(admin.SimpleListFilter):
     parameter_name = "review_due"
 
     def lookups(self, request: HttpRequest, model_admin):
-        return [("overdue", "Overdue"), ("soon", "Due within 30 days"), ("current", "Not due yet")]
+        return [
+            ("overdue", "Overdue"),
+            ("soon", "Due within 30 days"),
+            ("due", "Overdue or due within 30 days"),
+            ("current", "Not due yet"),
+        ]
 
     def queryset(self, request: HttpRequest, queryset):
         today = timezone.localdate()
+        if self.value() == "due":
+            return queryset.filter(dashboard.review_due(today))
         soon = today + datetime.timedelta(days=30)
         live = queryset.filter(live_status="live")
         if self.value() == "overdue":
@@ -180,6 +187,65 @@ class ReviewDueFilter(admin.SimpleListFilter):
             return live.filter(review_due_at__gt=today, review_due_at__lte=soon)
         if self.value() == "current":
             return live.filter(review_due_at__gt=soon)
+        return queryset
+
+
+# The filters below take their sets from editorial.dashboard, so a dashboard card's "View all" list is that card.
+
+
+class WorkedByFilter(admin.SimpleListFilter):
+    title = "who worked on it"
+    parameter_name = "worked_by"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Pages I worked on")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(dashboard.worked_on(queryset.model, request.user))
+        return queryset
+
+
+class ApproverFilter(admin.SimpleListFilter):
+    title = "who approves it"
+    parameter_name = "approver"
+
+    def lookups(self, request, model_admin):
+        return [("medical", "A medical reviewer"), ("editor", "An editor")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("medical", "editor"):
+            medical_pages = queryset.model.objects.filter(queryset.model.medical_review_filter()).values("pk")
+            medical = Q(pk__in=medical_pages)
+            return queryset.filter(medical if self.value() == "medical" else ~medical)
+        return queryset
+
+
+class ScheduleFilter(admin.SimpleListFilter):
+    title = "schedule"
+    parameter_name = "schedule"
+
+    def lookups(self, request, model_admin):
+        return [("none", "Not scheduled to go live"), ("week", "Going live or coming off within 7 days")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(publish_at__isnull=True)
+        if self.value() == "week":
+            return queryset.filter(dashboard.scheduled_soon(timezone.now()))
+        return queryset
+
+
+class ActivityFilter(admin.SimpleListFilter):
+    title = "activity"
+    parameter_name = "activity"
+
+    def lookups(self, request, model_admin):
+        return [("mine", "My pages others acted on this week")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(dashboard.active(queryset.model, request.user, timezone.now()))
         return queryset
 
 
@@ -215,6 +281,10 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         "live_status",
         ReviewerFilter,
         ReviewDueFilter,
+        WorkedByFilter,
+        ApproverFilter,
+        ScheduleFilter,
+        ActivityFilter,
     )
     list_select_related = ("draft_updated_by", "live_reviewed_by")
     save_on_top = True

@@ -358,6 +358,11 @@ class ReviewedContent(models.Model):
         """Return whether only a licensed medical reviewer may approve this page (else an editor may)."""
         return True
 
+    @classmethod
+    def medical_review_filter(cls) -> models.Q:
+        """Return the query condition true of the pages whose ``needs_medical_review`` is true (dashboard, filters)."""
+        return models.Q()
+
     @property
     def rendered_version(self) -> str:
         """Name this published version for caching what is rendered from it: it changes with every publish."""

@@ -1,4 +1,4 @@
-"""The queues staff work from; the admin dashboard and the reminder mail both read them."""
+"""The queue items staff work from: the admin dashboard (editorial/dashboard.py) and the reminder mail read them."""
 
 import datetime
 from dataclasses import dataclass
@@ -14,7 +14,6 @@ from django.utils.text import Truncator
 
 from editorial import review_comments
 from editorial.models import ReviewedContent, ReviewEvent, ReviewState
-from editorial.roles import EDITORS, MEDICAL_REVIEWERS, WRITERS, AnyUser, in_group
 
 # Events that make a draft "mine" for a writer.
 WRITER_ACTIONS = (ReviewEvent.Action.EDIT, ReviewEvent.Action.RESTORE, ReviewEvent.Action.SUBMIT)
@@ -37,48 +36,9 @@ class QueueItem:
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.obj.pk])
 
 
-@dataclass
-class Queue:
-    title: str
-    items: list[QueueItem]
-    empty_text: str
-
-
 def reviewed_models() -> list[type[ReviewedContent]]:
     """Return every concrete model under medical review (articles, conditions)."""
     return [model for model in apps.get_models() if issubclass(model, ReviewedContent)]
-
-
-def awaiting_review(*, medical: bool = True) -> list[QueueItem]:
-    """Return drafts waiting for a medical reviewer (``medical=False``: for an editor), oldest first."""
-    items = [
-        QueueItem(obj, obj.draft_updated_at)
-        for model in reviewed_models()
-        for obj in model.objects.filter(review_state=ReviewState.IN_REVIEW)
-        if obj.needs_medical_review is medical
-    ]
-    return sorted(items, key=lambda item: item.when or timezone.now())
-
-
-def changes_requested_for(user) -> list[QueueItem]:
-    """Return drafts sent back for changes that this user edited or submitted."""
-    items = []
-    for model in reviewed_models():
-        mine = ReviewEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            user=user,
-            action__in=(ReviewEvent.Action.EDIT, ReviewEvent.Action.RESTORE, ReviewEvent.Action.SUBMIT),
-        ).values("object_id")
-        queryset = model.objects.filter(review_state=ReviewState.CHANGES_REQUESTED).filter(
-            Q(draft_updated_by=user) | Q(pk__in=mine)
-        )
-        objects = list(queryset)
-        notes = latest_change_requests(objects)
-        items += [
-            QueueItem(obj, obj.draft_updated_at, _quote(notes[obj.pk].note) if obj.pk in notes else "")
-            for obj in objects
-        ]
-    return items
 
 
 def latest_change_requests(objects: list[ReviewedContent]) -> dict[int, ReviewEvent]:
@@ -96,36 +56,13 @@ def latest_change_requests(objects: list[ReviewedContent]) -> dict[int, ReviewEv
     return latest
 
 
-def _quote(note: str) -> str:
+def quoted_note(note: str) -> str:
+    """Return a reviewer's note as a card or a mail quotes it, cut to 160 characters."""
     return f"reviewer's note: “{Truncator(note).chars(160)}”"
 
 
-def approved_unscheduled() -> list[QueueItem]:
-    """Return approved drafts that nobody has published or scheduled yet."""
-    items = []
-    for model in reviewed_models():
-        queryset = model.objects.filter(review_state=ReviewState.APPROVED, publish_at__isnull=True).select_related(
-            "approved_by"
-        )
-        items += [QueueItem(obj, obj.approved_at, _schedule(obj)) for obj in queryset]
-    return items
-
-
-def scheduled() -> list[QueueItem]:
-    """Return pages with a scheduled publication or unpublishing, soonest first."""
-    items = []
-    for model in reviewed_models():
-        queryset = model.objects.filter(Q(publish_at__isnull=False) | Q(unpublish_at__isnull=False)).select_related(
-            "approved_by"
-        )
-        items += [
-            QueueItem(obj, obj.publish_at or obj.unpublish_at or obj.approved_at, _schedule(obj)) for obj in queryset
-        ]
-    # The filter leaves no page without a publish_at or unpublish_at, so no item's ``when`` is None.
-    return sorted(items, key=lambda item: cast(datetime.datetime, item.when))
-
-
-def _schedule(obj: ReviewedContent) -> str:
+def schedule_text(obj: ReviewedContent) -> str:
+    """Return when the page goes live or comes off the site, or else who approved it."""
     parts = []
     if obj.publish_at:
         parts.append(f"goes live {_moment(obj.publish_at)}")
@@ -152,52 +89,32 @@ def overdue_reviews(on: datetime.date | None = None) -> list[QueueItem]:
     return sorted(items, key=lambda item: cast(datetime.date, item.when))
 
 
-def dashboard(user: AnyUser) -> list[Queue]:
-    """Return the queues this person works from, for the admin index page."""
-    queues = []
-    if in_group(user, MEDICAL_REVIEWERS):
-        queues.append(
-            Queue("Drafts waiting for my medical review", awaiting_review(), "Nothing is waiting for review.")
-        )
-    if in_group(user, WRITERS):
-        queues.append(
-            Queue(
-                "My drafts sent back with changes requested",
-                changes_requested_for(user),
-                "No drafts were sent back to you.",
-            )
-        )
-    if in_group(user, EDITORS):
-        queues.append(
-            Queue(
-                "Drafts waiting for an editor's review (no medical claims)",
-                awaiting_review(medical=False),
-                "No draft is waiting for an editor's review.",
-            )
-        )
-        queues.append(
-            Queue(
-                "Approved, ready to publish or schedule",
-                approved_unscheduled(),
-                "No approved draft is waiting to be published.",
-            )
-        )
-        queues.append(Queue("Scheduled to go live or come off the site", scheduled(), "Nothing is scheduled."))
-    if in_group(user, MEDICAL_REVIEWERS) or in_group(user, EDITORS):
-        queues.append(
-            Queue("Live pages overdue for medical review", overdue_reviews(), "No live page is due for review.")
-        )
-    count_open_comments([item for queue in queues for item in queue.items])
-    return queues
+def pages_of(items: list[QueueItem]) -> Q:
+    """Return the condition matching these items' pages on a generic relation (content type and object id)."""
+    where = Q()
+    for model in {type(item.obj) for item in items}:
+        ids = [item.obj.pk for item in items if type(item.obj) is model]
+        where |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    return where
 
 
 def count_open_comments(items: list[QueueItem]) -> None:
-    """Set each item's count of open review comments: one query per content type."""
-    for model in {type(item.obj) for item in items}:
-        counts = review_comments.source().open_counts(model, [item.obj.pk for item in items if type(item.obj) is model])
-        for item in items:
-            if type(item.obj) is model:
-                item.open_comments = counts.get(item.obj.pk, 0)
+    """Set each item's count of open review comment threads: one query for all items, whatever their types."""
+    if not items:
+        return
+    counts = review_comments.source().open_counts([item.obj for item in items])
+    for item in items:
+        item.open_comments = counts.get((item.obj.content_type.pk, item.obj.pk), 0)
+
+
+def latest_change_requests_of(items: list[QueueItem]) -> dict[tuple[int, int], ReviewEvent]:
+    """Return, by (content type id, page id), the last request-changes event of these pages, in one query."""
+    if not items:
+        return {}
+    latest: dict[tuple[int, int], ReviewEvent] = {}
+    for event in ReviewEvent.objects.filter(pages_of(items), action=ReviewEvent.Action.REQUEST_CHANGES):  # newest first
+        latest.setdefault((event.content_type_id, event.object_id), event)
+    return latest
 
 
 def _person(user: User | None) -> str:

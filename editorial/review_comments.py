@@ -17,16 +17,14 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class CommentSource:
     # By page id, how many threads are open on these pages of one model (one query).
-    open_counts: Callable[[type, list[int]], dict[int, int]]
+    open_counts: Callable[[list["ReviewedContent"]], dict[tuple[int, int], int]]
     # The page's open threads as (id, label) choices.
     open_threads: Callable[["ReviewedContent"], list[tuple[int, str]]]
     # The page's open comments among these ids, each quoted for a note.
     quoted: Callable[["ReviewedContent", list[int]], list[str]]
 
 
-NO_COMMENTS = CommentSource(
-    open_counts=lambda model, ids: {}, open_threads=lambda page: [], quoted=lambda page, ids: []
-)
+NO_COMMENTS = CommentSource(open_counts=lambda pages: {}, open_threads=lambda page: [], quoted=lambda page, ids: [])
 registered: list[CommentSource] = []
 
 

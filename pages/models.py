@@ -73,6 +73,10 @@ class SitePage(ReviewedContent):
         drafted = (self.draft or {}).get("fields", {}).get("makes_medical_claims", False)
         return bool(self.makes_medical_claims or drafted)
 
+    @classmethod
+    def medical_review_filter(cls) -> models.Q:
+        return models.Q(makes_medical_claims=True) | models.Q(draft__fields__makes_medical_claims=True)
+
 
 class SitePageSource(Source):
     page = models.ForeignKey(SitePage, on_delete=models.CASCADE, related_name="sources")
@@ -132,6 +136,10 @@ class Block(ReviewedContent):
     @property
     def needs_medical_review(self) -> bool:
         return self.kind in self.MEDICAL
+
+    @classmethod
+    def medical_review_filter(cls) -> models.Q:
+        return models.Q(kind__in=cls.MEDICAL)
 
     @classmethod
     def search_vector(cls) -> CombinedExpression:

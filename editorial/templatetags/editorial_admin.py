@@ -1,14 +1,14 @@
 """Template tags for the editorial admin pages."""
 
 from django import template
+from django.contrib.auth.models import User
 
-from editorial import queues
-from editorial.roles import AnyUser
+from editorial import dashboard
 
 register = template.Library()
 
 
 @register.simple_tag
-def review_dashboard(user: AnyUser) -> list[queues.Queue]:
-    """Return the review queues for the admin index page."""
-    return queues.dashboard(user)
+def dashboard_cards(user: User) -> list[dashboard.Card]:
+    """Return this person's cards for the admin home page (only signed-in staff reach it)."""
+    return dashboard.cards_for(user)

@@ -57,7 +57,17 @@ def test_article_list_has_review_filters_and_topic(client):
     response = client.get(reverse("admin:articles_article_changelist"))
 
     titles = [str(spec.title) for spec in response.context["cl"].filter_specs]
-    assert titles == ["review state", "live status", "medical reviewer", "medical review due", "topic"]
+    assert titles == [
+        "review state",
+        "live status",
+        "medical reviewer",
+        "medical review due",
+        "who worked on it",  # this and the next three: the dashboard cards' sets (editorial/dashboard.py)
+        "who approves it",
+        "schedule",
+        "activity",
+        "topic",
+    ]
 
 
 def test_saving_an_approved_article_through_the_admin_voids_the_approval(client):

@@ -67,11 +67,11 @@ def test_resolving_a_thread_closes_its_replies_and_leaves_the_count():
     thread = add_comment(article, text="One.", user=writer)
     add_comment(article, text="Reply.", user=writer, parent=thread)
     add_comment(article, text="Two.", user=writer)
-    assert open_counts(type(article), [article.pk]) == {article.pk: 2}
+    assert open_counts([article]) == {(article.content_type.pk, article.pk): 2}
 
     resolve(thread, user=writer)
 
-    assert open_counts(type(article), [article.pk]) == {article.pk: 1}
+    assert open_counts([article]) == {(article.content_type.pk, article.pk): 1}
     assert Comment.objects.filter(resolved_at__isnull=False, resolved_by=writer).count() == 2
 
 

@@ -232,7 +232,7 @@ def test_reviewer_note_is_at_the_top_of_the_writer_panel_and_in_the_writer_queue
     expect(reviewer_page.locator(".messagelist")).to_contain_text("Changes requested", timeout=SLOW)
 
     page = desk(writer)
-    queue = page.locator(".queue").filter(has=page.get_by_role("heading", name=re.compile("sent back")))
+    queue = page.locator(".dashboard-card").filter(has=page.get_by_role("heading", name=re.compile("Sent back")))
     expect(queue.locator("li")).to_contain_text("Cite the 2023 ECCO guideline for the diet claim.")
     queue.get_by_role("link", name="Crohn's and diet").click()
 

@@ -141,9 +141,11 @@ def test_editor_queues_say_whether_a_page_is_approved_or_scheduled(desk, live_se
     )
     page = desk(factories.make_editor("editor"))
 
-    ready = page.locator(".queue").filter(
+    ready = page.locator(".dashboard-card").filter(
         has=page.get_by_role("heading", name=re.compile("^Approved, ready to publish"))
     )
-    later = page.locator(".queue").filter(has=page.get_by_role("heading", name=re.compile("^Scheduled to go live")))
+    later = page.locator(".dashboard-card").filter(
+        has=page.get_by_role("heading", name=re.compile("^Scheduled this week"))
+    )
     expect(ready.locator("li")).to_have_text([re.compile("Approved, waiting")])
-    expect(later.locator("li")).to_have_text([re.compile("Scheduled one.*goes live")])
+    expect(later.locator("li")).to_have_text([re.compile("Scheduled one.*goes live", re.DOTALL)])

@@ -35,7 +35,7 @@ def signed_in(new_page, live_server, user):
 
 def open_from_dashboard(page, live_server, queue_title, link_text):
     page.goto(f"{live_server.url}/admin/")
-    queue = page.locator(".queue").filter(has=page.get_by_role("heading", name=re.compile(queue_title)))
+    queue = page.locator(".dashboard-card").filter(has=page.get_by_role("heading", name=re.compile(queue_title)))
     queue.get_by_role("link", name=link_text).click()
     expect(page.get_by_role("heading", name="Medical review")).to_be_visible(timeout=SLOW)
 
@@ -74,23 +74,17 @@ def test_writer_reviewer_and_editor_take_an_edit_live_while_visitors_see_the_old
     expect(visit(new_page, public_url).locator(".lede")).to_have_text("Original summary.", timeout=SLOW)
 
     reviewer_page = signed_in(new_page, live_server, reviewer)
-    open_from_dashboard(
-        reviewer_page, live_server, "Drafts waiting for my medical review", "What naltrexone is used for"
-    )
+    open_from_dashboard(reviewer_page, live_server, "Waiting for my medical review", "What naltrexone is used for")
     expect(reviewer_page.locator(".review-diff")).to_contain_text("first try", timeout=SLOW)
     press(reviewer_page, "Request changes", note="Say that LDN use is off-label.")
     expect(reviewer_page.locator(".messagelist")).to_contain_text("Changes requested", timeout=SLOW)
 
-    open_from_dashboard(
-        writer_page, live_server, "My drafts sent back with changes requested", "What naltrexone is used for"
-    )
+    open_from_dashboard(writer_page, live_server, "Sent back to me", "What naltrexone is used for")
     expect(writer_page.locator(".review-history")).to_contain_text("Say that LDN use is off-label.", timeout=SLOW)
     edit_summary(writer_page, "Revised summary: low-dose use is off-label.")
     press(writer_page, "Send for medical review")
 
-    open_from_dashboard(
-        reviewer_page, live_server, "Drafts waiting for my medical review", "What naltrexone is used for"
-    )
+    open_from_dashboard(reviewer_page, live_server, "Waiting for my medical review", "What naltrexone is used for")
     expect(reviewer_page.locator(".review-diff")).to_contain_text("off-label", timeout=SLOW)
     press(reviewer_page, "Approve this version", note="Accurate.")
     expect(reviewer_page.locator(".messagelist")).to_contain_text("Approved", timeout=SLOW)

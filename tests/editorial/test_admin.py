@@ -1,4 +1,4 @@
-"""The review admin as each role sees it: the change-page panel, history, list filters, search and the dashboard."""
+"""The review admin as each role sees it: the change-page panel, history, list filters and search (the dashboard: test_dashboard.py)."""
 
 import datetime
 
@@ -159,59 +159,6 @@ def test_list_searches_by_title(client):
     factories.login_staff(client, factories.make_writer())
 
     assert listed(client, "?q=naltrexone") == {"Low-dose naltrexone for fibromyalgia"}
-
-
-# The dashboard --------------------------------------------------------------------------------
-
-
-def dashboard(client, user):
-    factories.login_staff(client, user)
-    response = client.get(reverse("admin:index"))
-    assert response.status_code == 200
-    return {queue.title: [item.obj.title_text for item in queue.items] for queue in response.context["queues"]}
-
-
-def test_reviewer_dashboard_lists_drafts_waiting_for_review_and_overdue_pages(client):
-    waiting = factories.make_article(title="Waiting")
-    workflow.submit(waiting, user=waiting.draft_updated_by)
-    with time_machine.travel(timezone.now() - datetime.timedelta(days=800), tick=False):
-        factories.make_live_condition(name="Overdue condition")
-
-    queues = dashboard(client, factories.make_reviewer())
-
-    assert queues == {
-        "Drafts waiting for my medical review": ["Waiting"],
-        "Live pages overdue for medical review": ["Overdue condition"],
-    }
-
-
-def test_writer_dashboard_lists_only_their_own_drafts_sent_back(client):
-    writer, other = factories.make_writer(), factories.make_writer()
-    for user, title in ((writer, "Mine"), (other, "Someone else's")):
-        article = factories.make_article(user=user, title=title)
-        workflow.submit(article, user=user)
-        workflow.request_changes(article, user=factories.make_reviewer(), note="Fix it.")
-
-    assert dashboard(client, writer) == {"My drafts sent back with changes requested": ["Mine"]}
-
-
-def test_editor_dashboard_lists_approved_and_scheduled_items_under_their_own_headings(client):
-    approved = factories.make_article(title="Approved")
-    factories.approve_draft(approved)
-    scheduled = factories.make_article(title="Scheduled")
-    factories.approve_draft(scheduled)
-    workflow.publish(scheduled, user=factories.make_editor(), at=timezone.now() + datetime.timedelta(days=2))
-    factories.make_article(title="Draft")
-
-    queues = dashboard(client, factories.make_editor())
-
-    assert queues["Approved, ready to publish or schedule"] == ["Approved"]
-    assert queues["Scheduled to go live or come off the site"] == ["Scheduled"]
-    assert queues["Live pages overdue for medical review"] == []
-
-
-def test_intake_staff_dashboard_has_no_review_queues(client):
-    assert dashboard(client, factories.make_intake()) == {}
 
 
 def test_editor_of_a_scheduled_page_is_offered_to_cancel_the_schedule_not_to_unpublish(client):

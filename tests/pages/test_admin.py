@@ -232,8 +232,8 @@ def test_drafts_without_medical_claims_wait_in_the_editors_queue_not_the_medical
 
     def queues_of(user):
         response = signed_in(user).get(reverse("admin:index"))
-        return {queue.title: [item.obj.title_text for item in queue.items] for queue in response.context["queues"]}
+        return {card.title: [item.obj.title_text for item in card.items] for card in response.context["cards"]}
 
-    assert queues_of(factories.make_reviewer())["Drafts waiting for my medical review"] == ["Disclaimer draft"]
-    editors = queues_of(factories.make_editor())["Drafts waiting for an editor's review (no medical claims)"]
+    assert queues_of(factories.make_reviewer())["Waiting for my medical review"] == ["Disclaimer draft"]
+    editors = queues_of(factories.make_editor())["Waiting for an editor's review"]
     assert sorted(editors) == ["About draft", "CTA draft"]
