@@ -270,3 +270,21 @@ def test_an_item_that_fails_is_rolled_back_alone_and_listed(client, editor, run_
     [skip] = run.skipped
     assert skip["wp_id"] == 2
     assert skip["reason"] == "Not imported, nothing of it was saved: ValueError: the database refused it"
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "in_body"),
+    [
+        ("wxr-1.0.xml", "Finding a meeting", "<p>Meetings are listed by day.</p>"),
+        ("wordpress-com.xml", "A week of small steps", "<h2>The rest of the week</h2>"),
+    ],
+)
+def test_old_and_hosted_exports_import_from_the_browser(client, editor, run_tasks, name, title, in_body):
+    run = checked_run(client, run_tasks, name)
+    client.post(f"/admin/import/wordpress/{run.pk}/start/")
+    run_tasks()
+
+    [article] = Article.objects.all()
+    assert article.title == title
+    assert in_body in article.body
+    assert "wp:" not in article.body  # block comments are gone
