@@ -79,6 +79,8 @@ class Importer:
         self.contributors: dict[str, Contributor | None] = {}
         self.topics: dict[str, Topic | None] = {}
         self.notes: list[str] = []  # the problems found in the item being imported
+        # Addresses given in this run, so a dry run (each item rolled back) still sees the file's own clashes.
+        self.claimed_slugs: set[str] = set()
 
     def start(self, source_name: str, started_at) -> ImportRun:
         """Open the run's record, which each imported item points to."""
@@ -250,9 +252,10 @@ class Importer:
         wanted = slugify(item.slug) or slugify(plain_text(item.title)) or f"{item.post_type}-{item.wp_id}"
         wanted = wanted[:190]
         slug, n = wanted, 1
-        while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
+        while slug in self.claimed_slugs or Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
             n += 1
             slug = f"{wanted}-{n}"
+        self.claimed_slugs.add(slug)
         if slug != wanted:
             notes.append(f"The address “{wanted}” was taken, so this one is “{slug}”.")
         if item.slug and not slugify(item.slug):

@@ -166,7 +166,7 @@ def test_the_dry_run_can_show_only_the_items_with_problems(client, editor, run_t
 
     page = client.get(run.page_url() + "?problems=1").content.decode()
 
-    assert "2 of 3 posts and pages have something to check." in page
+    assert "2 of 3 items have something to check." in page
     assert "Good item" not in page
     assert "Good item" in client.get(run.page_url()).content.decode()
 
@@ -288,3 +288,10 @@ def test_old_and_hosted_exports_import_from_the_browser(client, editor, run_task
     assert article.title == title
     assert in_body in article.body
     assert "wp:" not in article.body  # block comments are gone
+
+
+def test_the_dry_run_sees_two_items_of_the_file_wanting_one_address(client, editor, run_tasks):
+    run = checked_run(client, run_tasks)  # page 103 is "about", and post 104's address is "about" too
+
+    [item] = [item for item in run.preview["items"] if item["wp_id"] == 104]
+    assert "The address “about” was taken, so this one is “about-2”." in item["problems"]

@@ -3,6 +3,7 @@
 import datetime
 import re
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -184,7 +185,7 @@ def test_reads_https_namespaces_and_block_editor_content_as_wordpress_com_writes
     ],
 )
 def test_any_spelling_of_the_export_namespace_is_read(tmp_path, namespace):
-    text = open(export("wxr-1.1.xml"), encoding="utf-8").read().replace("1.1", "1.2")
+    text = Path(export("wxr-1.1.xml")).read_text(encoding="utf-8").replace("1.1", "1.2")
     text = text.replace('xmlns:wp="http://wordpress.org/export/1.2/"', f'xmlns:wp="{namespace}"')
     path = tmp_path / "export.xml"
     path.write_text(text, encoding="utf-8")
