@@ -56,6 +56,8 @@ def test_editor_uploads_checks_starts_and_reads_the_report(desk, live_server, se
     page.keyboard.press("Enter")
     expect(status).to_contain_text("Waiting for the worker")
     expect(page.locator("progress")).to_be_visible()
+    ImportRun.objects.update(done_items=4)  # as the worker writes its progress; the page shows it unreloaded
+    expect(page.locator("#import-count")).to_have_text("4 of 10", timeout=SLOW)
     look(page, "4-progress", viewport)
 
     run_tasks()  # the import itself
