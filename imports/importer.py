@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -102,12 +102,15 @@ class Importer:
 
         Bad content must never stop a run, so any error is caught here (and only here): the item's writes are
         rolled back, the contributors and topics remembered during it are forgotten (they may have been rolled
-        back with it), and the item is skipped with the error's class and text as its reason.
+        back with it), and the item is skipped with the error's class and text as its reason. A database that is
+        unavailable or locked is not the item's fault and would fail every item after it, so it stops the run.
         """
         skipped_before = len(self.report.skipped)
         try:
             with transaction.atomic():
                 outcome = self.import_item(item)
+        except (OperationalError, InterfaceError):
+            raise
         except Exception as error:  # noqa: BLE001 - listed on its item; the run goes on
             self.contributors.clear()
             self.topics.clear()

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 
 from articles.models import Article
 from imports import runs
@@ -295,3 +296,27 @@ def test_the_dry_run_sees_two_items_of_the_file_wanting_one_address(client, edit
 
     [item] = [item for item in run.preview["items"] if item["wp_id"] == 104]
     assert "The address “about” was taken, so this one is “about-2”." in item["problems"]
+
+
+def test_a_database_failure_stops_the_run_with_whole_items_and_says_how_to_finish(
+    client, editor, run_tasks, monkeypatch
+):
+    run = checked_run(client, run_tasks, "bad-items.xml")
+    client.post(f"/admin/import/wordpress/{run.pk}/start/")
+    real = runs.Importer.save_record
+
+    def database_goes_away_at_the_second(importer, record, item, *args):
+        if item.wp_id == 2:
+            raise OperationalError("database is locked")
+        return real(importer, record, item, *args)
+
+    monkeypatch.setattr(runs.Importer, "save_record", database_goes_away_at_the_second)
+    run_tasks()
+
+    run.refresh_from_db()
+    assert run.state == ImportRun.State.FAILED
+    assert list(ImportedItem.objects.values_list("wp_id", flat=True)) == [1]  # committed whole before the failure
+    assert Article.objects.count() == 1
+    page = client.get(run.page_url()).content.decode()
+    assert "The import stopped on an unexpected error (OperationalError)" in page
+    assert "Import the file again: those are found unchanged and the rest are imported." in page
