@@ -80,6 +80,8 @@ def dry_run(run: ImportRun) -> ImportRun:
             transaction.set_rollback(True)
         importer.contributors.clear()
         importer.topics.clear()
+        if n % COLLECT_EVERY == 0:
+            gc.collect()
         pulse(run, n)
     run.preview = preview(importer.report)
     return finish(run, ImportRun.State.CHECKED)
