@@ -46,9 +46,23 @@ def notes_list(notes: list[str]) -> str:
 
 @admin.register(ImportRun)
 class ImportRunAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "site_url", "created", "updated", "unchanged", "skipped_count", "finished_at")
+    list_display = ("__str__", "site_url", "state", "created", "updated", "unchanged", "skipped_count", "finished_at")
     fieldsets = (
-        (None, {"fields": ("source_name", "site_url", "wxr_version", "started_by", "started_at", "finished_at")}),
+        (
+            None,
+            {
+                "fields": (
+                    "source_name",
+                    "site_url",
+                    "wxr_version",
+                    "state",
+                    "error",
+                    "started_by",
+                    "started_at",
+                    "finished_at",
+                )
+            },
+        ),
         ("Articles", {"fields": ("created", "updated", "unchanged", "skipped_count", "comments_not_imported")}),
         (
             "Report",
@@ -60,8 +74,8 @@ class ImportRunAdmin(ReadOnlyAdmin):
             "Needs attention",
             {
                 "fields": ("attention_table",),
-                "description": "Pre-publish checks do not exist yet: images without alt text and anything else the "
-                "reviewer should look at are listed here and on each imported item.",
+                "description": "What the reviewer should look at, also listed on each imported item. The Checks "
+                "panel of each article blocks sending it for review while an image has no alt text.",
             },
         ),
     )

@@ -3,7 +3,8 @@
 Every post and page becomes (or updates) an Article through
 ``editorial.workflow.save_draft`` only, so nothing is live until a medical
 reviewer approves it and an editor publishes it, whatever its WordPress status.
-The caller runs ``import_items`` inside one transaction.
+Each item is written all or nothing (``import_item_atomically``): bad content in one
+item is listed as that item's problem and the run goes on (docs/architecture.md, "Imports").
 """
 
 import html
@@ -11,14 +12,16 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import cast
+from urllib.parse import urlsplit
 
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
 from articles.models import Article, Topic
 from editorial import workflow
-from editorial.models import Contributor, LiveStatus, fingerprint
+from editorial.models import Contributor, LiveStatus, fingerprint, model_field
 from imports.conversion import convert_body
 from imports.media import UploadsLibrary
 from imports.models import ImportedAuthor, ImportedItem, ImportRun
@@ -31,6 +34,8 @@ STATUS_NOTES = {
     "future": "Scheduled on WordPress but not yet published there.",
 }
 UNCATEGORIZED = "uncategorized"
+TITLE_LENGTH = cast(int, model_field(Article, "title").max_length)  # a CharField: always set
+ERROR_LENGTH = 300  # of an unexpected error's text, listed on its item
 
 
 @dataclass
@@ -42,6 +47,8 @@ class Report:
     shortcodes: Counter = field(default_factory=Counter)
     attention: list[dict] = field(default_factory=list)
     comments: int = 0
+    # Each post and page with its outcome and problems, kept for the dry run's page (None: not kept).
+    items: list[dict] | None = None
 
     def skip(self, item: WxrItem, reason: str) -> str:
         self.skipped.append({"wp_id": item.wp_id, "post_type": item.post_type, "title": item.title, "reason": reason})
@@ -58,6 +65,7 @@ class Report:
         run.missing_media = [{"file": name, "items": ids} for name, ids in sorted(self.missing_media.items())]
         run.shortcodes = dict(self.shortcodes.most_common())
         run.attention = self.attention
+        run.state = ImportRun.State.FINISHED
         run.save()
         return run
 
@@ -71,6 +79,9 @@ class Importer:
         self.run: ImportRun | None = None
         self.contributors: dict[str, Contributor] = {}
         self.topics: dict[str, Topic | None] = {}
+        self.notes: list[str] = []  # the problems found in the item being imported
+        # Addresses given in this run, so a dry run (each item rolled back) still sees the file's own clashes.
+        self.claimed_slugs: set[str] = set()
 
     def start(self, source_name: str, started_at) -> ImportRun:
         """Open the run's record, which each imported item points to."""
@@ -78,8 +89,8 @@ class Importer:
             source_name=source_name,
             site_url=self.site.base_url,
             wxr_version=self.site.version,
+            state=ImportRun.State.RUNNING,
             started_at=started_at,
-            finished_at=started_at,
             started_by=self.user,
         )
         return self.run
@@ -87,12 +98,51 @@ class Importer:
     def finish(self) -> ImportRun:
         return self.report.save(cast(ImportRun, self.run))  # made by start(), which comes first
 
+    def import_item_atomically(self, item: WxrItem) -> str:
+        """Import one item in its own savepoint: all of it, or nothing of it and the error listed as its problem.
+
+        Bad content must never stop a run, so any error is caught here (and only here): the item's writes are
+        rolled back, the contributors and topics remembered during it are forgotten (they may have been rolled
+        back with it), and the item is skipped with the error's class and text as its reason. A database that is
+        unavailable or locked is not the item's fault and would fail every item after it, so it stops the run.
+        """
+        skipped_before = len(self.report.skipped)
+        try:
+            with transaction.atomic():
+                outcome = self.import_item(item)
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception as error:  # noqa: BLE001 - listed on its item; the run goes on
+            self.contributors.clear()
+            self.topics.clear()
+            self.notes = []
+            detail = Truncator(f"{type(error).__name__}: {error}").chars(ERROR_LENGTH)
+            outcome = self.report.skip(item, f"Not imported, nothing of it was saved: {detail}")
+        self.keep_item(item, outcome, self.report.skipped[skipped_before:])
+        return outcome
+
     def import_item(self, item: WxrItem) -> str:
         """Import one item; return "created", "updated", "unchanged", "skipped" or "" (attachments)."""
+        self.notes = []
         outcome = self._import_item(item)
         if outcome in ("created", "updated", "unchanged"):
             self.report.outcomes[outcome] += 1
         return outcome
+
+    def keep_item(self, item: WxrItem, outcome: str, skips: list[dict]) -> None:
+        if self.report.items is None or not outcome:
+            return
+        problems = [skip["reason"] for skip in skips] if outcome == "skipped" else list(self.notes)
+        self.report.items.append(
+            {
+                "wp_id": item.wp_id,
+                "post_type": item.post_type,
+                "status": item.status,
+                "title": Truncator(plain_text(item.title)).chars(300),
+                "outcome": outcome,
+                "problems": problems,
+            }
+        )
 
     def _import_item(self, item: WxrItem) -> str:
         self.report.counts[item.post_type][item.status] += 1
@@ -111,6 +161,7 @@ class Importer:
         if reason or article is None:  # a deleted article is always a reason to leave the item
             return self.report.skip(item, reason)
         values, notes = self.article_values(item, article)
+        self.notes = notes
         source_fingerprint = fingerprint({"values": values, "meta": self.item_meta(item)})
         if record and record.source_fingerprint == source_fingerprint:
             return "unchanged"
@@ -152,8 +203,22 @@ class Importer:
             notes.append(STATUS_NOTES[item.status])
         if item.password:
             notes.append("Password-protected on WordPress: check that it is meant for the public.")
+        old_links = self.links_to_old_site(item.content)
+        if old_links:
+            shown = ", ".join(old_links[:3]) + ("…" if len(old_links) > 3 else "")
+            notes.append(
+                f"{len(old_links)} link(s) lead to pages of the old WordPress site ({shown}): they work only once "
+                "those pages are imported and published here; check each or link to the page here."
+            )
+        if len(title) > TITLE_LENGTH:
+            notes.append(f"The title was longer than {TITLE_LENGTH} characters and was shortened: check its end.")
+        if item.had_control_characters:
+            notes.append(
+                "It held control characters, which are not allowed in text; each was replaced with “\ufffd”: "
+                "find them and fix the text around them."
+            )
         values = {
-            "title": Truncator(title).chars(200),
+            "title": Truncator(title).chars(TITLE_LENGTH),
             "slug": self.slug_for(item, article, notes),
             "summary": Truncator(summary).chars(600),
             "body": body.html,
@@ -163,6 +228,15 @@ class Importer:
             "meta_description": Truncator(plain_text(item.meta.get("_yoast_wpseo_metadesc", ""))).chars(160),
         }
         return values, notes
+
+    def links_to_old_site(self, content: str) -> list[str]:
+        """Return the paths of the WordPress body's links to pages (not uploads) of the WordPress site itself."""
+        paths = []
+        for url in re.findall(r"""href=["'](https?://[^"']+)["']""", content):
+            parts = urlsplit(html.unescape(url))
+            if parts.netloc.lower() in self.library.hosts and "/wp-content/" not in parts.path:
+                paths.append(parts.path or "/")
+        return paths
 
     def featured_image(self, item: WxrItem, notes: list[str]) -> tuple[str, str]:
         thumbnail_id = item.meta.get("_thumbnail_id", "")
@@ -182,9 +256,10 @@ class Importer:
         wanted = slugify(item.slug) or slugify(plain_text(item.title)) or f"{item.post_type}-{item.wp_id}"
         wanted = wanted[:190]
         slug, n = wanted, 1
-        while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
+        while slug in self.claimed_slugs or Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
             n += 1
             slug = f"{wanted}-{n}"
+        self.claimed_slugs.add(slug)
         if slug != wanted:
             notes.append(f"The address “{wanted}” was taken, so this one is “{slug}”.")
         if item.slug and not slugify(item.slug):
@@ -267,14 +342,14 @@ class Importer:
             "last_run": self.run,
             "updated_at": now,
         }
-        if notes:
-            self.report.attention.append({"wp_id": item.wp_id, "title": values["title"], "notes": notes})
         ImportedItem.objects.update_or_create(
             site_url=self.site.base_url,
             wp_id=item.wp_id,
             defaults=values,
             create_defaults={**values, "imported_at": now},
         )
+        if notes:
+            self.report.attention.append({"wp_id": item.wp_id, "title": values["title"], "notes": notes})
 
 
 def plain_text(value: str) -> str:

@@ -12,13 +12,35 @@ from editorial.models import Contributor
 
 
 class ImportRun(models.Model):
-    """One run of ``import_wordpress``: the report shown at the end and in the admin."""
+    """One import: from the browser (upload, dry run, import on the worker) or ``import_wordpress``; its report."""
+
+    class State(models.TextChoices):
+        CHECKING = "checking", "Checking the file"
+        REFUSED = "refused", "File refused"
+        CHECKED = "checked", "Dry run ready"
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Importing"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Stopped by an error"
 
     source_name = models.CharField("file", max_length=255)
     site_url = models.CharField("WordPress site", max_length=255, blank=True)
-    wxr_version = models.CharField("WXR version", max_length=10)
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField()
+    wxr_version = models.CharField("WXR version", max_length=10, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.FINISHED)
+    # The uploaded export, under settings.WORDPRESS_IMPORT_ROOT (never served), kept until the import ends.
+    export_name = models.CharField(max_length=100, blank=True)
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Progress on the worker: items read so far of the file's items, and when the worker last said so.
+    total_items = models.PositiveIntegerField(default=0)
+    done_items = models.PositiveIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The dry run: {"outcomes": {outcome: n}, "counts": {type: {status: n}}, "items": [{wp_id, post_type, status,
+    # title, outcome, problems}]}.
+    preview = models.JSONField(default=dict, blank=True)
+    # Why the file was refused or the run stopped, in words an editor can act on.
+    error = models.TextField(blank=True)
     started_by = models.ForeignKey(
         "auth.User", null=True, on_delete=models.SET_NULL, related_name="+", help_text="Recorded as the drafts' editor."
     )
@@ -39,14 +61,24 @@ class ImportRun(models.Model):
     attention = models.JSONField("needs attention", default=list)
 
     class Meta:
-        ordering = ["-started_at"]
+        ordering = ["-pk"]
         verbose_name = "WordPress import"
 
     def __str__(self):
-        return f"{self.source_name} ({self.started_at:%Y-%m-%d %H:%M})"
+        when = self.started_at or self.uploaded_at
+        return f"{self.source_name} ({when:%Y-%m-%d %H:%M})" if when else self.source_name
 
     def admin_url(self) -> str:
         return reverse("admin:imports_importrun_change", args=[self.pk])
+
+    def page_url(self) -> str:
+        """The run's page in the browser import: its dry run, its progress, then its report."""
+        return reverse("imports:run", args=[self.pk])
+
+    @property
+    def in_progress(self) -> bool:
+        """Whether the worker still has something to do, so the page keeps asking for news."""
+        return self.state in (self.State.CHECKING, self.State.QUEUED, self.State.RUNNING)
 
 
 class ImportedItem(models.Model):

@@ -1,16 +1,22 @@
-"""Read a WordPress export (WXR 1.1 or 1.2) safely and in constant memory.
+"""Read a WordPress export (WXR 1.0, 1.1 or 1.2) safely and in constant memory.
 
 The file comes from outside, so it is parsed by ``defusedxml``: a DTD, an entity
 declaration or an external reference stops the parse (WordPress never writes
 any), which rules out entity-expansion ("billion laughs") and external-entity
 attacks. Parsing streams with ``iterparse``: each ``<item>`` is turned into a
 small ``WxrItem`` and its elements are dropped at once, so memory does not grow
-with the file. See docs/architecture.md, "Imports".
+with the file. WordPress.org and WordPress.com write the same format but not always
+the same namespace URIs (http or https, with or without "www."), so namespaces are
+matched by what they name, not by their exact spelling. Control characters, which
+XML 1.0 forbids but which pasted text brings into real exports, are replaced with
+U+FFFD before parsing and reported on their item instead of refusing the whole file.
+See docs/architecture.md, "Imports".
 """
 
 import datetime
 import html
 import os
+import re
 import xml.etree.ElementTree as ET  # noqa: S405 - only for ParseError; parsing goes through defusedxml
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,11 +25,17 @@ from urllib.parse import unquote, urlsplit
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-SUPPORTED_VERSIONS = ("1.1", "1.2")
-CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-WP_NS_PREFIX = "http://wordpress.org/export/"
+SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
+# The export's own namespace, ".../export/1.2/", and its excerpt namespace, ".../export/1.2/excerpt/".
+WP_NAMESPACE = re.compile(r"^https?://(?:www\.)?wordpress\.(?:org|com)/export/([^/]*)/?$")
+EXCERPT_NAMESPACE = re.compile(r"^https?://(?:www\.)?wordpress\.(?:org|com)/export/[^/]*/excerpt/?$")
+CONTENT_NAMESPACE = re.compile(r"^https?://purl\.org/rss/1\.0/modules/content/?$")
+DC_NAMESPACE = re.compile(r"^https?://purl\.org/dc/elements/1\.1/?$")
 ZERO_DATE = "0000-00-00 00:00:00"
+# The C0 control characters XML 1.0 forbids (all but tab, newline and carriage return). In UTF-8 each is one
+# byte that is never part of another character, so they can be replaced in the raw bytes.
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+REPLACEMENT = "\ufffd"
 
 
 class WxrError(Exception):
@@ -66,6 +78,8 @@ class WxrItem:
     tags: list[str] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     comment_count: int = 0
+    # Characters XML forbids were found in the item and replaced with U+FFFD.
+    had_control_characters: bool = False
 
     @property
     def old_path(self) -> str:
@@ -115,8 +129,8 @@ def items(path: str) -> Iterator[WxrItem]:
 
 def _items(path: str, site: Site, progress: Callable[[int], object] | None) -> Iterator[WxrItem]:
     try:
-        with open(path, "rb") as stream:
-            yield from _parse(stream, site, progress)
+        with open(path, "rb") as raw:
+            yield from _parse(ControlCharacterFilter(raw), site, progress)
     except FileNotFoundError as error:
         raise WxrError(f"No file at {path}.") from error
     except IsADirectoryError as error:
@@ -150,8 +164,8 @@ def _parse(stream, site: Site, progress) -> Iterator[WxrItem]:
         depth -= 1
         if channel is None or depth != 2:
             continue
-        if wp is None and element.tag.startswith("{" + WP_NS_PREFIX):
-            wp = element.tag[1:].split("}")[0]
+        if wp is None and WP_NAMESPACE.match(_namespace(element.tag)):
+            wp = _namespace(element.tag)
             site.version = _version(wp)
         tag = element.tag
         if tag == "item":
@@ -184,19 +198,40 @@ def _parse(stream, site: Site, progress) -> Iterator[WxrItem]:
         progress(os.fstat(stream.fileno()).st_size - last_position)
 
 
+class ControlCharacterFilter:
+    """A binary file whose reads have XML's forbidden control characters replaced with U+FFFD."""
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def read(self, size: int = -1) -> bytes:
+        return CONTROL_BYTES.sub(REPLACEMENT.encode(), self.raw.read(size))
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+
+def _namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
 def _version(namespace: str) -> str:
-    version = namespace.removeprefix(WP_NS_PREFIX).strip("/")
+    match = WP_NAMESPACE.match(namespace)
+    version = match.group(1) if match else ""
     if version not in SUPPORTED_VERSIONS:
         raise WxrError(
             f"Unknown WXR version {version or '(none)'}: this importer reads versions "
-            f"{' and '.join(SUPPORTED_VERSIONS)}. Export again from a current WordPress."
+            f"{', '.join(SUPPORTED_VERSIONS)}. Export again from a current WordPress."
         )
     return version
 
 
 def _check_declared_version(declared: str, from_namespace: str) -> None:
     if declared not in SUPPORTED_VERSIONS:
-        _version(WP_NS_PREFIX + declared)
+        _version(f"http://wordpress.org/export/{declared}/")
     if declared != from_namespace:
         raise WxrError(f"The export says it is version {declared} but uses the names of version {from_namespace}.")
 
@@ -205,7 +240,6 @@ def _item(element, wp: str) -> WxrItem:
     def text(name: str) -> str:
         return _text(element, f"{{{wp}}}{name}")
 
-    excerpt_ns = f"{wp}excerpt/"
     raw_id = text("post_id")
     item = WxrItem(
         wp_id=int(raw_id) if raw_id.isdigit() else None,
@@ -213,9 +247,9 @@ def _item(element, wp: str) -> WxrItem:
         status=text("status") or "draft",
         title=_text(element, "title"),
         link=_text(element, "link"),
-        creator=_text(element, f"{{{DC_NS}}}creator"),
-        content=_text(element, f"{{{CONTENT_NS}}}encoded", strip=False),
-        excerpt=_text(element, f"{{{excerpt_ns}}}encoded"),
+        creator=_child_text(element, DC_NAMESPACE, "creator"),
+        content=_child_text(element, CONTENT_NAMESPACE, "encoded", strip=False),
+        excerpt=_child_text(element, EXCERPT_NAMESPACE, "encoded"),
         slug=unquote(text("post_name")),
         published_at=_date(text("post_date_gmt")) or _date(text("post_date")),
         modified_at=_date(text("post_modified_gmt")) or _date(text("post_modified")),
@@ -232,7 +266,23 @@ def _item(element, wp: str) -> WxrItem:
     for meta in element.iterfind(f"{{{wp}}}postmeta"):
         item.meta[_text(meta, f"{{{wp}}}meta_key")] = _text(meta, f"{{{wp}}}meta_value")
     item.comment_count = len(element.findall(f"{{{wp}}}comment"))
+    item.had_control_characters = any(REPLACEMENT in value for value in _all_text(element))
     return item
+
+
+def _all_text(element) -> Iterator[str]:
+    for node in element.iter():
+        yield node.text or ""
+        yield from node.attrib.values()
+
+
+def _child_text(element, namespace: re.Pattern, local: str, strip: bool = True) -> str:
+    """Return the text of the first child named ``local`` in a namespace matching ``namespace``."""
+    for child in element:
+        if _local(child.tag) == local and namespace.match(_namespace(child.tag)):
+            value = child.text or ""
+            return value.strip() if strip else value
+    return ""
 
 
 def _text(element, path: str, strip: bool = True) -> str:

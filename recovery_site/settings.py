@@ -328,6 +328,11 @@ else:
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# WordPress exports uploaded in the admin (imports/): refused above this size (a 5,000-post export is about 40 MB),
+# streamed to disk (over FILE_UPLOAD_MAX_MEMORY_SIZE), kept here until the worker has imported them. Never under
+# MEDIA_ROOT, which is served; the web and worker processes must both see this folder.
+WORDPRESS_IMPORT_MAX_BYTES = int(os.environ.get("WORDPRESS_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+WORDPRESS_IMPORT_ROOT = Path(os.environ.get("WORDPRESS_IMPORT_ROOT", BASE_DIR / "var" / "wordpress-imports"))
 
 # Security headers ----------------------------------------------------------
 

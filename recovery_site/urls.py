@@ -22,6 +22,8 @@ urlpatterns = [
     path("admin/share-links/", include(sharing_staff_patterns)),
     # The content calendar (staff pages under admin/calendar/) and its iCal feeds under calendar/.
     path("", include("calendars.urls")),
+    # WordPress imports from the browser (imports/): upload, dry run, progress and report.
+    path("admin/import/wordpress/", include("imports.urls")),
     path("admin/", admin.site.urls),
     # Uploaded images are checked and re-encoded before django-ckeditor-5 stores them (same URL name).
     path("ckeditor5/image_upload/", upload_image, name="ck_editor_5_upload_file"),

@@ -47,6 +47,7 @@ GROUP_MIGRATIONS = (
     "editorial.migrations.0002_groups",
     "contact.migrations.0002_intake_staff_permissions",
     "imports.migrations.0002_staff_permissions",
+    "imports.migrations.0004_editors_import",
     "pages.migrations.0002_staff_permissions",
 )
 

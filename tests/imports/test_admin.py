@@ -26,7 +26,8 @@ def test_editorial_staff_read_the_report_with_every_section(client, run, make_st
     assert "Post type “nav_menu_item” is not imported (only posts and pages)." in page
     assert "<td>2024/01/gone.jpg</td><td>101</td>" in page
     assert "<td>[contact-form-7]</td><td>1</td>" in page
-    assert "Pre-publish checks do not exist yet" in page
+    assert "The Checks panel of each article blocks sending it for review while an image has no alt text." in page
+    assert "do not exist yet" not in page
     article = ImportedItem.objects.get(wp_id=101).article
     assert f'<a href="/admin/articles/article/{article.pk}/change/">How low-dose naltrexone is used</a>' in page
     assert "Image without alt text: chart.png." in page

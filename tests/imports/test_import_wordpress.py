@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
 from articles.models import Article
 from editorial import workflow
@@ -139,7 +140,8 @@ def test_report_counts_types_and_statuses_and_lists_skips_shortcodes_and_attenti
     assert "Private on WordPress: check that it is meant for the public before publishing." in attention[105]
     assert ImportedItem.objects.get(wp_id=101).images_without_alt == 1
     assert "Articles: 6 created, 0 updated, 0 unchanged, 2 skipped." in out
-    assert "pre-publish checks do not exist yet: images without alt text are listed here" in out
+    assert "Needs attention (the Checks panel also blocks review of an image without alt text)" in out
+    assert "do not exist yet" not in out
 
 
 def test_comments_are_not_imported_and_the_report_says_so(run_import, uploads):
@@ -276,17 +278,37 @@ def test_a_failure_part_way_rolls_back_every_article_and_copied_file(run_import,
     def failing_save_draft(obj, *, user):
         calls.append(obj)
         if len(calls) == 3:
-            raise RuntimeError("database went away")
+            raise OperationalError("database went away")
         return save_draft(obj, user=user)
 
     monkeypatch.setattr(workflow, "save_draft", failing_save_draft)
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(OperationalError):
         run_import(export("site.xml"), "--media-dir", str(uploads))
 
     assert len(calls) == 3
     assert (Article.objects.count(), ImportedItem.objects.count(), ImportRun.objects.count()) == (0, 0, 0)
     assert stored_files() == []
+
+
+def test_an_error_in_one_item_skips_that_item_whole_and_imports_the_rest(run_import, uploads, monkeypatch):
+    save_draft = workflow.save_draft
+
+    def fails_for_about_us(obj, *, user):
+        saved = save_draft(obj, user=user)  # the article is written, then the error: it must be rolled back
+        if obj.title == "About us":
+            raise ValueError("bad content")
+        return saved
+
+    monkeypatch.setattr(workflow, "save_draft", fails_for_about_us)
+
+    out, _ = run_import(export("site.xml"), "--media-dir", str(uploads))
+
+    assert "Articles: 5 created" in out
+    assert "page 103 “About us”: Not imported, nothing of it was saved: ValueError: bad content" in out
+    assert not Article.objects.filter(title="About us").exists()
+    assert not ImportedItem.objects.filter(wp_id=103).exists()
+    assert Article.objects.count() == 5
 
 
 def test_dry_run_reports_but_saves_nothing(run_import, uploads):

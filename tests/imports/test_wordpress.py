@@ -3,6 +3,7 @@
 import datetime
 import re
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -83,7 +84,7 @@ def test_reads_a_1_1_export():
     [
         ("not-wxr.xml", "This is not a WordPress export"),
         ("truncated.xml", "not well-formed XML (no element found: line 162"),
-        ("unknown-version.xml", "Unknown WXR version 1.3: this importer reads versions 1.1 and 1.2"),
+        ("unknown-version.xml", "Unknown WXR version 1.3: this importer reads versions 1.0, 1.1, 1.2"),
         ("billion-laughs.xml", "declares a DTD or entities"),
         ("external-entity.xml", "declares a DTD or entities"),
     ],
@@ -141,3 +142,67 @@ def test_reading_a_large_export_takes_memory_independent_of_its_size(tmp_path):
     assert (site.item_count, read) == (3000, 3000)
     # Holding the document would take several times its size; streaming holds one item at a time.
     assert peak < 3_000_000, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.0f} MB export"
+
+
+# The exports WordPress.org and WordPress.com really write ------------------------------------------------------------
+
+
+def test_reads_a_1_0_export_from_wordpress_2():
+    site = wordpress.check(export("wxr-1.0.xml"))
+    [item] = wordpress.items(export("wxr-1.0.xml"))
+
+    assert (site.version, site.base_url, site.authors) == ("1.0", "http://early.example.net", {})
+    assert site.categories == {"support": "Support"}
+    assert (item.wp_id, item.title, item.excerpt, item.creator) == (
+        3,
+        "Finding a meeting",
+        "Where and when to go.",
+        "admin",
+    )
+    assert item.categories == [("support", "Support")]  # the category without a domain is WXR 1.0's duplicate
+    assert item.content.startswith("Meetings are listed by day.")
+
+
+def test_reads_https_namespaces_and_block_editor_content_as_wordpress_com_writes_them():
+    site = wordpress.check(export("wordpress-com.xml"))
+    [item] = wordpress.items(export("wordpress-com.xml"))
+
+    assert (site.version, site.base_url) == ("1.2", "https://wordpress.com")
+    assert site.authors["notes"].display_name == "Notes Author"
+    assert (item.wp_id, item.status, item.slug, item.creator) == (41, "publish", "a-week-of-small-steps", "notes")
+    assert item.excerpt == "Seven days, seven small things."
+    assert item.content.startswith("<!-- wp:paragraph -->\n<p>Monday: a walk.</p>")
+    assert item.modified_at == datetime.datetime(2023, 3, 5, 14, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    "namespace",
+    [
+        "http://wordpress.org/export/1.2/",
+        "https://wordpress.org/export/1.2/",
+        "http://wordpress.org/export/1.2",
+        "https://www.wordpress.org/export/1.2/",
+    ],
+)
+def test_any_spelling_of_the_export_namespace_is_read(tmp_path, namespace):
+    text = Path(export("wxr-1.1.xml")).read_text(encoding="utf-8").replace("1.1", "1.2")
+    text = text.replace('xmlns:wp="http://wordpress.org/export/1.2/"', f'xmlns:wp="{namespace}"')
+    path = tmp_path / "export.xml"
+    path.write_text(text, encoding="utf-8")
+
+    site = wordpress.check(str(path))
+    [item] = wordpress.items(str(path))
+
+    assert site.version == "1.2"
+    assert (item.wp_id, item.status, item.excerpt) == (9, "publish", "Five ways to get through the season.")
+
+
+def test_control_characters_are_replaced_and_marked_on_their_item_not_refused():
+    site = wordpress.check(export("bad-items.xml"))
+    items = {item.wp_id: item for item in wordpress.items(export("bad-items.xml"))}
+
+    assert site.item_count == 3
+    assert 'alt="pill\ufffdbox"' in items[1].content
+    assert items[1].had_control_characters
+    assert not items[2].had_control_characters
+    assert not items[3].had_control_characters

@@ -23,7 +23,7 @@ COLLECT_EVERY = 100
 
 class Command(BaseCommand):
     help = (
-        "Import a WordPress export (Tools → Export, WXR 1.1 or 1.2): every post and page becomes an article draft "
+        "Import a WordPress export (Tools → Export, WXR 1.0 to 1.2): every post and page becomes an article draft "
         "that needs medical review. The file is checked whole before anything is written, and imported in one "
         "transaction. Comments are not imported."
     )
@@ -69,7 +69,7 @@ class Command(BaseCommand):
                 importer.start(os.path.basename(path), started_at)
                 with tqdm(total=site.item_count, unit="item", desc="Importing", **bars) as bar:
                     for n, item in enumerate(wordpress.items(path), start=1):
-                        importer.import_item(item)
+                        importer.import_item_atomically(item)
                         if n % COLLECT_EVERY == 0:
                             gc.collect()
                         bar.update(1)
@@ -103,7 +103,7 @@ class Command(BaseCommand):
         )
         self.section("Shortcodes met", [f"[{name}] × {n}" for name, n in report.shortcodes.most_common()])
         self.section(
-            "Needs attention (pre-publish checks do not exist yet: images without alt text are listed here)",
+            "Needs attention (the Checks panel also blocks review of an image without alt text)",
             [f"{a['wp_id']} “{a['title']}”: {' '.join(a['notes'])}" for a in report.attention],
         )
         if not dry_run:
