@@ -4,23 +4,15 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from accounts.admin import AuditRecordAdmin
 from imports.models import ImportedItem, ImportRun
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditRecordAdmin):
     """Records written by the import command: people read them, only the command changes them."""
 
     class Media:
         css = {"all": ["imports/admin.css"]}
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def table(caption: str, headers: tuple[str, ...], rows) -> str:
