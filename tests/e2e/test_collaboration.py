@@ -115,7 +115,7 @@ def test_reviewer_comments_on_a_section_and_the_writer_replies_and_resolves(desk
 
     page = desk(writer)
     page.goto(f"{live_server.url}/admin/")
-    page.get_by_role("link", name="1 open comment").click()
+    page.locator("#card-sent_back").get_by_role("link", name="1 open comment").click()  # the card "Sent back to me"
     expect(page.locator("#comments-section-side-effects")).to_be_visible(timeout=SLOW)
     expect(page.locator(".review-request")).to_contain_text("Add how common this is.")
     page.locator(".field-body .comment-flag a").click()  # beside the body field, a link to its open comments
