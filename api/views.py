@@ -26,7 +26,10 @@ MAX_AGE_SECONDS = 60
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 ID_PATTERN = r"^[0-9]{1,18}$"
 ERRORS = {
-    400: OpenApiResponse(description="A filter's value is not valid; the body names the parameter and why."),
+    400: OpenApiResponse(
+        description="A filter's value is not valid (the body names the parameter and why), or the address holds "
+        "a control character."
+    ),
     404: OpenApiResponse(description="No live item here, or no such page of results."),
 }
 
@@ -65,7 +68,7 @@ def documented(serializer, filters=None, *, field="slug", description="The item'
         list=extend_schema(
             parameters=[filters] if filters else [], responses={200: serializer, 400: ERRORS[400], 404: ERRORS[404]}
         ),
-        retrieve=extend_schema(parameters=[path], responses={200: serializer, 404: ERRORS[404]}),
+        retrieve=extend_schema(parameters=[path], responses={200: serializer, 400: ERRORS[400], 404: ERRORS[404]}),
     )
 
 
@@ -83,7 +86,8 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
         """Return the queryset narrowed by the validated query parameters."""
         if self.action != "list":
             return queryset
-        given = self.filters(data=self.request.query_params)
+        # A plain dict, so an empty value is checked like any other (a QueryDict's blank means "not given").
+        given = self.filters(data=self.request.query_params.dict())
         given.is_valid(raise_exception=True)
         return self.apply_filters(queryset, given.validated_data)
 

@@ -108,3 +108,11 @@ def test_the_schema_is_openapi_3_and_names_every_endpoint(anonymous, db):
         )
         for detail in ("", f"{key}/")
     }
+
+
+def test_an_empty_filter_value_is_refused_not_ignored(site, anonymous):
+    # Found by schemathesis: a blank ?updated_since= was read as "not given".
+    response = anonymous.get(f"{API}/articles/?updated_since=&topic=")
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"updated_since", "topic"}
