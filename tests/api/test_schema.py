@@ -6,7 +6,9 @@ response checked: no server error, a documented status and content type, and a b
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 
@@ -21,6 +23,20 @@ schema.config.generation.update(
 )
 
 
+@pytest.fixture
+def one_connection():
+    """Keep the test's database connection (and its transaction) across requests, as Django's test client does.
+
+    The WSGI handler closes connections around each request; inside a test's transaction on PostgreSQL that
+    would close the connection holding the test's data.
+    """
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
@@ -30,5 +46,5 @@ schema.config.generation.update(
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_every_operation_answers_as_its_schema_says(case, site):
+def test_every_operation_answers_as_its_schema_says(case, site, one_connection):
     case.call_and_validate()
