@@ -182,10 +182,12 @@ class TopicViewSet(ReadOnly):
 
 
 def named_on_live_pages():
-    """Return whether a contributor is an author or the reviewer of a live article or condition page."""
+    """Return whether a contributor is an author or the reviewer of a live page (whose byline links to them)."""
     contributor = OuterRef("pk")
-    return Exists(Article.objects.live().filter(Q(authors=contributor) | Q(live_reviewed_by=contributor))) | Exists(
-        Condition.objects.live().filter(Q(authors=contributor) | Q(live_reviewed_by=contributor))
+    return (
+        Exists(Article.objects.live().filter(Q(authors=contributor) | Q(live_reviewed_by=contributor)))
+        | Exists(Condition.objects.live().filter(Q(authors=contributor) | Q(live_reviewed_by=contributor)))
+        | Exists(SitePage.objects.live().filter(live_reviewed_by=contributor))
     )
 
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from editorial import workflow
+from editorial.models import Contributor
 from tests import factories
 from tests.api.conftest import go_live, republish
 
@@ -116,3 +117,15 @@ def test_an_empty_filter_value_is_refused_not_ignored(site, anonymous):
 
     assert response.status_code == 400
     assert set(response.json()) == {"updated_since", "topic"}
+
+
+def test_contributors_are_those_named_on_a_live_page_only(site, anonymous):
+    policy_reviewer = factories.make_reviewer("policy-reviewer")
+    Contributor.objects.filter(user=policy_reviewer).update(slug="policy-reviewer")
+    go_live(factories.make_site_page(kind="privacy"), reviewer=policy_reviewer)
+    factories.make_contributor(name="Nobody Yet", slug="nobody-yet", is_writer=True)
+
+    listed = slugs(anonymous.get(f"{API}/contributors/"))
+
+    assert listed == ["dana-ames", "policy-reviewer", "sam-writer"]
+    assert anonymous.get(f"{API}/contributors/nobody-yet/").status_code == 404
