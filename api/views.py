@@ -79,8 +79,6 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     filters = Filters
     lookup_field = "slug"
-    # Only addresses a slug can have reach the view; others are the site's 404 before any query.
-    lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def filtered(self, queryset):
         """Return the queryset narrowed by the validated query parameters."""
@@ -214,7 +212,6 @@ class CorrectionViewSet(ReadOnly):
     serializer_class = api.CorrectionSerializer
     filters = CorrectionFilters
     lookup_field = "pk"
-    lookup_value_regex = "[0-9]{1,18}"
 
     def base_queryset(self):
         types = ContentType.objects.get_for_models(*CORRECTED)
