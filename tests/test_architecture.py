@@ -25,7 +25,7 @@ LAYERS = (
     ("articles", "conditions"),  # the content types
     ("pages",),  # trust pages and reusable blocks, which link to content
     ("website",),  # what is site-wide: home, search, sitemaps, the page cache, redirects
-    ("calendars", "contact", "imports"),  # features built on the site
+    ("api", "calendars", "contact", "imports"),  # features built on the site: the read API, calendar, intake, imports
     ("recovery_site",),  # the project: settings and urls
 )
 LAYER_OF = {app: number for number, apps in enumerate(LAYERS) for app in apps}
