@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 from django.contrib.contenttypes.models import ContentType
 
-from editorial.models import ReviewedContent, Revision
+from editorial.models import Contributor, ReviewedContent, Revision
 from website.outline import page_outline
 from website.templatetags.seo import cite_links
 
@@ -34,7 +34,8 @@ def attach_revisions(pages: list[ReviewedContent]) -> list[ReviewedContent]:
         by_page[revision.object_id].append(revision)
     for page in pages:
         found = by_page[page.pk]
-        page.live_revision = max((revision.number for revision in found), default=None)
+        # An attribute the serializer reads, not a model field.
+        page.live_revision = max((revision.number for revision in found), default=None)  # type: ignore[attr-defined]
         # Overrides the model's cached property with the same list it would read (one query per page).
         page.public_notes = [revision for revision in found if revision.public_note]
     return pages
@@ -51,7 +52,7 @@ def rendered_body(page: ReviewedContent, page_url: str) -> str:
     return absolute_links(str(body), page_url)
 
 
-def licence_status(contributor) -> str:
+def licence_status(contributor: Contributor) -> str:
     """Return whether a contributor's reviewing licence is current, expired, or not held at all."""
     if contributor.has_current_licence():
         return "current"

@@ -5,6 +5,8 @@ strict Content-Security-Policy refuses and which this server may not reach; a pa
 needs neither (docs/architecture.md, "The read API").
 """
 
+from typing import Any
+
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 
@@ -42,6 +44,6 @@ def response_fields(operation: dict, components: dict) -> list[tuple[str, str]]:
 class ReferenceView(TemplateView):
     template_name = "api/reference.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         schema = SchemaGenerator().get_schema(request=None, public=True)
         return super().get_context_data(info=schema["info"], operations=operations(schema), **kwargs)

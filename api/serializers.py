@@ -1,10 +1,12 @@
 """What each endpoint returns: public fields only, named explicitly (no ``fields = "__all__"``)."""
 
+from typing import Any
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from editorial.models import NoteKind
+from editorial.models import Contributor, NoteKind, ReviewedContent, Revision
 from website import structured_data
 from website.templatetags.content_urls import safe_url
 
@@ -13,7 +15,12 @@ from .provenance import licence_status, rendered_body
 LICENCE_STATUSES = ("current", "expired", "none")
 
 
-def absolute(serializer, path: str) -> str:
+def live_page_of(revision: Revision) -> Any:
+    """Return the page a correction belongs to: the corrections listed are of live pages, so it exists."""
+    return revision.content_object
+
+
+def absolute(serializer: serializers.Field, path: str) -> str:
     return serializer.context["request"].build_absolute_uri(path)
 
 
@@ -21,10 +28,10 @@ def absolute(serializer, path: str) -> str:
 class PageURLField(serializers.Field):
     """The public page's absolute address (its ``get_absolute_url``)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(source="*", read_only=True, **kwargs)
 
-    def to_representation(self, value):
+    def to_representation(self, value: Any) -> str:
         return absolute(self, value.get_absolute_url())
 
 
@@ -40,7 +47,7 @@ class PhotoSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
     description = serializers.CharField(source="photo_alt", read_only=True)
 
-    def get_url(self, contributor) -> str:
+    def get_url(self, contributor: Contributor) -> str:
         return absolute(self, contributor.photo.url)
 
 
@@ -54,7 +61,7 @@ class PersonSerializer(serializers.Serializer):
     licence_status = serializers.SerializerMethodField(help_text="Whether a reviewing licence is held and current.")
 
     @extend_schema_field(serializers.ChoiceField(choices=LICENCE_STATUSES))
-    def get_licence_status(self, contributor) -> str:
+    def get_licence_status(self, contributor: Contributor) -> str:
         return licence_status(contributor)
 
 
@@ -67,7 +74,7 @@ class ContributorSerializer(PersonSerializer):
     photo = serializers.SerializerMethodField()
 
     @extend_schema_field(PhotoSerializer(allow_null=True))
-    def get_photo(self, contributor):
+    def get_photo(self, contributor: Contributor) -> dict | None:
         # Like the byline and the JSON-LD: a photo without a description is not shown.
         if not (contributor.photo and contributor.photo_alt.strip()):
             return None
@@ -94,7 +101,7 @@ class SourceSerializer(serializers.Serializer):
     doi = serializers.CharField(read_only=True)
     pmid = serializers.CharField(read_only=True)
 
-    def get_url(self, source) -> str:
+    def get_url(self, source: Any) -> str:
         return safe_url(source.url)
 
 
@@ -123,7 +130,7 @@ class PageSerializer(serializers.Serializer):
     notes = NoteSerializer(source="public_notes", many=True, read_only=True)
     body_html = serializers.SerializerMethodField(help_text="The body as the page shows it, every address absolute.")
 
-    def get_body_html(self, page) -> str:
+    def get_body_html(self, page: Any) -> str:  # an Article, Condition or SitePage: each has an address
         return rendered_body(page, absolute(self, page.get_absolute_url()))
 
 
@@ -135,7 +142,7 @@ class ClinicalPageSerializer(PageSerializer):
     )
 
     @extend_schema_field({"type": "array", "items": {"type": "object", "additionalProperties": True}})
-    def get_structured_data(self, page):
+    def get_structured_data(self, page: ReviewedContent) -> list[dict]:
         return self.json_ld(page, self.context["request"].build_absolute_uri)
 
 
@@ -173,8 +180,8 @@ class CorrectionSerializer(serializers.Serializer):
     page_url = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ChoiceField(choices=("article", "condition", "sitepage")))
-    def get_page_type(self, revision) -> str:
-        return revision.content_object._meta.model_name
+    def get_page_type(self, revision: Revision) -> str:
+        return live_page_of(revision)._meta.model_name
 
-    def get_page_url(self, revision) -> str:
-        return absolute(self, revision.content_object.get_absolute_url())
+    def get_page_url(self, revision: Revision) -> str:
+        return absolute(self, live_page_of(revision).get_absolute_url())

@@ -4,9 +4,13 @@ Anonymous and read-only by design: no authentication class reads a session, so a
 anyone gets. Partner keys and rate limits will be DRF authentication and throttle classes set on ``ReadOnly``.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -61,7 +65,14 @@ class ArticleFilters(Filters):
     condition = serializers.SlugField(required=False, help_text="A live condition page's slug.")
 
 
-def documented(serializer, filters=None, *, field="slug", description="The item's slug.", pattern=SLUG_PATTERN):
+def documented(
+    serializer: Any,
+    filters: Any = None,
+    *,
+    field: str = "slug",
+    description: str = "The item's slug.",
+    pattern: str = SLUG_PATTERN,
+) -> Callable[[type], type]:
     """Document a list (its filters, 400 and 404) and a detail (its path parameter's pattern, 404)."""
     path = OpenApiParameter(field, str, OpenApiParameter.PATH, pattern=pattern, description=description)
     return extend_schema_view(
@@ -80,7 +91,7 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
     filters = Filters
     lookup_field = "slug"
 
-    def filtered(self, queryset):
+    def filtered(self, queryset: QuerySet) -> QuerySet:
         """Return the queryset narrowed by the validated query parameters."""
         if self.action != "list":
             return queryset
@@ -89,18 +100,18 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
         given.is_valid(raise_exception=True)
         return self.apply_filters(queryset, given.validated_data)
 
-    def apply_filters(self, queryset, values: dict):
+    def apply_filters(self, queryset: QuerySet, values: dict) -> QuerySet:
         if "updated_since" in values:
             queryset = queryset.filter(last_published_at__gte=values["updated_since"])
         return queryset
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return self.filtered(self.base_queryset())
 
-    def paginate_queryset(self, queryset):
+    def paginate_queryset(self, queryset: QuerySet) -> list:
         return self.prepare(super().paginate_queryset(queryset))
 
-    def get_object(self):
+    def get_object(self) -> Model:
         return self.prepare([super().get_object()])[0]
 
     def prepare(self, items: list) -> list:
@@ -114,7 +125,7 @@ class ReviewedPages(ReadOnly):
         return attach_revisions(items)
 
 
-def reviewed(model):
+def reviewed(model: Any) -> QuerySet:
     """Return a model's live pages with the reviewer joined and sources prefetched, in a stable order."""
     return (
         model.objects.live()
@@ -135,10 +146,10 @@ class ArticleViewSet(ReviewedPages):
     serializer_class = api.ArticleSerializer
     filters = ArticleFilters
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet:
         return reviewed(Article).select_related("topic").prefetch_related("authors", LIVE_CONDITIONS)
 
-    def apply_filters(self, queryset, values):
+    def apply_filters(self, queryset: QuerySet, values: dict) -> QuerySet:
         queryset = super().apply_filters(queryset, values)
         if "topic" in values:
             queryset = queryset.filter(topic__slug=values["topic"])
@@ -153,7 +164,7 @@ class ConditionViewSet(ReviewedPages):
 
     serializer_class = api.ConditionSerializer
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet:
         return reviewed(Condition).prefetch_related("authors")
 
 
@@ -164,7 +175,7 @@ class SitePageViewSet(ReviewedPages):
     serializer_class = api.SitePageSerializer
     lookup_field = "kind"
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet:
         return reviewed(SitePage)
 
 
@@ -175,11 +186,11 @@ class TopicViewSet(ReadOnly):
     serializer_class = api.TopicSerializer
     filters = NoFilters
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet:
         return Topic.objects.order_by("name", "pk")
 
 
-def named_on_live_pages():
+def named_on_live_pages() -> Combinable:
     """Return whether a contributor is an author or the reviewer of a live page (whose byline links to them)."""
     contributor = OuterRef("pk")
     return (
@@ -196,7 +207,7 @@ class ContributorViewSet(ReadOnly):
     serializer_class = api.ContributorSerializer
     filters = NoFilters
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet:
         return Contributor.objects.filter(named_on_live_pages()).order_by("name", "pk")
 
 
@@ -213,7 +224,7 @@ class CorrectionViewSet(ReadOnly):
     filters = CorrectionFilters
     lookup_field = "pk"
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet:
         types = ContentType.objects.get_for_models(*CORRECTED)
         on_live_pages = Q()
         for model in CORRECTED:
@@ -228,7 +239,7 @@ class CorrectionViewSet(ReadOnly):
             .order_by("-published_at", "-pk")
         )
 
-    def apply_filters(self, queryset, values):
+    def apply_filters(self, queryset: QuerySet, values: dict) -> QuerySet:
         if "since" in values:
             queryset = queryset.filter(published_at__gte=values["since"])
         return queryset
