@@ -85,6 +85,10 @@ INSTALLED_APPS = [
     "website",
     # WordPress import (imports/): WXR reader, import_wordpress command, import reports.
     "imports",
+    # The read API for partners and apps (api/): Django REST framework, its OpenAPI schema by drf-spectacular.
+    "rest_framework",
+    "drf_spectacular",
+    "api",
     # The content calendar and its iCal feeds (calendars/; not "calendar", which would shadow the standard library).
     "calendars",
     "django_tasks",
@@ -507,4 +511,30 @@ CKEDITOR_5_CONFIGS = {
         "image": {"toolbar": ["imageTextAlternative"]},
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
     },
+}
+
+# Read API (api/, docs/architecture.md "The read API") ---------------------------
+
+# Anonymous and read-only: no authentication class reads a session or a password, so signed-in staff get what anyone
+# gets; JSON only (the reference page at /api/v1/ is the site's own). Partner keys and rate limits go here later
+# as DEFAULT_AUTHENTICATION_CLASSES and DEFAULT_THROTTLE_CLASSES.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Recovery Site read API",
+    "DESCRIPTION": "What visitors may read: live articles, condition pages, site pages, topics, contributors and "
+    "corrections, each page with its medical review, sources and correction notes.",
+    "VERSION": "v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Nullable enums and read-only fields stay exact for clients (and schemathesis) that validate against them.
+    "COMPONENT_SPLIT_REQUEST": True,
 }

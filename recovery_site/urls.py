@@ -31,6 +31,8 @@ urlpatterns = [
     path("conditions/", include("conditions.urls")),
     path("contact/", include("contact.urls")),
     path("shared/", include("sharing.urls")),
+    # The read API for partners and apps (api/): /api/v1/, its schema and reference page.
+    path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feeds/articles/", LatestArticlesFeed(), name="article_feed"),
     # The trust pages (/editorial-policy/, /about/, /privacy/, /contact-details/) and /corrections/.

@@ -10,6 +10,7 @@ left out (their dependencies are the migration graph's business); so are tests, 
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +26,7 @@ LAYERS = (
     ("articles", "conditions"),  # the content types
     ("pages",),  # trust pages and reusable blocks, which link to content
     ("website",),  # what is site-wide: home, search, sitemaps, the page cache, redirects
-    ("calendars", "contact", "imports"),  # features built on the site
+    ("api", "calendars", "contact", "imports"),  # features built on the site: the read API, calendar, intake, imports
     ("recovery_site",),  # the project: settings and urls
 )
 LAYER_OF = {app: number for number, apps in enumerate(LAYERS) for app in apps}
@@ -154,3 +155,9 @@ def test_a_relative_import_is_resolved_inside_its_package():
 
     # website/management/commands: ".." is website.management; "..." is website itself, never another app.
     assert forbidden_imports("website/management/commands/load_demo.py", source) == []
+
+
+def test_mypy_checks_every_app():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+    assert set(config["tool"]["mypy"]["files"]) == set(LAYER_OF), "list each app in [tool.mypy] files"
