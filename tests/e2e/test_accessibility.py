@@ -75,6 +75,7 @@ def page_types(live_server) -> dict[str, str]:
         "privacy": "/privacy/",
         "contact details": "/contact-details/",
         "corrections log": "/corrections/",
+        "read API reference": "/api/v1/",
     }
 
 
@@ -88,6 +89,10 @@ def test_every_public_page_type_has_no_axe_violations(demo_site, page, viewport)
             assert_no_axe_violations(page)
         except AssertionError as error:
             failures[name] = str(error)
+        # Reflow (WCAG 1.4.10): the text wraps to the screen, never a sideways scroll.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            failures[name] = f"{width} px wide on a {viewport['width']} px screen"
     assert failures == {}
     # The 404 page's own status is logged as a console error; anything else (a CSP report, say) is a failure.
     assert [error for error in page.console_errors if "status of 404" not in error] == []
