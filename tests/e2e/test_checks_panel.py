@@ -33,6 +33,7 @@ def test_writer_sees_what_blocks_review_inserts_the_overdose_guidance_and_the_pa
     page.console_errors.clear()  # axe injects styles of its own, which the page's CSP refuses
 
     page.fill("#id_summary", "Edited, not yet saved.")
+    panel.get_by_text("Worth a second look (").click()
     panel.get_by_role("button", name="Insert the naloxone and 988 guidance").click()
 
     expect(page.get_by_text("The naloxone and 988 guidance was added at the end of the body.")).to_be_visible(

@@ -43,6 +43,7 @@ def test_writer_shares_a_draft_an_outside_reviewer_reads_and_comments_then_the_l
     page = desk(writer)
     open_change_page(page, live_server, article)
 
+    page.get_by_text("Make a share link", exact=True).click()
     page.get_by_label("Shared with").fill("outside hepatologist")
     page.get_by_role("button", name="Make share link").click()
     address = page.get_by_label("New share link").input_value()
@@ -100,6 +101,7 @@ def test_reviewer_comments_on_a_section_and_the_writer_replies_and_resolves(desk
 
     reviewer = desk(reviewer_user)
     open_change_page(reviewer, live_server, article)
+    reviewer.get_by_text("Add a comment", exact=True).click()
     reviewer.get_by_label("About").select_option(label="Section “Side effects”")
     reviewer.get_by_label("Comment", exact=True).fill("Add how common this is.")
     reviewer.get_by_role("button", name="Add comment").click()
