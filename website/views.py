@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
 from django.db import connection
@@ -23,6 +25,29 @@ from website.context_processors import site
 SEARCH_PAGE_SIZE = site_search.PAGE_SIZE
 
 
+LATEST_COUNT = 5
+
+
+def latest_updates(limit: int = LATEST_COUNT) -> list[dict]:
+    """Return the live articles and condition pages published or updated most recently, newest first."""
+    fields = ("slug", "live_status", "first_published_at", "last_published_at")
+    pages: list[Article | Condition] = [
+        *Article.objects.live().only("title", *fields).order_by("-last_published_at", "-pk")[:limit],
+        *Condition.objects.live().only("name", *fields).order_by("-last_published_at", "-pk")[:limit],
+    ]
+    pages.sort(key=attrgetter("last_published_at"), reverse=True)  # set by every publish, so never empty when live
+    return [
+        {
+            "title": str(page),
+            "url": page.get_absolute_url(),
+            "kind": "Article" if isinstance(page, Article) else "Condition",
+            "when": page.last_published_at,
+            "updated": page.last_published_at != page.first_published_at,
+        }
+        for page in pages[:limit]
+    ]
+
+
 class HomeView(TemplateView):
     template_name = "website/home.html"
 
@@ -30,6 +55,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             featured_articles=list(article_cards()[:4]),
             conditions=Condition.objects.live().only(*CONDITION_CARD),
+            latest=latest_updates(),
             **kwargs,
         )
 

@@ -148,3 +148,15 @@ def test_home_desktop_puts_the_introduction_beside_the_featured_article(demo_sit
         "cards => cards.map(c => c.getBoundingClientRect().top)"
     )
     assert len(cards) == 4 and len({round(top) for top in cards}) == 1  # the four conditions in one row
+
+
+def test_conditions_a_to_z_puts_letters_side_by_side_on_desktop_and_stacks_them_on_a_phone(demo_site, page):
+    page.set_viewport_size(DESKTOP)
+    page.goto(demo_site.url + "/conditions/")
+    tops = page.locator(".letter-group h2").evaluate_all("hs => hs.map(h => h.getBoundingClientRect().top)")
+    assert len(tops) == 4 and len({round(top) for top in tops}) == 1  # C, F, M and R in one row
+
+    page.set_viewport_size(PHONE)
+    tops = page.locator(".letter-group h2").evaluate_all("hs => hs.map(h => h.getBoundingClientRect().top)")
+    assert tops == sorted(tops) and len({round(top) for top in tops}) == 4  # one under the other, in order
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -1,10 +1,14 @@
 """Home, contributor profiles, robots.txt, the health check, and what every public page carries."""
 
+import datetime
+import html
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
+from editorial import workflow
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +71,42 @@ def test_home_page_features_live_articles_and_conditions_but_no_drafts(client, s
     text = text_of(response)
     assert "What is naltrexone used for?" in text and "Fibromyalgia" in text
     assert "Draft article" not in text and "Draft condition" not in text
+
+
+def test_home_lists_the_latest_live_pages_newest_first_and_says_which_were_updated(client, db):
+    start = datetime.datetime(2026, 5, 4, 9, 0, tzinfo=datetime.UTC)
+    pages = []
+    for day, make in enumerate([factories.make_live_article, factories.make_live_condition] * 3):
+        with time_machine.travel(start + datetime.timedelta(days=day), tick=False):
+            pages.append(make(**{"title" if make is factories.make_live_article else "name": f"Page {day}"}))
+    factories.make_article(title="Page draft")
+    with time_machine.travel(start + datetime.timedelta(days=10), tick=False):
+        pages[0].summary = "Corrected dose."
+        workflow.save_draft(pages[0], user=factories.make_writer())
+        factories.publish(pages[0])
+
+    response = client.get(reverse("website:home"))
+
+    latest = response.content.decode().split('id="latest-updates-heading"')[1].split("</section>")[0]
+    listed = [
+        html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item))).strip() for item in latest.split("<li>")[1:]
+    ]
+    assert listed == [
+        "Page 0 Article · updated May 14, 2026",
+        "Page 5 Condition · published May 9, 2026",
+        "Page 4 Article · published May 8, 2026",
+        "Page 3 Condition · published May 7, 2026",
+        "Page 2 Article · published May 6, 2026",
+    ]
+
+
+def test_header_search_box_keeps_the_query_on_the_results_page_only(client, site):
+    results = client.get(reverse("website:search"), {"q": "naltrexone <b>"})
+    header = results.content.decode().split("</header>")[0]
+    assert 'value="naltrexone &lt;b&gt;"' in header
+
+    home = client.get(reverse("website:home"))
+    assert "value=" not in home.content.decode().split('id="header-search-q"')[1].split(">")[0]
 
 
 def test_contributor_page_shows_credentials_and_the_live_pages_they_wrote(client, site):
