@@ -25,6 +25,12 @@ def republish(page, note: str, kind: str, reviewer=None, **changes):
     return go_live(page, reviewer=reviewer, note=note, kind=kind)
 
 
+@pytest.fixture(autouse=True)
+def _generous_limits(settings):
+    """Walks and schemathesis make hundreds of requests from one address; tests of the limits set their own."""
+    settings.API_ANON_RATE = "100000/min"
+
+
 @pytest.fixture
 def anonymous():
     return Client()
