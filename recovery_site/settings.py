@@ -526,6 +526,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    # The anonymous rate limit counts per REMOTE_ADDR, as the contact form's does (contact/ratelimit.py): with the
+    # default (None) DRF would trust any X-Forwarded-For a client makes up, and each made-up one is a fresh limit.
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Recovery Site read API",
@@ -539,7 +542,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 # Requests a client without a key may make from one address (DRF rate syntax: "120/min", "5000/hour"). Behind a
-# proxy, DRF reads the client's address from X-Forwarded-For only with NUM_PROXIES set in REST_FRAMEWORK.
+# proxy that sets X-Forwarded-For, set REST_FRAMEWORK's NUM_PROXIES to the number of proxies in front.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/min")
 # Webhooks: one try's socket timeout, the pauses between tries (1 min ... 8 h, about 16 hours in all), and whether
 # plain http and this machine's loopback addresses are allowed as targets (a receiver on a developer's machine).

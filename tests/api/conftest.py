@@ -37,6 +37,32 @@ def anonymous():
 
 
 @pytest.fixture
+def keyed():
+    """A client sending a partner key (``keyed.partner_key``) with every request."""
+    key, token = factories.make_partner_key()
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    client.partner_key = key
+    return client
+
+
+@pytest.fixture
+def receivers(settings):
+    """Make partners' webhook receivers on this machine (not started: down until ``start()``); closed after."""
+    from tests.webhook_receivers import Receiver
+
+    settings.WEBHOOK_ALLOW_LOCAL = True  # plain http to 127.0.0.1, as with DEBUG on
+    made: list[Receiver] = []
+
+    def make(status: int = 200, location: str = "") -> Receiver:
+        made.append(Receiver(status, location))
+        return made[-1]
+
+    yield make
+    for receiver in made:
+        receiver.close()
+
+
+@pytest.fixture
 def site(db):
     """A small live site: an article with provenance, a condition, a site page, and hidden drafts beside them."""
     reviewer_user = factories.make_reviewer("dr-ames")
