@@ -8,7 +8,7 @@ read-only, with their attempts, and a failed one can be sent again.
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -80,6 +80,7 @@ class WebhookSubscriptionAdmin(SuperusersOnly, admin.ModelAdmin):
     list_filter = ("active",)
     fields = ("key", "url", "on_published", "on_updated", "on_corrected", "on_unpublished", "active", "secret")
     readonly_fields = ("secret",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         # The secret exists once the subscription is saved; the form that creates it has nothing to show yet.

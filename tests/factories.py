@@ -248,7 +248,9 @@ def make_partner_key(name: str = "Partner Health", **kwargs) -> tuple[PartnerKey
 
 def make_subscription(url: str, *, key: PartnerKey | None = None, **kwargs) -> WebhookSubscription:
     """Subscribe a key (a new one by default) to every event at ``url``; the address is not validated here."""
-    return WebhookSubscription.objects.create(key=key or make_partner_key(f"Partner {next(_seq)}")[0], url=url, **kwargs)
+    return WebhookSubscription.objects.create(
+        key=key or make_partner_key(f"Partner {next(_seq)}")[0], url=url, **kwargs
+    )
 
 
 def admin_change_data(response, **changes) -> dict:
