@@ -48,7 +48,8 @@ class PartnerKeyRate(throttling.SimpleRateThrottle):
         return super().allow_request(request, view)
 
     def get_cache_key(self, request: Request, view: APIView) -> str | None:
-        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+        # The hash, not the id: a new key never inherits the count of a deleted one that had its id.
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.secret_hash[:32]}
 
 
 class RateLimited(exceptions.Throttled):

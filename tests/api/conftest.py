@@ -38,8 +38,8 @@ def anonymous():
 
 @pytest.fixture
 def keyed():
-    """A client sending a partner key (``keyed.partner_key``) with every request."""
-    key, token = factories.make_partner_key()
+    """A client sending a partner key (``keyed.partner_key``, generous like ``_generous_limits``) with every request."""
+    key, token = factories.make_partner_key(rate_per_minute=100000)
     client = Client(headers={"Authorization": f"Bearer {token}"})
     client.partner_key = key
     return client

@@ -1,5 +1,6 @@
 """Only what visitors may see: every endpoint of the served schema, with every filter and crafted parameters,
-as an anonymous client, as signed-in staff and with a partner key, never shows a draft, a withdrawn page or anyone's private data.
+as an anonymous client, as signed-in staff and with a partner key, never shows a draft, a withdrawn page or anyone's
+private data.
 """
 
 import itertools
