@@ -14,7 +14,13 @@ from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import Combinable
 from django.http import HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -39,11 +45,22 @@ ERRORS = {
         description="A filter's value is not valid (the body names the parameter and why), or the address holds "
         "a control character."
     ),
-    401: OpenApiResponse(description="The API key given is unknown or revoked (send none to read anonymously)."),
+    401: OpenApiResponse(
+        response=inline_serializer("Unauthorized", {"detail": serializers.CharField()}),
+        description="The API key given is unknown or revoked (send none to read anonymously).",
+    ),
     404: OpenApiResponse(description="No live item here, or no such page of results."),
     429: OpenApiResponse(
+        response=inline_serializer(
+            "RateLimited",
+            {
+                "detail": serializers.CharField(),
+                "retry_after": serializers.IntegerField(help_text="Seconds to wait, as the Retry-After header says."),
+                "retry_at": serializers.DateTimeField(help_text="When to try again."),
+            },
+        ),
         description="Too many requests: over the anonymous limit for this address, or over the key's own rate. "
-        "The Retry-After header and the body's retry_after say in how many seconds to try again."
+        "The Retry-After header and the body's retry_after say in how many seconds to try again.",
     ),
 }
 
