@@ -8,6 +8,7 @@ import datetime
 import hashlib
 import hmac
 import json
+import time
 
 import pytest
 import time_machine
@@ -20,11 +21,14 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def verify(secret: str, headers: dict[str, str], body: bytes) -> bool:
-    """The recipe README gives partners: HMAC-SHA256 of "<timestamp>.<body>", compared in constant time."""
+def verify(secret: str, headers, body: bytes, tolerance: int = 300) -> bool:
+    """The recipe README gives partners, line for line ("Partner keys, rate limits and webhooks")."""
     timestamp = headers["X-Recovery-Timestamp"]
-    expected = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(f"sha256={expected}", headers["X-Recovery-Signature"])
+    if abs(time.time() - int(timestamp)) > tolerance:
+        return False  # an old delivery replayed
+    signed = timestamp.encode() + b"." + body  # the raw body, before any JSON parsing
+    expected = "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, headers["X-Recovery-Signature"])
 
 
 @pytest.fixture
@@ -59,6 +63,9 @@ def test_a_delivery_arrives_signed_with_its_id_event_and_timestamp(site, receive
     delivery = WebhookDelivery.objects.get()
     assert verify(subscription.secret, headers, body)
     assert not verify(subscription.secret + "x", headers, body)
+    assert not verify(subscription.secret, headers, body.replace(b"unpublished", b"published"))
+    clock.at(6)
+    assert not verify(subscription.secret, headers, body)  # replayed six minutes later
     assert headers["X-Recovery-Delivery"] == str(delivery.pk) == json.loads(body)["id"]
     assert headers["X-Recovery-Event"] == "unpublished"
     assert headers["Content-Type"] == "application/json"
