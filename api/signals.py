@@ -13,10 +13,17 @@ from .models import Event
 
 def page_published(sender: type, instance: ReviewedContent, event: ReviewEvent, **kwargs: Any) -> None:
     """Record a delivery of "published", "updated" or "corrected" for each partner who asked for it."""
+    subscriptions = webhooks.listening()
+    if not subscriptions:
+        return  # the usual case until partners subscribe: one query added to a publish
     revision = webhooks.latest_revision(instance)
-    webhooks.record(instance, webhooks.publish_event(instance, revision, event), revision, event.created_at)
+    name = webhooks.publish_event(instance, revision, event)
+    webhooks.record(instance, name, revision, event.created_at, subscriptions)
 
 
 def page_unpublished(sender: type, instance: ReviewedContent, event: ReviewEvent, **kwargs: Any) -> None:
     """Record a delivery of "unpublished" for each partner who asked for it."""
-    webhooks.record(instance, Event.UNPUBLISHED, webhooks.latest_revision(instance), event.created_at)
+    subscriptions = webhooks.listening()
+    if subscriptions:
+        revision = webhooks.latest_revision(instance)
+        webhooks.record(instance, Event.UNPUBLISHED, revision, event.created_at, subscriptions)

@@ -77,13 +77,25 @@ def body_of(page: ReviewedContent, name: Event, revision: Revision | None, occur
     }
 
 
-def record(page: ReviewedContent, name: Event, revision: Revision | None, occurred_at: datetime.datetime) -> int:
-    """Write a delivery (and queue its sending) for each active subscription to this event; return how many."""
+def listening() -> list[WebhookSubscription]:
+    """Return the active subscriptions of unrevoked keys: one query, and the only one when there are none."""
+    return list(WebhookSubscription.objects.filter(active=True, key__revoked_at=None))
+
+
+def record(
+    page: ReviewedContent,
+    name: Event,
+    revision: Revision | None,
+    occurred_at: datetime.datetime,
+    subscriptions: list[WebhookSubscription],
+) -> int:
+    """Write a delivery (and queue its sending) for each of ``subscriptions`` that asked for this event."""
     from .tasks import send_webhook  # the task module imports this one
 
-    subscriptions = WebhookSubscription.objects.filter(active=True, key__revoked_at=None, **{f"on_{name.value}": True})
     count = 0
     for subscription in subscriptions:
+        if not getattr(subscription, f"on_{name.value}"):
+            continue
         delivery_id = uuid.uuid4()
         body = {"id": str(delivery_id), **body_of(page, name, revision, occurred_at)}
         WebhookDelivery.objects.create(

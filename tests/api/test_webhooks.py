@@ -5,8 +5,11 @@ import json
 import pytest
 from django.db import transaction
 
+from api import signals
 from api.models import DeliveryState, PartnerKey, WebhookDelivery
+from articles.models import Article
 from editorial import workflow
+from editorial.models import ReviewEvent
 from tests import factories
 from tests.api.conftest import go_live, republish
 from tests.queued import queued_tasks
@@ -122,3 +125,15 @@ def test_a_rolled_back_publish_records_and_queues_nothing(db):
 
     assert WebhookDelivery.objects.count() == 0  # ...and gone with it
     assert [path for path, _ in queued_tasks() if path == SEND] == []
+
+
+def test_without_subscriptions_a_transition_costs_one_query_more_and_records_nothing(db, django_assert_num_queries):
+    article = go_live(factories.make_article())
+    event = ReviewEvent.objects.filter(action=ReviewEvent.Action.PUBLISH).get()
+    factories.make_subscription("https://inactive.example/hooks", active=False)
+
+    with django_assert_num_queries(2):
+        signals.page_published(Article, article, event=event)
+        signals.page_unpublished(Article, article, event=event)
+
+    assert WebhookDelivery.objects.count() == 0
