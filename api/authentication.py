@@ -1,4 +1,6 @@
-"""Partner keys: ``Authorization: Bearer <key>`` or ``X-API-Key: <key>`` (docs/architecture.md, "Partner keys").
+"""Partner keys: ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``.
+
+docs/architecture.md, "Partner keys, limits and webhooks", says why.
 
 A key identifies a partner for its own rate limit and its webhooks; it widens nothing: every endpoint answers a
 keyed request exactly as an anonymous one. No key is anonymous; a key that is unknown or revoked is a 401 that

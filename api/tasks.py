@@ -1,4 +1,4 @@
-"""Webhook sending, run by the worker (docs/architecture.md, "Webhooks").
+"""Webhook sending, run by the worker (docs/architecture.md, "Partner keys, limits and webhooks").
 
 Each failed attempt is tried again after the next of ``WEBHOOK_RETRY_DELAYS`` (1 min, 5 min, 15 min, 30 min, 1 h,
 2 h, 4 h, 8 h: about sixteen hours in all), then the delivery is marked failed; superusers see every attempt and

@@ -1,4 +1,6 @@
-"""Rate limits: anonymous clients per address, partner keys by their own rate (docs/architecture.md, "Limits").
+"""Rate limits: anonymous clients per address, partner keys by their own rate.
+
+docs/architecture.md, "Partner keys, limits and webhooks", says why.
 
 DRF's throttles keep their counts in Django's default cache: Redis in production, so every process shares them.
 With Redis down, django-redis ignores the error (IGNORE_EXCEPTIONS): the counts read as empty and the limits

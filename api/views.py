@@ -100,7 +100,7 @@ def documented(
     description: str = "The item's slug.",
     pattern: str = SLUG_PATTERN,
 ) -> Callable[[type], type]:
-    """Document a list (its filters, 400 and 404) and a detail (its path parameter's pattern, 404)."""
+    """Document a list (its filters) and a detail (its path parameter's pattern), each with its error answers."""
     path = OpenApiParameter(field, str, OpenApiParameter.PATH, pattern=pattern, description=description)
     responses = {200: serializer, **ERRORS}
     return extend_schema_view(

@@ -1,4 +1,6 @@
-"""Tell partners when a page is published, updated, corrected or withdrawn (docs/architecture.md, "Webhooks").
+"""Tell partners when a page is published, updated, corrected or withdrawn.
+
+docs/architecture.md, "Partner keys, limits and webhooks", says why.
 
 ``record`` runs inside the publishing transaction (a receiver of editorial's signals): one ``WebhookDelivery`` per
 matching subscription and its send task, both written with the change, so a rolled-back publish sends nothing and
