@@ -1,7 +1,8 @@
 """The read API: read-only viewsets over ``live()`` and nothing else (docs/architecture.md, "The read API").
 
-Anonymous and read-only by design: no authentication class reads a session, so a signed-in editor gets what
-anyone gets. Partner keys and rate limits will be DRF authentication and throttle classes set on ``ReadOnly``.
+Read-only by design: no authentication class reads a session, so a signed-in editor gets what anyone gets. A
+partner key (api/authentication.py) gives its own rate limit (api/throttling.py) and a private Cache-Control,
+never more content.
 """
 
 from collections.abc import Callable
@@ -11,11 +12,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import Combinable
-from django.utils.decorators import method_decorator
-from django.views.decorators.cache import cache_control
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from django.http import HttpResponseBase
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 
 from articles.models import Article, Topic
 from conditions.models import Condition
@@ -23,7 +31,10 @@ from editorial.models import Contributor, NoteKind, Revision
 from pages.models import SitePage
 
 from . import serializers as api
+from .authentication import PartnerKeyAuthentication
+from .models import PartnerKey
 from .provenance import attach_revisions
+from .throttling import AnonymousRate, PartnerKeyRate, RateLimited
 
 # Clients may keep a response this long; the server itself never caches one (every request reads live()).
 MAX_AGE_SECONDS = 60
@@ -34,7 +45,23 @@ ERRORS = {
         description="A filter's value is not valid (the body names the parameter and why), or the address holds "
         "a control character."
     ),
+    401: OpenApiResponse(
+        response=inline_serializer("Unauthorized", {"detail": serializers.CharField()}),
+        description="The API key given is unknown or revoked (send none to read anonymously).",
+    ),
     404: OpenApiResponse(description="No live item here, or no such page of results."),
+    429: OpenApiResponse(
+        response=inline_serializer(
+            "RateLimited",
+            {
+                "detail": serializers.CharField(),
+                "retry_after": serializers.IntegerField(help_text="Seconds to wait, as the Retry-After header says."),
+                "retry_at": serializers.DateTimeField(help_text="When to try again."),
+            },
+        ),
+        description="Too many requests: over the anonymous limit for this address, or over the key's own rate. "
+        "The Retry-After header and the body's retry_after say in how many seconds to try again.",
+    ),
 }
 
 
@@ -73,23 +100,39 @@ def documented(
     description: str = "The item's slug.",
     pattern: str = SLUG_PATTERN,
 ) -> Callable[[type], type]:
-    """Document a list (its filters, 400 and 404) and a detail (its path parameter's pattern, 404)."""
+    """Document a list (its filters) and a detail (its path parameter's pattern), each with its error answers."""
     path = OpenApiParameter(field, str, OpenApiParameter.PATH, pattern=pattern, description=description)
+    responses = {200: serializer, **ERRORS}
     return extend_schema_view(
-        list=extend_schema(
-            parameters=[filters] if filters else [], responses={200: serializer, 400: ERRORS[400], 404: ERRORS[404]}
-        ),
-        retrieve=extend_schema(parameters=[path], responses={200: serializer, 400: ERRORS[400], 404: ERRORS[404]}),
+        list=extend_schema(parameters=[filters] if filters else [], responses=responses),
+        retrieve=extend_schema(parameters=[path], responses=responses),
     )
 
 
-@method_decorator(cache_control(public=True, max_age=MAX_AGE_SECONDS), name="dispatch")
 class ReadOnly(viewsets.ReadOnlyModelViewSet):
     """Public, paginated, in a fixed order; ETag and 304 come from ConditionalGetMiddleware on every response."""
 
+    authentication_classes = [PartnerKeyAuthentication]
+    throttle_classes = [AnonymousRate, PartnerKeyRate]
     pagination_class = Pagination
     filters = Filters
     lookup_field = "slug"
+
+    def throttled(self, request: Request, wait: float | None) -> None:
+        raise RateLimited(wait)
+
+    def finalize_response(self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any) -> Any:
+        """Say who may keep the answer: anyone for an anonymous read, only the partner's client for a keyed one."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code in (401, 429):
+            patch_cache_control(response, private=True, no_store=True)  # about this client, and about now
+        elif isinstance(request.auth, PartnerKey):
+            patch_cache_control(response, private=True, max_age=MAX_AGE_SECONDS)
+        else:
+            patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
+        # A shared cache keeps a keyed and an anonymous answer apart (and each key's from another's).
+        patch_vary_headers(response, ("Authorization", "X-API-Key"))
+        return response
 
     def filtered(self, queryset: QuerySet) -> QuerySet:
         """Return the queryset narrowed by the validated query parameters."""

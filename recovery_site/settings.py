@@ -515,9 +515,9 @@ CKEDITOR_5_CONFIGS = {
 
 # Read API (api/, docs/architecture.md "The read API") ---------------------------
 
-# Anonymous and read-only: no authentication class reads a session or a password, so signed-in staff get what anyone
-# gets; JSON only (the reference page at /api/v1/ is the site's own). Partner keys and rate limits go here later
-# as DEFAULT_AUTHENTICATION_CLASSES and DEFAULT_THROTTLE_CLASSES.
+# Read-only: no authentication class reads a session or a password, so signed-in staff get what anyone gets; JSON
+# only (the reference page at /api/v1/ is the site's own). Partner keys and rate limits are set on the API's views
+# (api/views.py ReadOnly), not here, so DRF's other views (the schema) keep none.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -526,6 +526,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    # The anonymous rate limit counts per REMOTE_ADDR, as the contact form's does (contact/ratelimit.py): with the
+    # default (None) DRF would trust any X-Forwarded-For a client makes up, and each made-up one is a fresh limit.
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Recovery Site read API",
@@ -538,3 +541,11 @@ SPECTACULAR_SETTINGS = {
     # Nullable enums and read-only fields stay exact for clients (and schemathesis) that validate against them.
     "COMPONENT_SPLIT_REQUEST": True,
 }
+# Requests a client without a key may make from one address (DRF rate syntax: "120/min", "5000/hour"). Behind a
+# proxy that sets X-Forwarded-For, set REST_FRAMEWORK's NUM_PROXIES to the number of proxies in front.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/min")
+# Webhooks: one try's socket timeout, the pauses between tries (1 min ... 8 h, about 16 hours in all), and whether
+# plain http and this machine's loopback addresses are allowed as targets (a receiver on a developer's machine).
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
+WEBHOOK_RETRY_DELAYS = (60, 300, 900, 1800, 3600, 7200, 14400, 28800)
+WEBHOOK_ALLOW_LOCAL = env_flag("WEBHOOK_ALLOW_LOCAL", DEBUG)

@@ -18,6 +18,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from api.models import PartnerKey, WebhookSubscription
 from articles.models import Article, Topic
 from conditions.models import Condition
 from contact.consent import CONSENT_VERSION
@@ -235,6 +236,21 @@ def make_live_article(**kwargs) -> Article:
 
 def make_live_condition(**kwargs) -> Condition:
     return publish(make_condition(**kwargs))
+
+
+def make_partner_key(name: str = "Partner Health", **kwargs) -> tuple[PartnerKey, str]:
+    """Return a partner key and its token (what the admin shows once)."""
+    key = PartnerKey(name=name, **kwargs)
+    token = key.issue()
+    key.save()
+    return key, token
+
+
+def make_subscription(url: str, *, key: PartnerKey | None = None, **kwargs) -> WebhookSubscription:
+    """Subscribe a key (a new one by default) to every event at ``url``; the address is not validated here."""
+    return WebhookSubscription.objects.create(
+        key=key or make_partner_key(f"Partner {next(_seq)}")[0], url=url, **kwargs
+    )
 
 
 def admin_change_data(response, **changes) -> dict:

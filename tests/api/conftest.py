@@ -25,9 +25,41 @@ def republish(page, note: str, kind: str, reviewer=None, **changes):
     return go_live(page, reviewer=reviewer, note=note, kind=kind)
 
 
+@pytest.fixture(autouse=True)
+def _generous_limits(settings):
+    """Walks and schemathesis make hundreds of requests from one address; tests of the limits set their own."""
+    settings.API_ANON_RATE = "100000/min"
+
+
 @pytest.fixture
 def anonymous():
     return Client()
+
+
+@pytest.fixture
+def keyed():
+    """A client sending a partner key (``keyed.partner_key``, generous like ``_generous_limits``) with every request."""
+    key, token = factories.make_partner_key(rate_per_minute=100000)
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    client.partner_key = key
+    return client
+
+
+@pytest.fixture
+def receivers(settings):
+    """Make partners' webhook receivers on this machine (not started: down until ``start()``); closed after."""
+    from tests.webhook_receivers import Receiver
+
+    settings.WEBHOOK_ALLOW_LOCAL = True  # plain http to 127.0.0.1, as with DEBUG on
+    made: list[Receiver] = []
+
+    def make(status: int = 200, location: str = "") -> Receiver:
+        made.append(Receiver(status, location))
+        return made[-1]
+
+    yield make
+    for receiver in made:
+        receiver.close()
 
 
 @pytest.fixture

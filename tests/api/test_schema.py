@@ -48,3 +48,15 @@ def one_connection():
 )
 def test_every_operation_answers_as_its_schema_says(case, site, one_connection):
     case.call_and_validate()
+
+
+@pytest.mark.django_db
+def test_the_schema_documents_the_partner_key_and_the_401_and_429_of_every_operation(client):
+    served = client.get("/api/v1/schema/", {"format": "json"}).json()
+    operations = [operation for path in served["paths"].values() for operation in path.values()]
+
+    assert served["components"]["securitySchemes"]["partnerKey"]["scheme"] == "bearer"
+    assert len(operations) == 12
+    for operation in operations:
+        assert {"401", "429"} <= set(operation["responses"])
+        assert operation["security"] == [{"partnerKey": []}, {}]  # a key is optional

@@ -1,5 +1,6 @@
 """Only what visitors may see: every endpoint of the served schema, with every filter and crafted parameters,
-as an anonymous client and as signed-in staff, never shows a draft, a withdrawn page or anyone's private data.
+as an anonymous client, as signed-in staff and with a partner key, never shows a draft, a withdrawn page or anyone's
+private data.
 """
 
 import itertools
@@ -132,6 +133,12 @@ def test_signed_in_staff_get_what_anyone_gets(secrets, admin_client, anonymous):
     for address in ("/api/v1/articles/", "/api/v1/contributors/", "/api/v1/articles/secret-draft/"):
         assert admin_client.get(address).content == anonymous.get(address).content
     assert_nothing_private(admin_client, secrets, requested_addresses(admin_client)[::7])
+
+
+def test_a_partner_key_gets_what_anyone_gets(secrets, keyed, anonymous):
+    for address in ("/api/v1/articles/", "/api/v1/contributors/", "/api/v1/articles/secret-draft/"):
+        assert keyed.get(address).content == anonymous.get(address).content
+    assert_nothing_private(keyed, secrets, requested_addresses(keyed))
 
 
 def test_the_walk_does_reach_the_live_content(secrets, anonymous):
