@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
+from caching import content as content_cache
 from editorial import workflow
 from tests import factories
 from website import cache as site_cache
@@ -287,30 +288,34 @@ def test_pages_still_render_when_the_cache_is_down(client, page_cache, live_arti
     assert b"Naltrexone uses" in response.content
 
 
-def test_a_hit_fetches_only_the_generation_and_takes_the_page_from_the_process_copy(
+def test_a_hit_asks_only_for_its_tags_versions_in_one_round_trip_and_takes_the_page_from_the_process_copy(
     client, page_cache, live_article, monkeypatch
 ):
     client.get(live_article.get_absolute_url())  # a miss, stored in the shared cache and this process's copy
     asked = []
     real_get, real_get_many = cache.get, cache.get_many
     monkeypatch.setattr(
-        cache, "get", lambda key, *args, **kwargs: (asked.append(key), real_get(key, *args, **kwargs))[1]
+        cache, "get", lambda key, *args, **kwargs: (asked.append([key]), real_get(key, *args, **kwargs))[1]
     )
     monkeypatch.setattr(
-        cache, "get_many", lambda keys, **kwargs: (asked.extend(keys), real_get_many(keys, **kwargs))[1]
+        cache, "get_many", lambda keys, **kwargs: (asked.append(list(keys)), real_get_many(keys, **kwargs))[1]
     )
 
     hit = client.get(live_article.get_absolute_url())
 
     assert hit["X-Page-Cache"] == "hit"
-    assert asked == ["page-cache:generation"]
+    [keys] = asked  # one round trip
+    assert f"content-tags:tag:articles.article:{live_article.pk}" in keys
+    assert f"content-tags:tag:editorial.contributor:{live_article.live_reviewed_by_id}" in keys
+    assert "content-tags:tag:pages.block" in keys  # the blocks every page shows
+    assert not any(key.startswith("page-cache:") for key in keys)  # the page itself came from the copy
 
 
-def test_a_process_copy_is_never_served_once_another_process_changed_the_generation(client, page_cache, live_article):
+def test_a_process_copy_is_never_served_once_another_process_changed_what_it_shows(client, page_cache, live_article):
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "miss"
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
 
-    cache.set("page-cache:generation", "set-by-another-process", timeout=None)  # what a publish elsewhere does
+    content_cache.content_changed(f"articles.article:{live_article.pk}")  # what a publish elsewhere does
 
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "miss"
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
@@ -431,10 +436,9 @@ def test_a_page_is_kept_as_plain_data_and_a_hit_gets_its_status_headers_and_body
     miss = client.get(live_article.get_absolute_url())
     hit = client.get(live_article.get_absolute_url())
 
-    [(generation, status, headers, body)] = [
-        value for key, value in stored.items() if key.startswith("page-cache:page:")
-    ]
-    assert (type(generation), status, type(headers), body) == (str, 200, dict, miss.content)
+    [(versions, status, headers, body)] = [value for key, value in stored.items() if key.startswith("page-cache:page:")]
+    assert (type(versions), status, type(headers), body) == (dict, 200, dict, miss.content)
+    assert {type(name) for name in versions} | {type(version) for version in versions.values()} == {str, int}
     assert hit.status_code == 200 and hit.content == miss.content
     assert {name: hit[name] for name in headers} == {**headers, "X-Page-Cache": "hit"}
     assert hit["ETag"] == miss["ETag"] and hit["Content-Security-Policy"] == miss["Content-Security-Policy"]
