@@ -333,7 +333,9 @@ def _read(key: str, state: State, local: str | None, timeout: Timeout) -> tuple[
     found = cache.get_many([*_counter_key(counter), key])
     counter = _counter(found, counter)
     entry = found.get(key)
-    if counter is None or entry is None or not _is_current(entry, cache.get_many(_tag_keys(entry[0]))):
+    if counter is None or entry is None or (copy is not None and entry[0] == copy[0]):  # the copy's: as stale
+        return None, counter
+    if not _is_current(entry, cache.get_many(_tag_keys(entry[0]))):
         return None, counter
     if local is not None:
         caches[local].set(key, entry, timeout=timeout)
