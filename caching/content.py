@@ -22,13 +22,14 @@ version than that. A cache outage degrades to computing the value (from the data
 read that finds the shared cache unable to answer logs one warning, and nothing is stored without a state.
 """
 
+import builtins
 import functools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -67,7 +68,7 @@ class State:
 
     def __init__(self, counter: int) -> None:
         self.counter = counter
-        self.tags: set[str] = {ALL}
+        self.tags: builtins.set[str] = {ALL}
 
     def add(self, tags: Iterable[str]) -> None:
         """Record tags; past MAX_TAGS, the tag of a model stands for its many objects' (``_collapsed``)."""
@@ -91,7 +92,7 @@ class _Unknown:
 UNKNOWN: Any = _Unknown()
 # The states of the values being computed in this context (a page, and a block inside it): each records tags.
 _recording: ContextVar[tuple[State, ...]] = ContextVar("content_recording", default=())
-_recorded_models: set[type[models.Model]] = set()
+_recorded_models: builtins.set[type[models.Model]] = builtins.set()
 
 
 # Tags -------------------------------------------------------------------------------------------------------
@@ -122,20 +123,20 @@ def touched_by(obj: models.Model) -> list[str]:
     """
     tags = [tag(obj), kind_tag(obj)]
     for field in obj._meta.get_fields():
-        if field.related_model not in _recorded_models or not (field.many_to_many or field.many_to_one):
+        model = cast(type[models.Model], field.related_model)
+        if model not in _recorded_models:
             continue
-        if field.many_to_one and field.concrete:
+        if isinstance(field, models.ForeignKey):
             related_id = getattr(obj, field.attname)
-            if related_id is not None:
-                tags.append(f"list:{kind_tag(field.related_model)}:{related_id}")
-        elif field.many_to_many:
-            accessor = field.name if field.concrete else field.get_accessor_name()
-            ids = getattr(obj, accessor).values_list("pk", flat=True)
-            tags += [f"list:{kind_tag(field.related_model)}:{pk}" for pk in ids]
+            tags += [] if related_id is None else [f"list:{kind_tag(model)}:{related_id}"]
+        elif isinstance(field, models.ManyToManyField | models.ManyToManyRel):
+            accessor = field.name if isinstance(field, models.ManyToManyField) else field.get_accessor_name()
+            ids = getattr(obj, cast(str, accessor)).values_list("pk", flat=True)
+            tags += [f"list:{kind_tag(model)}:{pk}" for pk in ids]
     return list(dict.fromkeys(tags))
 
 
-def _collapsed(tags: set[str]) -> set[str]:
+def _collapsed(tags: builtins.set[str]) -> builtins.set[str]:
     """Replace the object tags of each model with many of them by the model's tag; of every model if still too many."""
     counts: dict[str, int] = {}
     for name in tags:
