@@ -116,6 +116,15 @@ def test_the_worker_purges_varnish_by_the_tags(varnish):
     assert queued_tasks() == []
 
 
+def test_many_tags_are_purged_in_requests_varnish_accepts(varnish):
+    tags = [f"list:articles.article:{pk}" for pk in range(1, 251)]
+
+    purge_front_cache.call(tags)
+
+    assert [len(header.split(" ")) for header in varnish] == [100, 100, 50]
+    assert " ".join(varnish).split(" ") == tags
+
+
 def test_a_purge_while_varnish_is_down_is_tried_again_later_and_never_raises(settings):
     settings.VARNISH_PURGE_URL = f"http://127.0.0.1:{refused_port()}/"
 
