@@ -321,7 +321,7 @@ def test_a_process_copy_is_never_served_once_another_process_changed_what_it_sho
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
-def test_a_process_copy_is_never_served_while_the_shared_cache_cannot_say_the_generation(
+def test_a_process_copy_is_never_served_while_the_shared_cache_cannot_say_the_versions(
     client, page_cache, live_article, monkeypatch
 ):
     client.get(live_article.get_absolute_url())
@@ -487,7 +487,7 @@ def test_a_signed_in_visitors_page_never_enters_the_shared_cache_nor_reaches_an_
     anonymous = Client().get(url)
     assert anonymous.status_code == 200 and anonymous["X-Page-Cache"] == "miss"
     assert mark not in anonymous.content and b"Naltrexone uses" in anonymous.content
-    assert mark not in cache.get(key)[3]  # what the anonymous visit stored: (generation, status, headers, body)
+    assert mark not in cache.get(key)[3]  # what the anonymous visit stored: (versions, status, headers, body)
     assert mark in client.get(url).content
 
 
@@ -499,3 +499,46 @@ def test_a_signed_in_request_is_never_public_even_without_a_session_cookie(db):
 
     request.user = AnonymousUser()
     assert site_cache.is_public(request, HttpResponse("<p>page</p>"))
+
+
+# What a front cache is told (Varnish, a CDN) ---------------------------------------------------------------
+
+
+def test_a_public_page_names_what_it_shows_for_a_front_cache_and_may_be_kept_by_shared_caches(
+    client, live_article, settings
+):
+    settings.SHARED_CACHE_SECONDS = 86400
+
+    response = client.get(live_article.get_absolute_url())
+
+    tags = response["xkey"].split(" ")
+    assert f"articles.article:{live_article.pk}" in tags
+    assert f"editorial.contributor:{live_article.live_reviewed_by_id}" in tags
+    assert "pages.block" in tags
+    assert "s-maxage=86400" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    assert "no-cache" not in response["Cache-Control"]
+
+
+def test_the_tag_header_takes_the_name_a_cdn_reads(client, live_article, settings):
+    settings.CACHE_TAG_HEADER = "Surrogate-Key"
+
+    response = client.get(live_article.get_absolute_url())
+
+    assert f"articles.article:{live_article.pk}" in response["Surrogate-Key"].split(" ")
+    assert "xkey" not in response
+
+
+def test_without_a_shared_cache_lifetime_a_page_is_not_offered_to_shared_caches(client, live_article):
+    response = client.get(live_article.get_absolute_url())
+
+    assert "s-maxage" not in response["Cache-Control"]
+
+
+def test_a_signed_in_page_is_never_tagged_or_offered_to_a_shared_cache(client, live_article, staff, settings):
+    settings.SHARED_CACHE_SECONDS = 86400
+    client.force_login(staff["editor"])
+
+    response = client.get(live_article.get_absolute_url())
+
+    assert "xkey" not in response
+    assert "s-maxage" not in response.get("Cache-Control", "")
