@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 
 from articles.models import Article
+from caching import content as content_cache
 
 FEED_LENGTH = 20
 
@@ -15,6 +16,7 @@ class LatestArticlesFeed(Feed):
     description = "New and updated medically reviewed articles about addiction recovery and related conditions."
 
     def items(self):
+        content_cache.shows(content_cache.kind_tag(Article))
         return Article.objects.live().select_related("topic").prefetch_related("authors")[:FEED_LENGTH]
 
     def item_title(self, article):

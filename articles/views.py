@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Topic
+from caching import content as content_cache
 from editorial import public_fields
 from editorial.models import Contributor
 from editorial.views import DraftPreviewView
@@ -35,6 +36,7 @@ class ArticleListView(ListView):
     paginate_by = 12
 
     def get_queryset(self):
+        content_cache.shows(content_cache.kind_tag(Article))  # every live article may enter the list
         return article_cards()
 
 
@@ -59,6 +61,8 @@ class ArticleDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        # Its live conditions are listed: a condition going live or down must reach this page.
+        content_cache.shows(content_cache.list_tag(self.object))
         return super().get_context_data(related_articles=related_articles(self.object), **kwargs)
 
 
@@ -72,6 +76,7 @@ class TopicView(ListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        content_cache.shows(content_cache.list_tag(self.topic))  # an article entering the topic must reach it
         return article_cards().filter(topic=self.topic)
 
     def get_context_data(self, **kwargs):

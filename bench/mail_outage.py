@@ -198,7 +198,7 @@ def main() -> int:
         if result.p99_ms > P99_GOAL_MS:
             failures.append(f"{name}: p99 {result.p99_ms:.0f} ms is over {P99_GOAL_MS} ms")
 
-    print(f"\n{POSTS} contact posts per mail server, {CONCURRENCY} at once, gunicorn {server.WORKERS}x{server.THREADS}")
+    print(f"\n{POSTS} contact posts per mail server, {CONCURRENCY} at once, {server.described()}")
     print(f"{'mail server':<12}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>8}  stored/queued")
     for name, result, acknowledged, stored, queued, delivered in rows:
         print(f"{name:<12}{result.p50_ms:>9.1f}{result.p99_ms:>9.1f}{result.requests_per_second:>8.0f}  "

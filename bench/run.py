@@ -108,9 +108,19 @@ def measure(site: server.BaseURL, minimal: server.BaseURL) -> list[Row]:
 
 def get(base: server.BaseURL, name: str, path: str) -> loadgen.Result:
     loadgen.wrk(name, base + path, connections=4, seconds=1)  # warm the cache and the connections
-    cpu = server.workers_cpu_seconds(base.pid)
+    each, idle = server.each_worker_cpu_seconds(base.pid), server.machine_idle_seconds()
     result = loadgen.wrk(name, base + path, connections=CONNECTIONS, seconds=SECONDS)
-    return with_cpu(result, server.workers_cpu_seconds(base.pid) - cpu)
+    print_balance(each, server.each_worker_cpu_seconds(base.pid), idle, server.machine_idle_seconds())
+    return with_cpu(result, server.workers_cpu_seconds(base.pid) - sum(each.values()))
+
+
+def print_balance(before: dict, after: dict, idle_before: tuple, idle_after: tuple) -> None:
+    """Print each worker's share of the CPU the app server used, and how idle the machine was meanwhile."""
+    used = {pid: seconds - before.get(pid, 0) for pid, seconds in after.items()}
+    total = sum(used.values()) or 1
+    shares = " ".join(f"{seconds / total:.0%}" for seconds in sorted(used.values(), reverse=True))
+    idle, elapsed = idle_after[0] - idle_before[0], idle_after[1] - idle_before[1]
+    print(f"    workers' shares {shares}; machine idle {idle / elapsed if elapsed else 0:.0%}", flush=True)
 
 
 def with_cpu(result: loadgen.Result, cpu_seconds: float) -> loadgen.Result:
@@ -169,7 +179,7 @@ def main() -> None:
 
     print(
         f"{Article.objects.live().count()} live articles. wrk, {CONNECTIONS} connections, {SECONDS} s per page; "
-        f"gunicorn {server.WORKERS} workers x {server.THREADS} threads ({server.WORKER_CLASS}) on ports "
+        f"{server.described()} on ports "
         f"{server.PORT} (site) and {server.PORT + 1} (minimal Django).",
         flush=True,
     )

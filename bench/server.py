@@ -18,10 +18,17 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "py
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/recovery_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 PORT = int(os.environ.get("BENCH_PORT", "8005"))
-# gthread keeps connections alive; two processes match the two cores, threads cover waits on I/O.
-WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-THREADS = int(os.environ.get("BENCH_THREADS", "4"))
-WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
+# The repository's gunicorn.conf.py (sync workers, two per core and one) unless these override it.
+WORKERS = os.environ.get("BENCH_WORKERS", "")
+THREADS = os.environ.get("BENCH_THREADS", "")
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "")
+
+
+def described() -> str:
+    """Return the gunicorn worker model the benchmark runs, as its report names it."""
+    overrides = " ".join(f"{name}={value}" for name, value in (("workers", WORKERS), ("class", WORKER_CLASS),
+                         ("threads", THREADS)) if value)  # fmt: skip
+    return f"gunicorn.conf.py{' with ' + overrides if overrides else ''}"
 
 
 class BaseURL(str):
@@ -104,16 +111,28 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
 
 def workers_cpu_seconds(master_pid: int) -> float:
     """Return the CPU time (user + system) the gunicorn master's worker processes have used so far."""
+    return sum(each_worker_cpu_seconds(master_pid).values())
+
+
+def each_worker_cpu_seconds(master_pid: int) -> dict[int, float]:
+    """Return the CPU time (user + system) each of the gunicorn master's worker processes has used, by pid."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    used = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # the process ended while we looked
         if int(fields[1]) == master_pid:  # fields after the name: state, ppid, ..., utime (12), stime (13)
-            total += int(fields[11]) + int(fields[12])
-    return total / ticks
+            used[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    return used
+
+
+def machine_idle_seconds() -> tuple[float, float]:
+    """Return the machine's idle and total CPU seconds so far, all cores together (/proc/stat)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    times = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (times[3] + times[4]) / ticks, sum(times) / ticks  # idle + iowait, everything
 
 
 @contextlib.contextmanager
@@ -121,10 +140,11 @@ def gunicorn(port: int = PORT, app: str = "recovery_site.wsgi:application", read
     """Run gunicorn on 127.0.0.1:port for the duration of the block; yield its base URL (a str with .pid)."""
     env = {**environment(), **extra_env}
     command = [
-        PYTHON, "-m", "gunicorn", app,
-        "--bind", f"127.0.0.1:{port}",
-        "--workers", str(WORKERS), "--worker-class", WORKER_CLASS, "--threads", str(THREADS),
-        "--log-level", "warning",
+        PYTHON, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), app,
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+        *(["--workers", WORKERS] if WORKERS else []),
+        *(["--worker-class", WORKER_CLASS] if WORKER_CLASS else []),
+        *(["--threads", THREADS] if THREADS else []),
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     base = BaseURL(f"http://127.0.0.1:{port}")

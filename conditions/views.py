@@ -4,6 +4,7 @@ from typing import Any, cast
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from caching import content as content_cache
 from conditions.models import Condition
 from editorial import public_fields
 from editorial.models import Contributor
@@ -24,6 +25,7 @@ class ConditionIndexView(ListView):
     template_name = "conditions/condition_index.html"
 
     def get_queryset(self):
+        content_cache.shows(content_cache.kind_tag(Condition))
         return Condition.objects.live().only(*CONDITION_CARD)
 
     def get_context_data(self, **kwargs):
@@ -51,6 +53,11 @@ class ConditionDetailView(DetailView):
                 Prefetch("articles", queryset=article_cards()),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        # Its live articles are listed: an article linked to it going live must reach this page.
+        content_cache.shows(content_cache.list_tag(self.object))
+        return super().get_context_data(**kwargs)
 
 
 class ConditionPreviewView(DraftPreviewView):

@@ -1,6 +1,6 @@
 """The live reusable blocks' texts, as templates read them (``site_blocks.disclaimer.body`` ...).
 
-website offers them to every template, cached under the page cache's generation (website/site_blocks.py);
+website offers them to every template, cached under the blocks' content tag (website/site_blocks.py);
 a staff preview reads them here, uncached, with the draft in place of its live block.
 """
 

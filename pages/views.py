@@ -7,6 +7,7 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
+from caching import content as content_cache
 from conditions.models import Condition
 from editorial.models import NoteKind, Revision
 from editorial.views import DraftPreviewView
@@ -53,6 +54,8 @@ class CorrectionsView(ListView):
     limit = 200
 
     def get_queryset(self):
+        # A publish with a correction bumps its model's tag: the log may gain a line from any page.
+        content_cache.shows(*(content_cache.kind_tag(model) for model in CORRECTED_MODELS))
         types = ContentType.objects.get_for_models(*CORRECTED_MODELS).values()
         return (
             Revision.objects.filter(note_kind=NoteKind.CORRECTION, content_type__in=types)

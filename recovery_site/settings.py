@@ -233,6 +233,14 @@ CACHES["page_copies"] = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 # How long browsers and a CDN may reuse a public page (Cache-Control: public, max-age).
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "0"))
+# Front cache (docs/architecture.md, "The page cache"): how long Varnish or a CDN may keep a public page
+# (Cache-Control: s-maxage; 0 = not at all), the header naming its content tags ("xkey" for Varnish's xkey,
+# "Surrogate-Key" for Fastly, "Cache-Tag" for Cloudflare; empty = none), and where the worker sends
+# "PURGE" with an "xkey-purge" header of the tags a change touched (empty = no purging). Only give shared
+# caches a lifetime where they are purged.
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "0"))
+CACHE_TAG_HEADER = os.environ.get("CACHE_TAG_HEADER", "xkey")
+VARNISH_PURGE_URL = os.environ.get("VARNISH_PURGE_URL", "")
 
 # Authentication ------------------------------------------------------------
 

@@ -11,24 +11,30 @@ class WebsiteConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from articles.models import Article, Topic
-        from caching.content import content_saved
+        from caching import content as content_cache
         from conditions.models import Condition
         from editorial import signals as editorial_signals
         from editorial.models import Contributor
+        from pages.models import Block, SitePage
         from website import middleware, renditions, search, signals
 
+        # What a cached page shows is recorded as the tags of the instances of these it loads (caching.content).
+        content_cache.record_instances_of(Article, Topic, Condition, Contributor, SitePage, Block)
         # What the review workflow announces: a redirect from a page's old address, the warming of the pages
-        # a publish or unpublish changed (both in its transaction) and, once it commits, a stale page cache.
+        # a publish or unpublish changed (both in its transaction) and, once it commits, stale cached pages
+        # (those that show what it touched), then a front cache purged by the same tags.
         editorial_signals.slug_changed.connect(signals.record_redirect, dispatch_uid="website-redirect")
         editorial_signals.page_published.connect(signals.warm_pages, dispatch_uid="website-warm-published")
         editorial_signals.page_unpublished.connect(signals.warm_pages, dispatch_uid="website-warm-unpublished")
         editorial_signals.public_content_changed.connect(signals.invalidate_page_cache, dispatch_uid="website-cache")
+        content_cache.tags_changed.connect(signals.purge_front_cache, dispatch_uid="website-front-cache")
         # The other edits visitors can see: contributor profiles, topic names, and pages deleted in the admin.
+        saved = content_cache.content_saved
         model: type[Model]  # the loops below go over different model classes
         for model in (Contributor, Topic):
-            post_save.connect(content_saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
-        for model in (Contributor, Topic, Article, Condition):
-            post_delete.connect(content_saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
+            post_save.connect(saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+        for model in (Contributor, Topic, Article, Condition, SitePage, Block):
+            post_delete.connect(saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
         got_request_exception.connect(middleware.note_database_error, dispatch_uid="database-unavailable")
         # Uploaded images are resized by the worker, ahead of the first page that shows them.
         for model in (Article, Condition, Contributor):

@@ -1,16 +1,21 @@
 """The anonymous page cache and the HTTP caching headers of every response.
 
 Whole responses for anonymous visitors are kept in the shared cache (Redis when
-REDIS_URL is set) through the content cache helper (``caching.content``): each is
-stored under the content state current when its rendering began and served only
-while that state is current, so every change visitors can see retires them all at
-once, in every process. A page is also keyed by the local date, because pages
-show dates and "review due" notes that change at midnight.
+REDIS_URL is set) through the content cache helper (``caching.content``): each records
+the content tags of what it shows while it renders (the page, its people, topic,
+conditions, cards, blocks, the lists it belongs to) and is served only while none of
+them has changed, so a change retires only the pages that show what it touched, in
+every process. A page is also keyed by the local date, because pages show dates and
+"review due" notes that change at midnight.
 
-A hit asks the shared cache only for the content state; each process keeps its own
-copy of the pages it served (the helper's per-process tier, ``local_copies``) and
-uses it only while the state it was stored under is current. So a hit costs one
+A hit asks the shared cache only for the versions of its tags (one MGET); each process
+keeps its own copy of the pages it served (the helper's per-process tier,
+``local_copies``) and uses it only while those versions are current. So a hit costs one
 small round trip, and a copy can never be served after a change has committed.
+
+The same tags go out in a header (``CACHE_TAG_HEADER``, ``xkey`` for Varnish) with
+``s-maxage`` for shared caches (``SHARED_CACHE_SECONDS``): a front cache stores the page
+and the worker purges it by those tags (website/tasks.py).
 """
 
 import datetime
@@ -102,14 +107,15 @@ def page_key(request) -> str:
     return "page-cache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def fetch(request) -> tuple[HttpResponse | None, content_cache.State]:
-    """Return the cached response (or None) and the content state a fresh render should be stored under.
+def fetch(request) -> tuple[HttpResponse | None, content_cache.State | None]:
+    """Return the cached response (or None) and the content state a fresh render should record into.
 
-    Every request asks the shared cache for the current content state: one small round trip, which is
-    what keeps invalidation exact across processes. The page itself comes from this process's own
+    Every request asks the shared cache for the versions of the page's tags: one small round trip, which
+    is what keeps invalidation exact across processes. The page itself comes from this process's own
     copy (``local_copies``) while that copy is current, and from the shared cache only the first time
-    this process serves the page in a state. A page is kept as plain data (status, headers, body after
-    the state), so a hit unpickles no response object. The state is None when the cache is down.
+    this process serves the page since it changed. A page is kept as plain data (status, headers, body
+    after the tags' versions), so a hit unpickles no response object. The state is None when the cache
+    is down.
     """
     fields, state = content_cache.get(page_key(request), local=LOCAL_COPIES, timeout=settings.PAGE_CACHE_SECONDS)
     if fields is None:
@@ -123,7 +129,7 @@ def local_copies():
     return caches[LOCAL_COPIES]
 
 
-def store(request, response, state: content_cache.State) -> None:
+def store(request, response, state: content_cache.State | None) -> None:
     """Store a public page: this is the one function that puts a page into the page cache.
 
     Its status, headers and body are kept, with its ETag computed once here so that every hit
@@ -173,9 +179,24 @@ def _varies_safely(response) -> bool:
     return vary <= SAFE_VARY
 
 
+def tag_response(response, state: content_cache.State) -> None:
+    """Name what a public page shows in the header a front cache purges by (CACHE_TAG_HEADER; empty: none)."""
+    if settings.CACHE_TAG_HEADER:
+        response[settings.CACHE_TAG_HEADER] = state.header()
+
+
 def set_caching_headers(request, response, public: bool) -> None:
-    """Mark public pages cacheable by anyone (revalidated unless a max age is set), personal ones never stored."""
-    if public:
+    """Mark public pages cacheable by anyone (revalidated unless a max age is set), personal ones never stored.
+
+    With SHARED_CACHE_SECONDS, shared caches (Varnish, a CDN) may keep a public page that long
+    (``s-maxage``): they are purged by its tags when what it shows changes, while browsers still revalidate.
+    """
+    if public and settings.SHARED_CACHE_SECONDS:
+        patch_cache_control(
+            response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE, s_maxage=settings.SHARED_CACHE_SECONDS
+        )
+        patch_vary_headers(response, ("Cookie",))
+    elif public:
         if settings.PUBLIC_CACHE_MAX_AGE:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
         else:

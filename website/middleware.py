@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 
+from caching import content as content_cache
 from website import cache as page_cache
 from website import staff_errors
 from website.context_processors import site
@@ -73,9 +74,14 @@ class PageCacheMiddleware:
             request.content_state = state
             if cached is not None:
                 return answer_hit(request, cached)
-        response = self.get_response(request)
+        # What the page shows is recorded for a front cache's tags even where it is not stored here.
+        shown = state or (content_cache.State(0) if request.method in ("GET", "HEAD") else None)
+        with content_cache.recording(shown):
+            response = self.get_response(request)
         public = page_cache.is_public(request, response)
         page_cache.set_caching_headers(request, response, public)
+        if public and shown:
+            page_cache.tag_response(response, shown)
         if public and use_cache and state:
             page_cache.store(request, response, state)
             response["X-Page-Cache"] = "miss"

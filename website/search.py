@@ -130,6 +130,7 @@ def aliases() -> dict[str, tuple[str, ...]]:
 
 
 def _aliases() -> dict[str, tuple[str, ...]]:
+    content_cache.shows(content_cache.kind_tag(Condition))  # read as values: any condition's change counts
     expansions = dict(ABBREVIATIONS)
     named = Condition.objects.live().exclude(also_known_as="").order_by("name").values_list("name", "also_known_as")
     for name, also_known_as in named:

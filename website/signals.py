@@ -21,6 +21,11 @@ def warm_pages(sender: type, instance: ReviewedContent, **kwargs: Any) -> None:
     tasks.warm_pages_of(instance)
 
 
-def invalidate_page_cache(sender: type, **kwargs: Any) -> None:
-    """Make every cached page stale: the change visitors can see has committed."""
-    content_cache.content_changed()
+def invalidate_page_cache(sender: type, instance: ReviewedContent, **kwargs: Any) -> None:
+    """Make the cached pages that show what a publish or unpublish touched stale: it has committed."""
+    content_cache.content_changed(*content_cache.touched_by(instance))
+
+
+def purge_front_cache(sender: Any, tags: tuple[str, ...], **kwargs: Any) -> None:
+    """Queue the purge of a front cache (Varnish) by the tags the content cache just bumped."""
+    tasks.purge_front_cache_of(tags)

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, TemplateView
 
 from articles.models import Article
 from articles.views import article_cards
+from caching import content as content_cache
 from conditions.models import Condition
 from conditions.views import CONDITION_CARD
 from editorial.models import Contributor
@@ -52,6 +53,7 @@ class HomeView(TemplateView):
     template_name = "website/home.html"
 
     def get_context_data(self, **kwargs):
+        content_cache.shows(content_cache.kind_tag(Article), content_cache.kind_tag(Condition))
         return super().get_context_data(
             featured_articles=list(article_cards()[:4]),
             conditions=Condition.objects.live().only(*CONDITION_CARD),
@@ -69,6 +71,7 @@ class ContributorView(DetailView):
     template_name = "website/contributor_detail.html"
 
     def get_context_data(self, **kwargs):
+        content_cache.shows(content_cache.list_tag(self.object))  # a page they wrote or reviewed going live
         reviewed = Article.objects.live().filter(live_reviewed_by=self.object).only("title", "slug")
         reviewed_conditions = Condition.objects.live().filter(live_reviewed_by=self.object).only("name", "slug")
         return super().get_context_data(reviewed=list(reviewed) + list(reviewed_conditions), **kwargs)

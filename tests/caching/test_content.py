@@ -86,40 +86,103 @@ def test_a_value_stored_before_content_changed_is_never_served_after_it(shared):
     assert content.get_or_set(KEY, Computed("newer")) == "new"
 
 
-def test_a_value_computed_while_a_change_committed_is_stale_as_soon_as_it_is_stored(shared):
+def shows_then(tags, value):
+    """A computation that shows these tags, as a page does by loading an article or listing a topic."""
+
+    def compute():
+        content.shows(*tags)
+        return value
+
+    return compute
+
+
+def test_a_change_retires_only_the_values_that_show_what_it_touched(shared):
+    content.get_or_set("test:a", shows_then(["articles.article:1"], "page of article 1"))
+    content.get_or_set("test:b", shows_then(["articles.article:2"], "page of article 2"))
+
+    content.content_changed("articles.article:1")
+
+    assert content.get_or_set("test:a", Computed("article 1 republished")) == "article 1 republished"
+    assert content.get_or_set("test:b", Computed("recomputed")) == "page of article 2"
+
+
+def test_a_value_computed_while_a_change_to_what_it_shows_committed_is_never_stored(shared):
     fields, state = content.get(KEY)  # a render begins: nothing stored yet
     assert fields is None
-    content.content_changed()  # a publish commits while it renders
+    with content.recording(state):
+        content.shows("articles.article:1")
+    content.content_changed("articles.article:1")  # a publish commits while it renders
 
     content.set(KEY, ("rendered before the publish",), state)
 
     assert content.get(KEY)[0] is None
 
 
-def test_another_process_changing_the_content_makes_this_ones_values_stale(shared):
-    content.get_or_set(KEY, Computed("old"))
-    cache.set(content.GENERATION_KEY, "set-by-another-process", timeout=None)  # what a publish elsewhere does
+def test_a_change_to_something_else_while_computing_does_not_stop_the_value_being_stored(shared):
+    content.get_or_set("test:warm", shows_then(["articles.article:1"], "x"))  # the tag exists already
+    _, state = content.get(KEY)
+    with content.recording(state):
+        content.shows("articles.article:1")
+    content.content_changed("articles.article:2")
+
+    content.set(KEY, ("page of article 1",), state)
+
+    assert content.get(KEY)[0] == ("page of article 1",)
+
+
+def test_a_cached_value_used_inside_another_passes_its_tags_on(shared):
+    content.get_or_set("test:blocks", shows_then(["pages.block"], "blocks"))  # stored before the page
+    _, page = content.get("test:page")
+
+    with content.recording(page):
+        assert content.get_or_set("test:blocks", Computed("recomputed")) == "blocks"  # a hit
+
+    assert "pages.block" in page.tags
+
+
+def test_a_tag_lost_with_the_cache_never_lets_an_older_value_match_again(shared):
+    content.get_or_set(KEY, shows_then(["articles.article:1"], "old"))
+    content.content_changed("articles.article:1")
+    cache.delete(content.TAG_KEY_PREFIX + "articles.article:1")  # evicted
 
     assert content.get_or_set(KEY, Computed("new")) == "new"
 
 
-def test_the_state_and_the_value_come_in_one_round_trip(shared, calls):
-    content.get_or_set(KEY, Computed("stored"))
+def test_another_process_changing_the_content_makes_this_ones_values_stale(shared):
+    content.get_or_set(KEY, shows_then(["articles.article:1"], "old"))
+    cache.set(content.TAG_KEY_PREFIX + "articles.article:1", 10**15 * 8, timeout=None)  # bumped elsewhere
+
+    assert content.get_or_set(KEY, Computed("new")) == "new"
+
+
+def test_many_objects_of_one_model_are_recorded_as_the_model(shared):
+    _, state = content.get(KEY)
+    with content.recording(state):
+        content.shows(*(f"articles.article:{pk}" for pk in range(1, 500)), "articles.topic:1")
+
+    assert state.tags == {"all", "articles.article", "articles.topic:1"}
+
+
+def test_the_counter_and_the_value_come_in_one_round_trip_and_its_tags_in_one_more(shared, calls):
+    content.get_or_set(KEY, shows_then(["articles.article:1"], "stored"))
     calls.clear()
 
     assert content.get_or_set(KEY, Computed("recomputed")) == "stored"
 
-    assert calls == [("get_many", [content.GENERATION_KEY, KEY])]
+    assert [(method, set(keys)) for method, keys in calls] == [
+        ("get_many", {content.COUNTER_KEY, KEY}),
+        ("get_many", {content.TAG_KEY_PREFIX + "all", content.TAG_KEY_PREFIX + "articles.article:1"}),
+    ]
 
 
-def test_a_caller_that_read_the_state_already_reads_only_the_value(shared, calls):
+def test_a_caller_that_read_the_counter_already_reads_only_the_value_and_its_tags(shared, calls):
     _, state = content.get("test:other")
     content.get_or_set(KEY, Computed("stored"), state=state)
     calls.clear()
 
     assert content.get_or_set(KEY, Computed("recomputed"), state=state) == "stored"
 
-    assert calls == [("get", KEY)]
+    assert calls == [("get_many", [KEY]), ("get_many", [content.TAG_KEY_PREFIX + "all"])]
 
 
 def test_a_state_the_caller_found_missing_means_compute_without_asking_the_cache_again(shared, calls, caplog):
@@ -177,11 +240,16 @@ def test_without_a_shared_cache_every_call_computes_and_nothing_is_asked(setting
     assert calls == []
 
 
-def test_a_saved_change_invalidates_only_once_its_transaction_commits(shared, db, django_capture_on_commit_callbacks):
-    content.get_or_set(KEY, Computed("old"))
+def test_a_saved_object_retires_what_shows_it_only_once_its_transaction_commits(
+    shared, db, django_capture_on_commit_callbacks
+):
+    from articles.models import Topic
+
+    topic = Topic.objects.create(name="Medication", slug="medication")
+    content.get_or_set(KEY, shows_then([content.tag(topic)], "old"))
 
     with django_capture_on_commit_callbacks() as committed:
-        content.content_saved(sender=None)
+        content.content_saved(sender=Topic, instance=topic)
         assert content.get_or_set(KEY, Computed("new")) == "old"  # not committed yet: others still see the old
     for callback in committed:
         callback()
@@ -189,46 +257,72 @@ def test_a_saved_change_invalidates_only_once_its_transaction_commits(shared, db
     assert content.get_or_set(KEY, Computed("new")) == "new"
 
 
+def test_a_change_announces_its_tags_for_the_caches_beyond_this_one(shared):
+    heard = []
+
+    def receiver(sender, tags, **kwargs):
+        heard.append(tags)
+
+    content.tags_changed.connect(receiver)
+    try:
+        content.content_changed("articles.article:1", "list:articles.topic:2")
+    finally:
+        content.tags_changed.disconnect(receiver)
+
+    assert heard == [("articles.article:1", "list:articles.topic:2")]
+
+
 # The per-process tier (the page cache's hot path) ---------------------------------------------------------
 
 
-def test_a_process_copy_is_used_while_its_state_is_current_and_only_the_state_is_read(shared, calls):
+def stored_with_copy(tags, fields):
     _, state = content.get(KEY, local=LOCAL)
-    content.set(KEY, (200, "page"), state, local=LOCAL)
+    with content.recording(state):
+        content.shows(*tags)
+    content.set(KEY, fields, state, local=LOCAL)
+    return state
+
+
+def test_a_process_copy_is_used_while_its_tags_are_unchanged_and_only_their_versions_are_read(shared, calls):
+    stored_with_copy(["articles.article:1"], (200, "page"))
     calls.clear()
 
-    assert content.get(KEY, local=LOCAL) == ((200, "page"), state)
+    assert content.get(KEY, local=LOCAL)[0] == (200, "page")
 
-    assert calls == [("get", content.GENERATION_KEY)]
+    [(method, keys)] = calls
+    assert (method, sorted(keys)) == (
+        "get_many",
+        sorted([content.COUNTER_KEY, content.TAG_KEY_PREFIX + "all", content.TAG_KEY_PREFIX + "articles.article:1"]),
+    )
 
 
-def test_a_process_copy_is_never_used_once_the_content_changed(shared, calls):
-    _, state = content.get(KEY, local=LOCAL)
-    content.set(KEY, (200, "old page"), state, local=LOCAL)
+def test_a_process_copy_is_never_used_once_what_it_shows_changed(shared, calls):
+    stored_with_copy(["articles.article:1"], (200, "old page"))
 
-    content.content_changed()
+    content.content_changed("articles.article:1")
     calls.clear()
 
     assert content.get(KEY, local=LOCAL)[0] is None
-    assert calls == [("get", content.GENERATION_KEY), ("get", KEY)]  # the copy was stale: the shared entry asked
+    assert [method for method, _ in calls] == ["get_many", "get_many"]  # the copy was stale: the shared entry asked
+    assert KEY in calls[1][1]
 
 
 def test_a_shared_entry_another_process_stored_is_copied_once_and_then_served_from_the_copy(shared, calls):
-    _, state = content.get(KEY, local=LOCAL)
-    content.set(KEY, (200, "old page"), state, local=LOCAL)
-    content.content_changed()
-    _, new_state = content.get("test:other")
-    content.set(KEY, (200, "new page"), new_state)  # stored by another process: this one's copy is the old page
+    stored_with_copy(["articles.article:1"], (200, "old page"))
+    content.content_changed("articles.article:1")
+    _, state = content.get("test:other")
+    with content.recording(state):
+        content.shows("articles.article:1")
+    content.set(KEY, (200, "new page"), state)  # stored by another process: this one's copy is the old page
 
-    assert content.get(KEY, local=LOCAL) == ((200, "new page"), new_state)
+    assert content.get(KEY, local=LOCAL)[0] == (200, "new page")
     calls.clear()
-    assert content.get(KEY, local=LOCAL) == ((200, "new page"), new_state)
-    assert calls == [("get", content.GENERATION_KEY)]
+    assert content.get(KEY, local=LOCAL)[0] == (200, "new page")
+    assert [method for method, _ in calls] == ["get_many"]
 
 
-def test_a_process_copy_is_never_used_while_the_shared_cache_cannot_say_the_state(shared, monkeypatch, caplog):
-    _, state = content.get(KEY, local=LOCAL)
-    content.set(KEY, (200, "page"), state, local=LOCAL)
+def test_a_process_copy_is_never_used_while_the_shared_cache_cannot_say_the_versions(shared, monkeypatch, caplog):
+    stored_with_copy(["articles.article:1"], (200, "page"))
     break_cache(monkeypatch)
 
     with caplog.at_level(logging.WARNING):
@@ -237,12 +331,12 @@ def test_a_process_copy_is_never_used_while_the_shared_cache_cannot_say_the_stat
     assert len(warnings_from_the_helper(caplog)) == 1
 
 
-def test_a_cache_that_cannot_say_the_state_is_not_asked_for_the_page(shared, monkeypatch):
-    _, state = content.get(KEY, local=LOCAL)
-    content.set(KEY, (200, "page"), state, local=LOCAL)
+def test_a_cache_that_cannot_say_the_counter_is_not_asked_for_the_page(shared, monkeypatch):
+    stored_with_copy(["articles.article:1"], (200, "page"))
     # Redis down under django-redis's IGNORE_EXCEPTIONS: each read a miss, each one a wait for a hung server.
     asked = []
     monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: asked.append(key))
+    monkeypatch.setattr(cache, "get_many", lambda keys, *args, **kwargs: asked.extend(keys) or {})
     monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
 
     assert content.get(KEY, local=LOCAL) == (None, None)

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
+from caching import content as content_cache
 from editorial import workflow
 from tests import factories
 from website import cache as site_cache
@@ -287,36 +288,46 @@ def test_pages_still_render_when_the_cache_is_down(client, page_cache, live_arti
     assert b"Naltrexone uses" in response.content
 
 
-def test_a_hit_fetches_only_the_generation_and_takes_the_page_from_the_process_copy(
+def test_a_hit_asks_only_for_its_tags_versions_in_one_round_trip_and_takes_the_page_from_the_process_copy(
     client, page_cache, live_article, monkeypatch
 ):
     client.get(live_article.get_absolute_url())  # a miss, stored in the shared cache and this process's copy
-    asked = []
-    real_get, real_get_many = cache.get, cache.get_many
-    monkeypatch.setattr(
-        cache, "get", lambda key, *args, **kwargs: (asked.append(key), real_get(key, *args, **kwargs))[1]
-    )
-    monkeypatch.setattr(
-        cache, "get_many", lambda keys, **kwargs: (asked.extend(keys), real_get_many(keys, **kwargs))[1]
-    )
+    asked, inside = [], []
+    for method in ("get", "get_many"):
+        real = getattr(cache, method)
+
+        def recorded(keys, *args, _real=real, **kwargs):
+            if not inside:  # a memory cache answers get_many with its own get: one call from outside
+                asked.append([keys] if isinstance(keys, str) else list(keys))
+            inside.append(keys)
+            try:
+                return _real(keys, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(cache, method, recorded)
 
     hit = client.get(live_article.get_absolute_url())
 
     assert hit["X-Page-Cache"] == "hit"
-    assert asked == ["page-cache:generation"]
+    [keys] = asked  # one round trip
+    assert f"content-tags:tag:articles.article:{live_article.pk}" in keys
+    assert f"content-tags:tag:editorial.contributor:{live_article.live_reviewed_by_id}" in keys
+    assert "content-tags:tag:pages.block" in keys  # the blocks every page shows
+    assert not any(key.startswith("page-cache:") for key in keys)  # the page itself came from the copy
 
 
-def test_a_process_copy_is_never_served_once_another_process_changed_the_generation(client, page_cache, live_article):
+def test_a_process_copy_is_never_served_once_another_process_changed_what_it_shows(client, page_cache, live_article):
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "miss"
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
 
-    cache.set("page-cache:generation", "set-by-another-process", timeout=None)  # what a publish elsewhere does
+    content_cache.content_changed(f"articles.article:{live_article.pk}")  # what a publish elsewhere does
 
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "miss"
     assert client.get(live_article.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
-def test_a_process_copy_is_never_served_while_the_shared_cache_cannot_say_the_generation(
+def test_a_process_copy_is_never_served_while_the_shared_cache_cannot_say_the_versions(
     client, page_cache, live_article, monkeypatch
 ):
     client.get(live_article.get_absolute_url())
@@ -431,10 +442,9 @@ def test_a_page_is_kept_as_plain_data_and_a_hit_gets_its_status_headers_and_body
     miss = client.get(live_article.get_absolute_url())
     hit = client.get(live_article.get_absolute_url())
 
-    [(generation, status, headers, body)] = [
-        value for key, value in stored.items() if key.startswith("page-cache:page:")
-    ]
-    assert (type(generation), status, type(headers), body) == (str, 200, dict, miss.content)
+    [(versions, status, headers, body)] = [value for key, value in stored.items() if key.startswith("page-cache:page:")]
+    assert (type(versions), status, type(headers), body) == (dict, 200, dict, miss.content)
+    assert {type(name) for name in versions} | {type(version) for version in versions.values()} == {str, int}
     assert hit.status_code == 200 and hit.content == miss.content
     assert {name: hit[name] for name in headers} == {**headers, "X-Page-Cache": "hit"}
     assert hit["ETag"] == miss["ETag"] and hit["Content-Security-Policy"] == miss["Content-Security-Policy"]
@@ -483,7 +493,7 @@ def test_a_signed_in_visitors_page_never_enters_the_shared_cache_nor_reaches_an_
     anonymous = Client().get(url)
     assert anonymous.status_code == 200 and anonymous["X-Page-Cache"] == "miss"
     assert mark not in anonymous.content and b"Naltrexone uses" in anonymous.content
-    assert mark not in cache.get(key)[3]  # what the anonymous visit stored: (generation, status, headers, body)
+    assert mark not in cache.get(key)[3]  # what the anonymous visit stored: (versions, status, headers, body)
     assert mark in client.get(url).content
 
 
@@ -495,3 +505,46 @@ def test_a_signed_in_request_is_never_public_even_without_a_session_cookie(db):
 
     request.user = AnonymousUser()
     assert site_cache.is_public(request, HttpResponse("<p>page</p>"))
+
+
+# What a front cache is told (Varnish, a CDN) ---------------------------------------------------------------
+
+
+def test_a_public_page_names_what_it_shows_for_a_front_cache_and_may_be_kept_by_shared_caches(
+    client, live_article, settings
+):
+    settings.SHARED_CACHE_SECONDS = 86400
+
+    response = client.get(live_article.get_absolute_url())
+
+    tags = response["xkey"].split(" ")
+    assert f"articles.article:{live_article.pk}" in tags
+    assert f"editorial.contributor:{live_article.live_reviewed_by_id}" in tags
+    assert "pages.block" in tags
+    assert "s-maxage=86400" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    assert "no-cache" not in response["Cache-Control"]
+
+
+def test_the_tag_header_takes_the_name_a_cdn_reads(client, live_article, settings):
+    settings.CACHE_TAG_HEADER = "Surrogate-Key"
+
+    response = client.get(live_article.get_absolute_url())
+
+    assert f"articles.article:{live_article.pk}" in response["Surrogate-Key"].split(" ")
+    assert "xkey" not in response
+
+
+def test_without_a_shared_cache_lifetime_a_page_is_not_offered_to_shared_caches(client, live_article):
+    response = client.get(live_article.get_absolute_url())
+
+    assert "s-maxage" not in response["Cache-Control"]
+
+
+def test_a_signed_in_page_is_never_tagged_or_offered_to_a_shared_cache(client, live_article, staff, settings):
+    settings.SHARED_CACHE_SECONDS = 86400
+    client.force_login(staff["editor"])
+
+    response = client.get(live_article.get_absolute_url())
+
+    assert "xkey" not in response
+    assert "s-maxage" not in response.get("Cache-Control", "")

@@ -1,0 +1,73 @@
+"""After one publish in a large site, how many other cached pages are still hits? (issue 29, content tags)
+
+Prepares the benchmark database as ``make bench`` does, with the corpus (``bench/corpus.py``; BENCH_ARTICLES
+default 5000, BENCH_CONDITIONS default 1000), fills the page cache (Redis, BENCH_REDIS_URL) with every article,
+condition, topic and list page through the whole middleware stack (Django's test client, in this process), publishes one
+article, then asks every page again and counts the hits. Run: ``make bench-tags``. No load generator: it
+measures what a publish invalidates, not speed.
+
+The publish writes what ``workflow.publish`` writes to the live columns (a new summary and publication time)
+and then sends editorial's ``public_content_changed``, as the workflow does once its transaction commits, so the
+invalidation is the site's own; the corpus has no staff accounts to take a draft through review.
+"""
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench import server  # noqa: E402 - the path above first
+
+ARTICLES = int(os.environ.setdefault("BENCH_ARTICLES", "5000"))
+CONDITIONS = int(os.environ.setdefault("BENCH_CONDITIONS", "1000"))
+GOAL = 0.99
+
+
+def main() -> None:
+    server.prepare()  # a fresh benchmark database with the corpus, static files collected
+    os.environ.update(server.environment())
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.test import Client
+    from django.utils import timezone
+
+    from articles.models import Article, Topic
+    from conditions.models import Condition
+    from editorial.models import transition_writes
+    from editorial.signals import public_content_changed
+
+    cache.clear()
+    paths = [
+        *(page.get_absolute_url() for page in Article.objects.live().only("slug")),
+        *(page.get_absolute_url() for page in Condition.objects.live().only("slug")),
+        *(topic.get_absolute_url() for topic in Topic.objects.all()),
+        "/",
+        "/articles/",
+        "/conditions/",
+        "/feeds/articles/",
+        "/sitemap.xml",
+    ]
+    client = Client(HTTP_HOST="127.0.0.1")
+    started = time.monotonic()
+    for path in paths:
+        client.get(path)
+    print(f"{len(paths)} pages cached in {time.monotonic() - started:.0f} s", flush=True)
+
+    article = Article.objects.live().order_by("pk")[len(paths) // 3]
+    with transition_writes():
+        Article.objects.filter(pk=article.pk).update(summary="Updated once.", last_published_at=timezone.now())
+    public_content_changed.send(sender=Article, instance=Article.objects.get(pk=article.pk))
+
+    others = [path for path in paths if path != article.get_absolute_url()]
+    refreshed = [path for path in others if client.get(path).get("X-Page-Cache") != "hit"]
+    ratio = 1 - len(refreshed) / len(others)
+    print(f"After one publish, {len(others) - len(refreshed)} of {len(others)} other cached pages still hit: "
+          f"{ratio:.2%} (goal ≥ {GOAL:.0%}: {'met' if ratio >= GOAL else 'MISSED'}).")  # fmt: skip
+    print("Refreshed: " + " ".join(sorted(refreshed)))
+
+
+if __name__ == "__main__":
+    main()
