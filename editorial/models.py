@@ -634,6 +634,8 @@ class ReviewEvent(models.Model):
         PUBLISH = "publish", "Published"
         SCHEDULE_UNPUBLISH = "schedule_unpublish", "Scheduled unpublishing"
         UNPUBLISH = "unpublish", "Unpublished"
+        # A library picture the page shows was replaced or re-described (library/admin.py): no state changes.
+        MEDIA_CHANGED = "media_changed", "A picture it shows changed in the media library"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

@@ -427,6 +427,19 @@ def unpublish(page: ReviewedContent, *, user, note: str = "", at: datetime.datet
     return page
 
 
+def note_media_change(page: ReviewedContent, *, user, note: str) -> ReviewEvent:
+    """Say in the page's review history that a library picture it shows changed; its state stays as it is.
+
+    The library calls it for each page using an image whose file or alt text an editor changed, so the page's
+    reviewers see what changed under the text they approved.
+    """
+    if not note.strip():
+        raise WorkflowError("Say what changed in the picture.")
+    with transaction.atomic():
+        _lock(page)
+        return _record(page, user, Action.MEDIA_CHANGED, page.review_state, note)
+
+
 def review_due_date(page: ReviewedContent, reviewed_at: datetime.datetime) -> datetime.date:
     """Return the day the next medical review is due: the type's interval after the review (end of month kept)."""
     months = settings.REVIEW_INTERVAL_MONTHS.get(page._meta.label_lower, 12)

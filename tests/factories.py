@@ -26,6 +26,7 @@ from contact.models import ContactRequest
 from editorial import workflow
 from editorial.models import Contributor, transition_writes
 from editorial.roles import INTAKE_STAFF
+from library.models import Image as LibraryImage
 from pages.models import Block, SitePage
 
 _seq = itertools.count(1)
@@ -133,6 +134,31 @@ def make_contributor(**kwargs) -> Contributor:
     kwargs.setdefault("name", f"Sample Contributor {n}")
     kwargs.setdefault("slug", f"sample-contributor-{n}")
     return Contributor.objects.create(**kwargs)
+
+
+def image_bytes(size: tuple[int, int] = (64, 48), image_format: str = "PNG", colour=(30, 120, 200)) -> bytes:
+    """Return a small picture's file content, drawn by Pillow."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", size, colour).save(out, format=image_format)
+    return out.getvalue()
+
+
+def make_image(**kwargs) -> LibraryImage:
+    """Create a described library image (a small PNG) as an upload would leave it."""
+    from django.core.files.base import ContentFile
+
+    n = next(_seq)
+    size = kwargs.pop("size", (64, 48))
+    kwargs.setdefault("title", f"Picture {n}")
+    kwargs.setdefault("alt_text", f"Description of picture {n}")
+    image = LibraryImage(**kwargs)
+    image.file.save(f"picture-{n}.png", ContentFile(image_bytes(size)), save=False)
+    image.save()
+    return image
 
 
 def make_topic(**kwargs) -> Topic:
