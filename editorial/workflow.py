@@ -277,7 +277,8 @@ def _store_draft(page: ReviewedContent, snapshot: dict, user, action: str, note:
     HTML it did not write is no edit, and the stored draft (the one an approval names) is then kept as it is.
     """
     rich = page.rich_text_fields
-    if page.draft and content_fingerprint(page.draft, rich) == content_fingerprint(snapshot, rich):
+    stored = page.upgrade_snapshot(page.draft) if page.draft else None
+    if stored and content_fingerprint(stored, rich) == content_fingerprint(snapshot, rich):
         page.apply_draft()
         return False
     from_state = page.review_state

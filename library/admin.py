@@ -27,6 +27,20 @@ logger = logging.getLogger(__name__)
 URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 
 
+def chosen_picture(image: Image | None) -> str:
+    """Return the thumbnail, alt text and provenance of a page's chosen picture, for its change form."""
+    if image is None:
+        return "None chosen. Choose one from the media library, or add one with the + button."
+    alt = image.alt_text or ("Decorative" if image.decorative else "No alt text yet: a live page will not show it")
+    return format_html(
+        '<img src="{}" width="160" alt="" class="library-preview"><br>Alt text: {}<br>Credit: {} · Licence: {}',
+        image.url,
+        alt,
+        image.credit or "missing",
+        image.licence_text,
+    )
+
+
 class UnusedFilter(admin.SimpleListFilter):
     title = "use"
     parameter_name = "use"

@@ -113,10 +113,17 @@ class Image(Provenance):
     class Meta(Provenance.Meta):
         pass
 
+    def __str__(self) -> str:
+        # What choosers list: the title, and a warning when a live page could not show it yet.
+        return self.title if self.ready else f"{self.title} (needs alt text)"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.file:
-            self.size = self.file.size or 0
-            self.width, self.height = self.file.width or 0, self.file.height or 0
+            try:
+                self.size = self.file.size or 0
+                self.width, self.height = self.file.width or 0, self.file.height or 0
+            except (OSError, ValueError):  # a stored name whose file is gone: the library lists it with size 0
+                self.size = self.width = self.height = 0
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -161,6 +161,19 @@ def make_image(**kwargs) -> LibraryImage:
     return image
 
 
+def image_from(upload, alt_text: str = "", **kwargs) -> LibraryImage:
+    """Create a library image holding ``upload`` (an uploaded file, or a stored name) with this alt text."""
+    n = next(_seq)
+    kwargs.setdefault("title", f"Picture {n}")
+    image = LibraryImage(alt_text=alt_text, **kwargs)
+    if isinstance(upload, str):
+        image.file.name = upload
+    else:
+        image.file.save(upload.name, upload, save=False)
+    image.save()
+    return image
+
+
 def make_topic(**kwargs) -> Topic:
     n = next(_seq)
     kwargs.setdefault("name", f"Topic {n}")

@@ -14,7 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from articles.models import Article
 from articles.views import article_cards
 from conditions.models import Condition
-from conditions.views import CONDITION_CARD
+from conditions.views import condition_cards
 from editorial.models import Contributor
 from website import search as site_search
 from website import staff_errors
@@ -29,14 +29,14 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             featured_articles=list(article_cards()[:4]),
-            conditions=Condition.objects.live().only(*CONDITION_CARD),
+            conditions=condition_cards(),
             **kwargs,
         )
 
 
 class ContributorView(DetailView):
     # Lists of links only: the pages' long bodies and drafts stay in the database.
-    queryset = Contributor.objects.prefetch_related(
+    queryset = Contributor.objects.select_related("photo").prefetch_related(
         Prefetch("articles", queryset=Article.objects.live().only("title", "slug", "live_status")),
         Prefetch("conditions", queryset=Condition.objects.live().only("name", "slug", "live_status")),
     )

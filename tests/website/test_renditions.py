@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import posixpath
 import re
 
 import pytest
@@ -35,7 +36,9 @@ def hero_tag(html: str) -> str:
 
 
 def test_article_hero_has_dimensions_and_a_srcset_of_smaller_copies(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(2000, 1000), hero_image_alt="A pharmacist at a counter")
+    article = factories.make_live_article(
+        hero_image=factories.image_from(jpeg(2000, 1000), "A pharmacist at a counter")
+    )
     run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
@@ -48,7 +51,7 @@ def test_article_hero_has_dimensions_and_a_srcset_of_smaller_copies(client, db, 
 
 
 def test_each_rendition_is_stored_at_its_width(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
     run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
@@ -61,7 +64,7 @@ def test_each_rendition_is_stored_at_its_width(client, db, run_tasks):
 
 
 def test_hero_image_above_the_fold_loads_at_once(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(900, 600), hero_image_alt="Hero")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(900, 600), "Hero"))
     run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
@@ -81,7 +84,7 @@ def test_images_in_the_article_body_load_lazily(client, db):
 
 
 def test_small_image_is_served_as_is_with_its_size(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(300, 200), hero_image_alt="Small")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(300, 200), "Small"))
     run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
@@ -92,7 +95,7 @@ def test_small_image_is_served_as_is_with_its_size(client, db, run_tasks):
 
 def test_unreadable_image_still_renders_a_plain_image(client, db, run_tasks):
     broken = SimpleUploadedFile("hero.jpg", b"not an image", content_type="image/jpeg")
-    article = factories.make_live_article(hero_image=broken, hero_image_alt="Broken")
+    article = factories.make_live_article(hero_image=factories.image_from(broken, "Broken"))
     run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
@@ -104,7 +107,7 @@ def test_unreadable_image_still_renders_a_plain_image(client, db, run_tasks):
 def test_profile_photo_is_shown_at_160_px_with_sharper_copies_to_choose_from(client, db, run_tasks):
     photo = jpeg(1000, 1000)
     photo.name = "reviewer.jpg"
-    contributor = factories.make_contributor(photo=photo, photo_alt="Portrait of the reviewer")
+    contributor = factories.make_contributor(photo=factories.image_from(photo, "Portrait of the reviewer"))
     run_tasks()
 
     html = client.get(contributor.get_absolute_url()).content.decode()
@@ -116,12 +119,13 @@ def test_profile_photo_is_shown_at_160_px_with_sharper_copies_to_choose_from(cli
 
 
 def test_upload_queues_the_renditions_so_the_first_visitor_gets_them(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
-    assert not default_storage.exists("renditions/articles")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
+    folder = "renditions/" + posixpath.dirname(article.hero_image.name)
+    assert not default_storage.exists(folder)
 
     run_tasks()
 
-    assert sorted(default_storage.listdir("renditions/articles")[1]) == sorted(
+    assert sorted(default_storage.listdir(folder)[1]) == sorted(
         [f"hero-{v}-{w}w.jpg" for v in [_version_of(article)] for w in (320, 480, 800)]
         + [f"hero-{_version_of(article)}.json"]
     )
@@ -134,7 +138,7 @@ def test_upload_queues_the_renditions_so_the_first_visitor_gets_them(client, db,
 
 
 def test_page_shown_before_the_worker_ran_has_the_original_and_queues_the_renditions_once(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
     cache.clear()  # as if the upload's task had been lost: the page must ask again
     caches["template_fragments"].clear()
     DBTaskResult.objects.all().delete()
@@ -149,7 +153,7 @@ def test_page_shown_before_the_worker_ran_has_the_original_and_queues_the_rendit
 
 
 def test_another_process_finds_the_renditions_through_storage_without_resizing_again(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
     run_tasks()
     cache.clear()  # a web process that never saw the worker's caches
     caches["template_fragments"].clear()

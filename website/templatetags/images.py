@@ -15,12 +15,14 @@ _IMG_TAG = re.compile(r"<img\b(?![^>]*\bloading=)", re.IGNORECASE)
 
 
 @register.simple_tag
-def responsive_image(image, alt: str, sizes: str = "100vw", lazy: bool = True, css_class: str = "", width=None):
-    """Render <img> with width/height and a srcset of resized renditions; eager when lazy=False.
+def responsive_image(image, sizes: str = "100vw", lazy: bool = True, css_class: str = "", width=None):
+    """Render a library image as <img> with width/height and a srcset of resized renditions; eager when lazy=False.
 
-    ``width`` fixes the displayed width (e.g. a 160 px profile photo); the height keeps the proportions.
+    The alt text is the library's (empty for a picture marked decorative). ``width`` fixes the displayed width
+    (e.g. a 160 px profile photo); the height keeps the proportions.
     """
     name = getattr(image, "name", "") or ""
+    alt = image.alt
     if not name:
         return ""
     found = renditions(name)
