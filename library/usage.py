@@ -41,7 +41,7 @@ def image_foreign_keys() -> list[models.ForeignKey]:
     return [
         cast(models.ForeignKey, relation.remote_field)
         for relation in Image._meta.related_objects
-        if relation.many_to_one
+        if relation.one_to_many and not relation.many_to_many
     ]
 
 

@@ -50,6 +50,7 @@ GROUP_MIGRATIONS = (
     "imports.migrations.0002_staff_permissions",
     "imports.migrations.0004_editors_import",
     "pages.migrations.0002_staff_permissions",
+    "library.migrations.0002_staff_permissions",
 )
 
 
