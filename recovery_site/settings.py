@@ -480,6 +480,9 @@ CKEDITOR_5_MAX_FILE_SIZE = 2  # megabytes
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp"]
 # Larger images are refused before decoding (editorial/uploads.py): a small file can hold a huge image.
 UPLOAD_IMAGE_MAX_SIDE = 8000
+# Renditions (website/renditions.py) are also made in AVIF where Pillow can write it; 0 turns that off (it is
+# the slowest step of the worker's image work).
+RENDITIONS_AVIF = os.environ.get("RENDITIONS_AVIF", "1") == "1"
 # Media library uploads (library/uploads.py): an image or a PDF handout above these sizes is refused.
 LIBRARY_IMAGE_MAX_MB = int(os.environ.get("LIBRARY_IMAGE_MAX_MB", "10"))
 LIBRARY_DOCUMENT_MAX_MB = int(os.environ.get("LIBRARY_DOCUMENT_MAX_MB", "20"))

@@ -377,7 +377,7 @@ def test_hero_image_is_shown_with_its_description_and_dimensions(client, run_tas
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    tag = re.search(r'<figure class="hero">(<img[^>]*>)', html).group(1)
+    tag = re.search(r'<figure class="hero"><picture>.*?(<img[^>]*>)</picture>', html).group(1)
     assert 'alt="Tablets in a blister pack"' in tag
     assert 'width="1000" height="500"' in tag and "srcset=" in tag and "sizes=" in tag
 

@@ -108,7 +108,11 @@ class Command(BaseCommand):
                 setattr(contributor, name, value)
         contributor.user = user
         name = demo_image(
-            f"contributors/demo-{data['slug']}.jpg", demo_images.portrait, data["name"], demo.PORTRAITS[data["slug"]]
+            f"contributors/demo-{data['slug']}.jpg",
+            ("1:1",),
+            demo_images.portrait,
+            data["name"],
+            demo.PORTRAITS[data["slug"]],
         )
         contributor.photo = library_image(name, f"Portrait placeholder: {data['name']}", data["photo_alt"], "portrait")
         # Keep a licence that is still good for a year, so repeated runs change nothing.
@@ -223,7 +227,7 @@ def sign_in_block(password: str, site_url: str = "") -> str:
 
 def hero_image(folder: str, slug: str, title: str, alt: str) -> Image:
     """Return the library image of a page's demo illustration, drawing it the first time."""
-    name = demo_image(f"{folder}/demo-{slug}.jpg", demo_images.illustration, *demo.ILLUSTRATIONS[slug])
+    name = demo_image(f"{folder}/demo-{slug}.jpg", ("2:1", "16:9"), demo_images.illustration, *demo.ILLUSTRATIONS[slug])
     return library_image(name, f"Illustration: {title}", alt, "illustration")
 
 
@@ -239,12 +243,17 @@ def library_image(name: str, title: str, alt: str, tag: str) -> Image:
     return image
 
 
-def demo_image(name: str, draw, *args) -> str:
-    """Store the picture ``draw(*args)`` makes under ``name`` unless it is there, resize it now; return the name."""
+def demo_image(name: str, crops: tuple[str, ...], draw, *args) -> str:
+    """Store the picture ``draw(*args)`` makes under ``name`` unless it is there, resize it now; return the name.
+
+    Only the shapes the demo pages show it in (``crops``, centred) are made here; a later save in the library
+    queues the others on the worker.
+    """
     if not default_storage.exists(name):
         name = default_storage.save(name, ContentFile(draw(*args)))
     # Made here rather than by the worker, so the first page shown already has its smaller copies.
-    make_renditions.call(name)
+    for crop in crops:
+        make_renditions.call(name, crop, [50, 50])
     return name
 
 
