@@ -2,7 +2,7 @@
 
 Computed from the references themselves, never stored: every foreign key to ``Image`` (a page's hero image,
 a contributor's portrait), each page's draft (which may choose another picture than the live page shows), and
-the ``<img>`` tags of rich text, found by the image's id (``data-library-image``) or its file name.
+the ``<img>`` tags of rich text, found by the image's stored file name (which its address ends with).
 """
 
 import dataclasses
@@ -10,12 +10,11 @@ from typing import Any, cast
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from editorial.models import ReviewedContent
 from editorial.queues import reviewed_models
 from library.models import Image
-
-IMAGE_ATTRIBUTE = "data-library-image"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,8 +29,6 @@ class Usage:
 
     @property
     def admin_url(self) -> str:
-        from django.urls import reverse
-
         opts = self.obj._meta
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.obj.pk])
 
@@ -73,10 +70,9 @@ def usages(image: Image) -> list[Usage]:
 
 
 def body_usages(image: Image) -> list[Usage]:
-    """Return the pages whose rich text (live or draft) shows ``image``, by its id attribute or its file name."""
+    """Return the pages whose rich text (live or draft) shows ``image``, found by its stored file name."""
     if not image.name:
         return []
-    marker = f'{IMAGE_ATTRIBUTE}="{image.pk}"'
     result = []
     for model in reviewed_models():
         texts = [name for name in model.rich_text_fields if name in model.draft_fields]
@@ -84,11 +80,10 @@ def body_usages(image: Image) -> list[Usage]:
             continue
         query = Q()
         for name in texts:
-            for needle in (marker, image.name):
-                query |= Q(**{f"{name}__contains": needle}) | Q(**{f"draft__fields__{name}__icontains": needle})
+            query |= Q(**{f"{name}__contains": image.name}) | Q(**{f"draft__fields__{name}__icontains": image.name})
         for page in model.objects.filter(query):
             live_text = " ".join(str(getattr(page, name)) for name in texts)
-            shown_live = marker in live_text or image.name in live_text
+            shown_live = image.name in live_text
             how = "in the text" if shown_live else "in the text (draft)"
             result.append(Usage(page, how, page.is_live and shown_live))
     return result
@@ -127,6 +122,6 @@ def unused_ids() -> set[int]:
             texts += [str(value) for value in row.values()] + [str(draft_fields.get(name, "")) for name in names]
     text = "\n".join(texts)
     for pk, name in Image.objects.exclude(pk__in=used).values_list("pk", "file"):
-        if f'{IMAGE_ATTRIBUTE}="{pk}"' in text or (name and name in text):
+        if name and name in text:
             used.add(pk)
     return set(Image.objects.exclude(pk__in=used).values_list("pk", flat=True))
