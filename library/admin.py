@@ -11,7 +11,8 @@ from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.auth.models import User
-from django.db import models
+from django.core.files.storage import default_storage
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -168,7 +169,7 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = cast(User, request.user)  # admin views are for signed-in staff only
         changed = form.reader_facing_changes() if change else []
-        pages = usage.used_pages(obj) if changed else []
+        pages = form.pages_using if changed else []
         super().save_model(request, obj, form, change)
         if not changed:
             return
@@ -180,12 +181,29 @@ class ImageAdmin(admin.ModelAdmin):
         if pages:
             self.message_user(request, f"The review history of {len(pages)} page(s) now says this picture changed.")
 
+    def delete_model(self, request: HttpRequest, obj: Image) -> None:
+        name = obj.name
+        super().delete_model(request, obj)
+        delete_file_on_commit(name)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        names = [image.name for image in queryset]
+        super().delete_queryset(request, queryset)
+        for name in names:
+            delete_file_on_commit(name)
+
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple:
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for image in objs:
             for use in usage.usages(image):
                 protected.append(format_html('{}: <a href="{}">{}</a> ({})', image, use.admin_url, use.obj, use.how))
         return deleted, counts, perms_needed, protected
+
+
+def delete_file_on_commit(name: str) -> None:
+    """Remove a deleted image's file from storage once the deletion has committed (the admin refused it if used)."""
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 def describe_change(image: Image, changed: list[str], old_alt: str) -> str:

@@ -51,14 +51,14 @@ class ImageForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.instance.pk and self.reader_facing_changes() and not cleaned.get("confirm_pages"):
-            pages = usage.used_pages(self.instance)
-            if pages:
-                listed = "; ".join(str(page) for page in pages)
-                raise ValidationError(
-                    f"This picture is used on {len(pages)} page(s): {listed}. Check them, tick the box to confirm "
-                    "and save again (choose a replacement file again if you were replacing it)."
-                )
+        # Read before the form puts the new values on the instance: a replaced file is found under its old name.
+        self.pages_using = usage.used_pages(self.instance) if self.instance.pk and self.reader_facing_changes() else []
+        if self.pages_using and not cleaned.get("confirm_pages"):
+            listed = "; ".join(str(page) for page in self.pages_using)
+            raise ValidationError(
+                f"This picture is used on {len(self.pages_using)} page(s): {listed}. Check them, tick the box to "
+                "confirm and save again (choose a replacement file again if you were replacing it)."
+            )
         return cleaned
 
 

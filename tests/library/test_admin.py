@@ -179,3 +179,31 @@ def test_a_document_upload_must_be_a_pdf(writer_client):
     document = Document.objects.get()
     assert document.size == 15
     assert document.uploaded_by is not None
+
+
+def test_replacing_the_file_of_an_image_used_in_a_text_asks_first_then_notes_it(writer_client):
+    image = factories.make_image(alt_text="Two capsules")
+    article = factories.make_article(body=f'<img src="{image.url}" alt="x">')
+    new_file = SimpleUploadedFile("capsules-v2.png", factories.image_bytes(colour=(200, 10, 10)))
+
+    refused = writer_client.post(f"{LIST}{image.pk}/change/", change_data(writer_client, image, file=new_file))
+    assert "This picture is used on 1 page(s)" in refused.content.decode()
+
+    new_file.seek(0)
+    data = change_data(writer_client, image, file=new_file, confirm_pages="on")
+    assert writer_client.post(f"{LIST}{image.pk}/change/", data).status_code == 302
+    event = ReviewEvent.objects.get(object_id=article.pk, action=ReviewEvent.Action.MEDIA_CHANGED)
+    assert "its file was replaced" in event.note
+
+
+def test_deleting_an_unused_image_removes_its_file(editor_client, django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+
+    image = factories.make_image()
+    name = image.name
+    assert default_storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"{LIST}{image.pk}/delete/", {"post": "yes"})
+
+    assert not default_storage.exists(name)
