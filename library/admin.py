@@ -80,8 +80,13 @@ class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
     formfield_overrides = URL_FIELDS
     change_list_template = "admin/library/image/change_list.html"
+    class Media:
+        css = {"all": ["library/admin.css"]}
+        # Names the tag autocomplete's boxes for screen readers (and warns before leaving unsaved edits).
+        js = ["js/editorial-admin.js"]
+
     list_display = ("thumbnail", "title", "alt_status", "credit", "licence", "uploaded_by", "uploaded_at")
-    list_display_links = ("thumbnail", "title")
+    list_display_links = ("title",)  # one link per row: the thumbnail beside it is decoration
     list_filter = ("tags", "uploaded_by", UnusedFilter, MissingFilter, "licence")
     list_select_related = ("uploaded_by",)
     search_fields = ("title", "alt_text", "caption", "credit", "tags__name")
@@ -220,6 +225,11 @@ def describe_change(image: Image, changed: list[str], old_alt: str) -> str:
 class DocumentAdmin(admin.ModelAdmin):
     form = DocumentForm
     formfield_overrides = URL_FIELDS
+    class Media:
+        css = {"all": ["library/admin.css"]}
+        # Names the tag autocomplete's boxes for screen readers (and warns before leaving unsaved edits).
+        js = ["js/editorial-admin.js"]
+
     list_display = ("title", "credit", "licence", "uploaded_by", "uploaded_at", "size")
     list_filter = ("tags", "uploaded_by", "licence")
     search_fields = ("title", "description", "credit", "tags__name")
