@@ -80,6 +80,7 @@ class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
     formfield_overrides = URL_FIELDS
     change_list_template = "admin/library/image/change_list.html"
+
     class Media:
         css = {"all": ["library/admin.css"]}
         # Names the tag autocomplete's boxes for screen readers (and warns before leaving unsaved edits).
@@ -225,6 +226,7 @@ def describe_change(image: Image, changed: list[str], old_alt: str) -> str:
 class DocumentAdmin(admin.ModelAdmin):
     form = DocumentForm
     formfield_overrides = URL_FIELDS
+
     class Media:
         css = {"all": ["library/admin.css"]}
         # Names the tag autocomplete's boxes for screen readers (and warns before leaving unsaved edits).
