@@ -185,7 +185,7 @@ def test_condition_page_has_takeaways_hero_table_of_contents_and_side_panel(clie
 
     takeaways = re.search(r'<section class="takeaways".*?</section>', html, re.S).group(0)
     assert re.findall(r"<li>(.*?)</li>", takeaways) == ["An inflammatory bowel disease.", "Not the same as IBS."]
-    assert re.search(r'<figure class="hero"><img[^>]*srcset="[^"]+"[^>]*alt="Drawing of the gut"', html)
+    assert re.search(r'<figure class="hero"><picture>.*?<img[^>]*srcset="[^"]+"[^>]*alt="Drawing of the gut"', html)
     side = re.search(r'<nav class="toc toc-side"[^>]*>(.*?)</nav>', html, re.S).group(1)
     assert re.findall(r'href="(#[^"]+)"', side) == ["#symptoms", "#treatment", "#sources"]
     assert html.index('class="side-panel"') < html.index('id="cta-heading"')
