@@ -1,12 +1,13 @@
 """What each endpoint returns: public fields only, named explicitly (no ``fields = "__all__"``)."""
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from editorial.models import Contributor, NoteKind, ReviewedContent, Revision
+from library.models import Image
 from website import structured_data
 from website.templatetags.content_urls import safe_url
 
@@ -45,10 +46,11 @@ class LinkSerializer(serializers.Serializer):
 
 class PhotoSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
-    description = serializers.CharField(source="photo_alt", read_only=True)
+    description = serializers.CharField(source="photo.alt_text", read_only=True)
 
     def get_url(self, contributor: Contributor) -> str:
-        return absolute(self, contributor.photo.url)
+        # get_photo hands this serializer only contributors with a described portrait.
+        return absolute(self, cast(Image, contributor.photo).url)
 
 
 class PersonSerializer(serializers.Serializer):
@@ -76,7 +78,7 @@ class ContributorSerializer(PersonSerializer):
     @extend_schema_field(PhotoSerializer(allow_null=True))
     def get_photo(self, contributor: Contributor) -> dict | None:
         # Like the byline and the JSON-LD: a photo without a description is not shown.
-        if not (contributor.photo and contributor.photo_alt.strip()):
+        if not (contributor.photo and contributor.photo.alt_text.strip()):
             return None
         return PhotoSerializer(contributor, context=self.context).data
 

@@ -251,7 +251,7 @@ class ContributorViewSet(ReadOnly):
     filters = NoFilters
 
     def base_queryset(self) -> QuerySet:
-        return Contributor.objects.filter(named_on_live_pages()).order_by("name", "pk")
+        return Contributor.objects.filter(named_on_live_pages()).select_related("photo").order_by("name", "pk")
 
 
 CORRECTED = (Article, Condition, SitePage)

@@ -4,6 +4,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 
 from editorial.links import slug_url
 from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source, fill_slug, takeaway_lines
+from library.legacy import NOT_READY, upgrade_image_field
 
 
 class Topic(models.Model):
@@ -34,7 +35,6 @@ class Article(ReviewedContent):
         "key_takeaways",
         "body",
         "hero_image",
-        "hero_image_alt",
         "topic",
         "meta_description",
     )
@@ -50,12 +50,13 @@ class Article(ReviewedContent):
         help_text="Three to five short points shown in a box above the text, one per line.",
     )
     body = CKEditor5Field(blank=True)
-    hero_image = models.ImageField(upload_to="articles/", blank=True)
-    hero_image_alt = models.CharField(
-        "hero image description",
-        max_length=250,
+    hero_image = models.ForeignKey(
+        "library.Image",
+        null=True,
         blank=True,
-        help_text="Required with an image: what a reader who cannot see it needs to know.",
+        on_delete=models.PROTECT,
+        related_name="article_heroes",
+        help_text="Chosen from the media library, where its alt text, credit and licence are kept.",
     )
     topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     authors = models.ManyToManyField(
@@ -79,8 +80,8 @@ class Article(ReviewedContent):
         return self.title
 
     def clean(self):
-        if self.hero_image and not self.hero_image_alt.strip():
-            raise ValidationError({"hero_image_alt": "Describe the image for people who cannot see it."})
+        if self.hero_image and not self.hero_image.ready:
+            raise ValidationError({"hero_image": NOT_READY})
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
@@ -88,6 +89,10 @@ class Article(ReviewedContent):
     @property
     def takeaways(self) -> list[str]:
         return takeaway_lines(self.key_takeaways)
+
+    @classmethod
+    def upgrade_snapshot(cls, snapshot: dict) -> dict:
+        return upgrade_image_field(snapshot, "hero_image", "hero_image_alt")
 
     @property
     def title_text(self) -> str:

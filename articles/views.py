@@ -52,10 +52,10 @@ class ArticleDetailView(DetailView):
         condition: Any = Article._meta.get_field("conditions").related_model  # Condition, with live()
         return (
             Article.objects.live()
-            .select_related("topic", "live_reviewed_by")
+            .select_related("topic", *public_fields.PAGE_JOINS)
             .only(*public_fields.ARTICLE_PAGE, *public_fields.REVIEWER)
             .prefetch_related(
-                Prefetch("authors", queryset=Contributor.objects.only(*public_fields.BYLINE)),
+                Prefetch("authors", queryset=Contributor.objects.select_related("photo").only(*public_fields.BYLINE)),
                 Prefetch("conditions", queryset=condition.objects.live().only("name", "slug", "live_status")),
             )
         )

@@ -142,8 +142,7 @@ def _article_fields(rng: random.Random):
             "slug": f"bench-article-{n}",
             "summary": sentence(rng, 30),
             "body": body(rng),
-            "hero_image": "",
-            "hero_image_alt": "",
+            "hero_image_id": None,
             "topic_id": people["topics"][n % len(people["topics"])].pk,
             "meta_description": "",
         }

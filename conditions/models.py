@@ -4,6 +4,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 
 from editorial.links import slug_url
 from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source, takeaway_lines
+from library.legacy import NOT_READY, upgrade_image_field
 
 
 class Condition(ReviewedContent):
@@ -16,7 +17,6 @@ class Condition(ReviewedContent):
         "key_takeaways",
         "body",
         "hero_image",
-        "hero_image_alt",
         "meta_description",
     )
     draft_m2m = ("authors",)
@@ -36,12 +36,13 @@ class Condition(ReviewedContent):
         help_text="Three to five short points shown in a box above the text, one per line.",
     )
     body = CKEditor5Field(blank=True, help_text="Use Heading 2 for sections such as Symptoms, Causes and Treatment.")
-    hero_image = models.ImageField(upload_to="conditions/", blank=True)
-    hero_image_alt = models.CharField(
-        "hero image description",
-        max_length=250,
+    hero_image = models.ForeignKey(
+        "library.Image",
+        null=True,
         blank=True,
-        help_text="Required with an image: what a reader who cannot see it needs to know.",
+        on_delete=models.PROTECT,
+        related_name="condition_heroes",
+        help_text="Chosen from the media library, where its alt text, credit and licence are kept.",
     )
     authors = models.ManyToManyField(
         Contributor, blank=True, related_name="conditions", limit_choices_to={"is_writer": True}
@@ -58,11 +59,15 @@ class Condition(ReviewedContent):
         return self.name
 
     def clean(self):
-        if self.hero_image and not self.hero_image_alt.strip():
-            raise ValidationError({"hero_image_alt": "Describe the image for people who cannot see it."})
+        if self.hero_image and not self.hero_image.ready:
+            raise ValidationError({"hero_image": NOT_READY})
 
     def get_absolute_url(self):
         return slug_url("conditions:detail", self.slug)
+
+    @classmethod
+    def upgrade_snapshot(cls, snapshot: dict) -> dict:
+        return upgrade_image_field(snapshot, "hero_image", "hero_image_alt")
 
     @property
     def title_text(self) -> str:

@@ -11,7 +11,12 @@ from editorial.models import Contributor
 from editorial.views import DraftPreviewView
 
 # What a condition card shows: name, other names, summary and thumbnail.
-CONDITION_CARD = ("name", "slug", "also_known_as", "summary", "hero_image", "hero_image_alt")
+CONDITION_CARD = ("name", "slug", "also_known_as", "summary", *public_fields.image_columns("hero_image"))
+
+
+def condition_cards():
+    """Return the live condition pages with only the columns a card shows, the picture joined."""
+    return Condition.objects.live().select_related("hero_image").only(*CONDITION_CARD)
 
 
 def article_cards():
@@ -26,7 +31,7 @@ class ConditionIndexView(ListView):
 
     def get_queryset(self):
         content_cache.shows(content_cache.kind_tag(Condition))
-        return Condition.objects.live().only(*CONDITION_CARD)
+        return condition_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -46,10 +51,10 @@ class ConditionDetailView(DetailView):
     def get_queryset(self):
         return (
             Condition.objects.live()
-            .select_related("live_reviewed_by")
+            .select_related(*public_fields.PAGE_JOINS)
             .only(*public_fields.CONDITION_PAGE, *public_fields.REVIEWER)
             .prefetch_related(
-                Prefetch("authors", queryset=Contributor.objects.only(*public_fields.BYLINE)),
+                Prefetch("authors", queryset=Contributor.objects.select_related("photo").only(*public_fields.BYLINE)),
                 Prefetch("articles", queryset=article_cards()),
             )
         )

@@ -266,7 +266,13 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     change_form_template = "admin/editorial/change_form.html"
     object_history_template = "admin/editorial/review_history.html"
     form = DraftForm
-    readonly_fields = ("live_status", "review_state", "last_published_at", "live_reviewed_by", "review_due_at")
+    readonly_fields: ClassVar[tuple[str, ...]] = (
+        "live_status",
+        "review_state",
+        "last_published_at",
+        "live_reviewed_by",
+        "review_due_at",
+    )
     # Typed as any tuple of their kind: subclasses (articles, pages) list more columns and filters.
     list_display: tuple[str, ...] = (
         "__str__",
@@ -595,10 +601,11 @@ class ContributorAdmin(admin.ModelAdmin):
     list_filter = ("is_writer", "is_medical_reviewer")
     search_fields = ("name", "credentials", "licence_number")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("user",)
+    # The portrait is chosen from the media library (its alt text, credit and licence are kept there).
+    autocomplete_fields = ("user", "photo")
     fieldsets = (
         (None, {"fields": ("name", "slug", "credentials", "is_writer", "is_medical_reviewer", "user")}),
-        ("Public profile", {"fields": ("bio", "photo", "photo_alt")}),
+        ("Public profile", {"fields": ("bio", "photo")}),
         ("Licence", {"fields": ("licence_number", "licence_expiry")}),
     )
 

@@ -145,7 +145,9 @@ def external_urls(draft: Draft) -> list[str]:
 
 def images_have_alt_text(draft: Draft) -> list[Finding]:
     findings = []
-    if getattr(draft, "hero_image", None) and not (getattr(draft, "hero_image_alt", "") or "").strip():
+    # A library picture says itself whether a page may show it (``ready``: alt text, or decorative with a reason).
+    hero = getattr(draft, "hero_image", None)
+    if hero is not None and not hero.ready:
         findings.append(Finding("images_have_alt_text", "The hero image has no description (alt text).", "", True))
     for image in body_tree(draft).iter("img"):
         if not (image.get("alt") or "").strip():

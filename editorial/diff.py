@@ -182,6 +182,7 @@ def _related_lines(model: type[ReviewedContent], name: str, ids: list[int]) -> l
 
 def snapshot_lines(model: type[ReviewedContent], snapshot: dict) -> list[tuple[str, list[str]]]:
     """Return (label, lines of text) for every part of a snapshot, for reading one version."""
+    snapshot = model.upgrade_snapshot(snapshot)
     parts = [
         (_label(model, name), _field_lines(model, name, snapshot["fields"].get(name))) for name in model.draft_fields
     ]
@@ -193,7 +194,7 @@ def snapshot_lines(model: type[ReviewedContent], snapshot: dict) -> list[tuple[s
 def diff_snapshots(model: type[ReviewedContent], old: dict | None, new: dict | None) -> SnapshotDiff:
     """Return one FieldDiff per draft field, relation and the sources, from ``old`` to ``new``."""
     empty: dict[str, Any] = {"fields": {}, "m2m": {}, "sources": []}
-    old, new = old or empty, new or empty
+    old, new = model.upgrade_snapshot(old or empty), model.upgrade_snapshot(new or empty)
     diffs = []
     for name in model.draft_fields:
         before = _field_lines(model, name, old["fields"].get(name))

@@ -41,7 +41,7 @@ class Draft:
     """
 
     def __init__(self, page, snapshot: dict | None = None) -> None:
-        snapshot = snapshot or page.draft or page.snapshot()
+        snapshot = page.upgrade_snapshot(snapshot or page.draft or page.snapshot())
         opts = page._meta
         columns = [field for field in opts.get_fields() if field.concrete and not field.many_to_many]
         values = {field.attname: getattr(page, field.attname) for field in columns}

@@ -63,12 +63,15 @@ class Contributor(models.Model):
         "medical reviewer", default=False, help_text="May approve content while the licence below is current."
     )
     bio = models.TextField(blank=True, help_text="Plain text shown on the public profile page.")
-    photo = models.ImageField(upload_to="contributors/", blank=True)
-    photo_alt = models.CharField(
-        "photo description",
-        max_length=200,
+    # A string reference: the library sits above editorial and imports it, never the other way round.
+    photo = models.ForeignKey(
+        "library.Image",
+        verbose_name="portrait",
+        null=True,
         blank=True,
-        help_text="Required with a photo: describe it for screen readers.",
+        on_delete=models.PROTECT,
+        related_name="contributor_portraits",
+        help_text="Chosen from the media library, where its alt text, credit and licence are kept.",
     )
     licence_number = models.CharField(max_length=60, blank=True)
     licence_expiry = models.DateField(null=True, blank=True, help_text="Reviewers cannot approve after this date.")
@@ -95,8 +98,8 @@ class Contributor(models.Model):
         return slug_url("website:contributor", self.slug)
 
     def clean(self):
-        if self.photo and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": "Describe the photo for people who cannot see it."})
+        if self.photo and not getattr(self.photo, "ready", True):
+            raise ValidationError({"photo": "This picture has no alt text yet: describe it in the media library."})
         if self.is_medical_reviewer and not (self.licence_number and self.licence_expiry):
             raise ValidationError("A medical reviewer needs a licence number and its expiry date.")
 
@@ -409,6 +412,15 @@ class ReviewedContent(models.Model):
 
     # Draft snapshots --------------------------------------------------------
 
+    @classmethod
+    def upgrade_snapshot(cls, snapshot: dict) -> dict:
+        """Return a snapshot stored by an older version of the model as this version reads it (a type overrides it).
+
+        Every reader of a stored snapshot goes through it (``apply_snapshot``, ``Draft``, the workflow's "nothing
+        changed" test), so an old draft is read correctly without being rewritten: its fingerprint stays valid.
+        """
+        return snapshot
+
     def snapshot(self) -> dict:
         """Return this object's in-memory content as a JSON-ready snapshot."""
         fields = {}
@@ -435,6 +447,7 @@ class ReviewedContent(models.Model):
 
     def apply_snapshot(self, snapshot: dict) -> None:
         """Load a snapshot into this object in memory: its columns, and its relations as held edits."""
+        snapshot = self.upgrade_snapshot(snapshot)
         for name, value in snapshot["fields"].items():
             field = model_field(self, name)
             setattr(self, field.attname, value)
@@ -634,6 +647,8 @@ class ReviewEvent(models.Model):
         PUBLISH = "publish", "Published"
         SCHEDULE_UNPUBLISH = "schedule_unpublish", "Scheduled unpublishing"
         UNPUBLISH = "unpublish", "Unpublished"
+        # A library picture the page shows was replaced or re-described (library/admin.py): no state changes.
+        MEDIA_CHANGED = "media_changed", "A picture it shows changed in the media library"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

@@ -1,7 +1,7 @@
 """Images uploaded from the rich-text editor: refused when they could exhaust memory, re-encoded when kept.
 
 Re-encoding from decoded pixels drops whatever else the file carried: EXIF (camera, location), comments,
-colour profiles, and bytes hidden after the image data. django-ckeditor-5 then stores the clean file.
+colour profiles, and bytes hidden after the image data. The media library (library/uploads.py) stores the clean file.
 """
 
 import warnings
@@ -11,10 +11,6 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_POST
-from django_ckeditor_5.permissions import check_upload_permission
-from django_ckeditor_5.views import upload_file
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # format: (file extension, content type, save options)
@@ -71,20 +67,3 @@ def reencode(upload: UploadedFile) -> SimpleUploadedFile:
     clean.save(out, format=image.format, **options)
     name = (Path(upload.name or "").stem or "image")[:100] + extension
     return SimpleUploadedFile(name, out.getvalue(), content_type=content_type)
-
-
-@require_POST
-@check_upload_permission
-def upload_image(request: HttpRequest) -> JsonResponse:
-    """django-ckeditor-5's upload view, given a checked and re-encoded image."""
-    upload = request.FILES.get("upload")
-    if upload is None:
-        return JsonResponse({"error": {"message": "Choose an image to upload."}}, status=400)
-    if upload.size is None or upload.size > settings.CKEDITOR_5_MAX_FILE_SIZE * 1024 * 1024:
-        limit = settings.CKEDITOR_5_MAX_FILE_SIZE
-        return JsonResponse({"error": {"message": f"Images may be at most {limit} MB."}}, status=400)
-    try:
-        request.FILES["upload"] = reencode(upload)
-    except RefusedImage as error:
-        return JsonResponse({"error": {"message": str(error)}}, status=400)
-    return upload_file(request)

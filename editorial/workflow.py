@@ -277,7 +277,8 @@ def _store_draft(page: ReviewedContent, snapshot: dict, user, action: str, note:
     HTML it did not write is no edit, and the stored draft (the one an approval names) is then kept as it is.
     """
     rich = page.rich_text_fields
-    if page.draft and content_fingerprint(page.draft, rich) == content_fingerprint(snapshot, rich):
+    stored = page.upgrade_snapshot(page.draft) if page.draft else None
+    if stored and content_fingerprint(stored, rich) == content_fingerprint(snapshot, rich):
         page.apply_draft()
         return False
     from_state = page.review_state
@@ -425,6 +426,19 @@ def unpublish(page: ReviewedContent, *, user, note: str = "", at: datetime.datet
         _record(page, user, Action.UNPUBLISH, from_state, note)
         _announce_public_change(page)
     return page
+
+
+def note_media_change(page: ReviewedContent, *, user, note: str) -> ReviewEvent:
+    """Say in the page's review history that a library picture it shows changed; its state stays as it is.
+
+    The library calls it for each page using an image whose file or alt text an editor changed, so the page's
+    reviewers see what changed under the text they approved.
+    """
+    if not note.strip():
+        raise WorkflowError("Say what changed in the picture.")
+    with transaction.atomic():
+        _lock(page)
+        return _record(page, user, Action.MEDIA_CHANGED, page.review_state, note)
 
 
 def review_due_date(page: ReviewedContent, reviewed_at: datetime.datetime) -> datetime.date:

@@ -8,10 +8,11 @@ item is listed as that item's problem and the run goes on (docs/architecture.md,
 """
 
 import html
+import posixpath
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.db import InterfaceError, OperationalError, transaction
@@ -26,6 +27,7 @@ from imports.conversion import convert_body
 from imports.media import UploadsLibrary
 from imports.models import ImportedAuthor, ImportedItem, ImportRun
 from imports.wordpress import Site, WxrItem
+from library.models import Image
 
 IMPORTED_TYPES = ("post", "page")
 STATUS_NOTES = {
@@ -167,7 +169,7 @@ class Importer:
             return "unchanged"
         if record:
             article.apply_draft()
-        for name, value in values.items():
+        for name, value in library_values(values, self.user).items():
             setattr(article, name, value)
         article.set_relation("authors", self.authors(item))
         workflow.save_draft(article, user=self.user)
@@ -374,3 +376,19 @@ def unique_slug(model, wanted: str, length: int) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def library_values(values: dict, user: Any) -> dict:
+    """Return the article's values with its featured image as a media library choice (made once per stored file).
+
+    The import's own fingerprint is taken over the file name and alt text as WordPress gives them, so records
+    made before the library still compare equal; the page chooses the library image of that file.
+    """
+    values = dict(values)
+    name, alt = values.pop("hero_image") or "", values.pop("hero_image_alt")
+    image = Image.objects.filter(file=name).first() if name else None
+    if name and image is None:
+        title = posixpath.splitext(posixpath.basename(name))[0].replace("-", " ").capitalize()
+        image = Image(file=name, title=title[:200] or "Featured image", alt_text=alt, uploaded_by=user)
+        image.save()
+    return {**values, "hero_image": image}

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "csp",
     "django_ckeditor_5",
     "editorial",
+    # The media library (library/): images and PDF handouts with provenance, chosen by pages and contributors.
+    "library",
     "articles",
     "conditions",
     # Review comments and share links for outside reviewers: both build on editorial's public models.
@@ -486,6 +488,12 @@ CKEDITOR_5_MAX_FILE_SIZE = 2  # megabytes
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp"]
 # Larger images are refused before decoding (editorial/uploads.py): a small file can hold a huge image.
 UPLOAD_IMAGE_MAX_SIDE = 8000
+# Renditions (website/renditions.py) are also made in AVIF where Pillow can write it; 0 turns that off (it is
+# the slowest step of the worker's image work).
+RENDITIONS_AVIF = os.environ.get("RENDITIONS_AVIF", "1") == "1"
+# Media library uploads (library/uploads.py): an image or a PDF handout above these sizes is refused.
+LIBRARY_IMAGE_MAX_MB = int(os.environ.get("LIBRARY_IMAGE_MAX_MB", "10"))
+LIBRARY_DOCUMENT_MAX_MB = int(os.environ.get("LIBRARY_DOCUMENT_MAX_MB", "20"))
 UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
 CKEDITOR_5_CONFIGS = {
     "default": {

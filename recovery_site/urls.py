@@ -7,7 +7,7 @@ from django.urls import include, path
 from accounts.urls import webauthn_patterns
 from articles.feeds import LatestArticlesFeed
 from caching import content as content_cache
-from editorial.uploads import upload_image
+from library.views import upload_image
 from sharing.urls import staff_patterns as sharing_staff_patterns
 from website.sitemaps import SITEMAPS
 
@@ -35,7 +35,7 @@ urlpatterns = [
     # WordPress imports from the browser (imports/): upload, dry run, progress and report.
     path("admin/import/wordpress/", include("imports.urls")),
     path("admin/", admin.site.urls),
-    # Uploaded images are checked and re-encoded before django-ckeditor-5 stores them (same URL name).
+    # The editor's uploads are checked, re-encoded and kept as media library images (same URL name).
     path("ckeditor5/image_upload/", upload_image, name="ck_editor_5_upload_file"),
     path("articles/", include("articles.urls")),
     path("conditions/", include("conditions.urls")),

@@ -20,6 +20,8 @@ TEST_SETTINGS = {
     # Tests roll back without running on_commit, so a shared page cache could leak pages between
     # them; tests of the cache itself turn it on (tests/website/test_cache.py).
     "PAGE_CACHE_SECONDS": 0,
+    # AVIF is the slowest image work; the renditions tests turn it on where they test it.
+    "RENDITIONS_AVIF": False,
 }
 
 

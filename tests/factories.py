@@ -27,6 +27,7 @@ from contact.models import ContactRequest
 from editorial import workflow
 from editorial.models import Contributor, transition_writes
 from editorial.roles import INTAKE_STAFF
+from library.models import Image as LibraryImage
 from pages.models import Block, SitePage
 
 _seq = itertools.count(1)
@@ -50,6 +51,7 @@ GROUP_MIGRATIONS = (
     "imports.migrations.0002_staff_permissions",
     "imports.migrations.0004_editors_import",
     "pages.migrations.0002_staff_permissions",
+    "library.migrations.0002_staff_permissions",
 )
 
 
@@ -134,6 +136,44 @@ def make_contributor(**kwargs) -> Contributor:
     kwargs.setdefault("name", f"Sample Contributor {n}")
     kwargs.setdefault("slug", f"sample-contributor-{n}")
     return Contributor.objects.create(**kwargs)
+
+
+def image_bytes(size: tuple[int, int] = (64, 48), image_format: str = "PNG", colour=(30, 120, 200)) -> bytes:
+    """Return a small picture's file content, drawn by Pillow."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", size, colour).save(out, format=image_format)
+    return out.getvalue()
+
+
+def make_image(**kwargs) -> LibraryImage:
+    """Create a described library image (a small PNG) as an upload would leave it."""
+    from django.core.files.base import ContentFile
+
+    n = next(_seq)
+    size = kwargs.pop("size", (64, 48))
+    kwargs.setdefault("title", f"Picture {n}")
+    kwargs.setdefault("alt_text", f"Description of picture {n}")
+    image = LibraryImage(**kwargs)
+    image.file.save(f"picture-{n}.png", ContentFile(image_bytes(size)), save=False)
+    image.save()
+    return image
+
+
+def image_from(upload, alt_text: str = "", **kwargs) -> LibraryImage:
+    """Create a library image holding ``upload`` (an uploaded file, or a stored name) with this alt text."""
+    n = next(_seq)
+    kwargs.setdefault("title", f"Picture {n}")
+    image = LibraryImage(alt_text=alt_text, **kwargs)
+    if isinstance(upload, str):
+        image.file.name = upload
+    else:
+        image.file.save(upload.name, upload, save=False)
+    image.save()
+    return image
 
 
 def make_topic(**kwargs) -> Topic:

@@ -21,7 +21,7 @@ LAYERS = (
     ("jobs",),  # background work: the outbox, retries, the worker's schedule
     ("accounts",),  # staff sign-in, sessions, the security log
     ("editorial",),  # ReviewedContent, the workflow and what it announces (editorial/signals.py)
-    ("comments",),  # review comments on a draft
+    ("comments", "library"),  # review comments on a draft; the media library pages choose pictures from
     ("sharing",),  # share links for outside reviewers, who may comment
     ("articles", "conditions"),  # the content types
     ("pages",),  # trust pages and reusable blocks, which link to content

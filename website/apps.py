@@ -15,11 +15,12 @@ class WebsiteConfig(AppConfig):
         from conditions.models import Condition
         from editorial import signals as editorial_signals
         from editorial.models import Contributor
+        from library.models import Image
         from pages.models import Block, SitePage
         from website import middleware, renditions, search, signals
 
         # What a cached page shows is recorded as the tags of the instances of these it loads (caching.content).
-        content_cache.record_instances_of(Article, Topic, Condition, Contributor, SitePage, Block)
+        content_cache.record_instances_of(Article, Topic, Condition, Contributor, SitePage, Block, Image)
         # What the review workflow announces: a redirect from a page's old address, the warming of the pages
         # a publish or unpublish changed (both in its transaction) and, once it commits, stale cached pages
         # (those that show what it touched), then a front cache purged by the same tags.
@@ -37,6 +38,7 @@ class WebsiteConfig(AppConfig):
             post_delete.connect(saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
         got_request_exception.connect(middleware.note_database_error, dispatch_uid="database-unavailable")
         # Uploaded images are resized by the worker, ahead of the first page that shows them.
-        for model in (Article, Condition, Contributor):
-            post_save.connect(renditions.image_saved, sender=model, dispatch_uid=f"renditions-{model.__name__}")
+        post_save.connect(renditions.image_saved, sender=Image, dispatch_uid="renditions-library-image")
+        # A picture's new alt text or file shows on every page using it (each records the pictures it loads).
+        post_save.connect(saved, sender=Image, dispatch_uid="page-cache-save-library-image")
         connection_created.connect(search.set_typo_threshold, dispatch_uid="search-typo-threshold")

@@ -14,7 +14,6 @@ from django.utils import timezone
 from caching import content as content_cache
 from editorial.models import NoteKind
 from website.context_processors import site
-from website.renditions import renditions
 from website.templatetags.content_urls import safe_url
 
 SCHEMA = "https://schema.org"
@@ -40,15 +39,22 @@ def logo(absolute: Absolute) -> dict:
     return {"@type": "ImageObject", "url": absolute(static(path)), "width": width, "height": height}
 
 
-def image(file, alt: str, absolute: Absolute) -> dict | None:
-    """Return an uploaded image as an ImageObject with its size once known; None without a file or a description."""
-    if not file or not alt.strip():
+def image(picture, absolute: Absolute) -> dict | None:
+    """Return a library image as an ImageObject with its size and credit; None without one or without alt text.
+
+    A decorative picture is not claimed either: it says nothing about the page.
+    """
+    if not picture or picture.decorative or not picture.alt_text.strip():
         return None
-    data: dict[str, Any] = {"@type": "ImageObject", "url": absolute(file.url), "caption": alt}
-    found = renditions(file.name)
-    if found:
-        data.update(width=found[-1].width, height=found[-1].height)
-    return data
+    data: dict[str, Any] = {
+        "@type": "ImageObject",
+        "url": absolute(picture.url),
+        "caption": picture.caption or picture.alt_text,
+        "creditText": picture.credit,
+    }
+    if picture.width and picture.height:
+        data.update(width=picture.width, height=picture.height)
+    return _drop_empty(data)
 
 
 def publisher(absolute: Absolute) -> dict:
@@ -123,7 +129,7 @@ def person(contributor, absolute: Absolute) -> dict:
             "name": contributor.name,
             "url": absolute(contributor.get_absolute_url()),
             "honorificSuffix": contributor.credentials,
-            "image": absolute(contributor.photo.url) if contributor.photo and contributor.photo_alt else None,
+            "image": absolute(contributor.photo.url) if contributor.photo and contributor.photo.ready else None,
             "hasCredential": [{"@type": "EducationalOccupationalCredential", "name": name} for name in credentials],
         }
     )
@@ -192,7 +198,7 @@ def medical_web_page(page, absolute: Absolute, *, about) -> dict:
         "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": absolute("/")},
         "publisher": publisher(absolute),
         "about": about,
-        "image": image(page.hero_image, page.hero_image_alt, absolute),
+        "image": image(page.hero_image, absolute),
         "author": [person(author, absolute) for author in page.authors.all()],
         "datePublished": _iso(page.first_published_at),
         "dateModified": _iso(page.last_published_at),

@@ -17,7 +17,7 @@ from articles.models import Article
 from articles.views import article_cards
 from caching import content as content_cache
 from conditions.models import Condition
-from conditions.views import CONDITION_CARD
+from conditions.views import condition_cards
 from editorial.models import Contributor
 from website import search as site_search
 from website import staff_errors
@@ -56,7 +56,7 @@ class HomeView(TemplateView):
         content_cache.shows(content_cache.kind_tag(Article), content_cache.kind_tag(Condition))
         return super().get_context_data(
             featured_articles=list(article_cards()[:4]),
-            conditions=Condition.objects.live().only(*CONDITION_CARD),
+            conditions=condition_cards(),
             latest=latest_updates(),
             **kwargs,
         )
@@ -64,7 +64,7 @@ class HomeView(TemplateView):
 
 class ContributorView(DetailView):
     # Lists of links only: the pages' long bodies and drafts stay in the database.
-    queryset = Contributor.objects.prefetch_related(
+    queryset = Contributor.objects.select_related("photo").prefetch_related(
         Prefetch("articles", queryset=Article.objects.live().only("title", "slug", "live_status")),
         Prefetch("conditions", queryset=Condition.objects.live().only("name", "slug", "live_status")),
     )

@@ -141,7 +141,7 @@ def jpeg(width: int, height: int) -> SimpleUploadedFile:
 
 
 def test_renditions_made_after_the_first_render_show_up_in_the_hero_and_json_ld(client, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
     first = client.get(article.get_absolute_url())
     assert "srcset" not in re.search(r'<figure class="hero">.*?</figure>', first.content.decode(), re.S).group(0)
 

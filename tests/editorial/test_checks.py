@@ -38,8 +38,10 @@ def test_a_body_image_without_alt_text_is_found_and_one_with_alt_text_passes():
 
 
 def test_a_hero_image_without_alt_text_is_found():
-    article = factories.make_article(hero_image="articles/hero.jpg", hero_image_alt="")
-    described = factories.make_article(hero_image="articles/hero.jpg", hero_image_alt="A pharmacist at a counter")
+    article = factories.make_article(hero_image=factories.image_from("articles/hero.jpg", ""))
+    described = factories.make_article(
+        hero_image=factories.image_from("articles/hero.jpg", "A pharmacist at a counter")
+    )
 
     assert found(article, checks.images_have_alt_text) == ["The hero image has no description (alt text)."]
     assert found(described, checks.images_have_alt_text) == []

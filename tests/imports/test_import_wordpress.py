@@ -78,7 +78,7 @@ def test_post_content_becomes_the_articles_fields(run_import, uploads):
     assert article.meta_description == "What low-dose naltrexone is and who takes it."
     assert article.topic.name == "Medication & Treatment"
     assert [author.name for author in article.authors.all()] == ["Alice Ávila"]
-    assert (article.hero_image.name, article.hero_image_alt) == (
+    assert (article.hero_image.name, article.hero_image.alt_text) == (
         "imports/wordpress/2024/01/hero.jpg",
         "A person walking at sunrise",
     )
@@ -116,7 +116,7 @@ def test_without_a_media_folder_every_upload_is_reported_missing(run_import):
 
     assert stored_files() == []
     assert "2024/01/hero.jpg" in [entry["file"] for entry in ImportRun.objects.get().missing_media]
-    assert article_for(101).hero_image.name == ""
+    assert article_for(101).hero_image is None
 
 
 def test_report_counts_types_and_statuses_and_lists_skips_shortcodes_and_attention(run_import, uploads):

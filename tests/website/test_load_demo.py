@@ -238,17 +238,22 @@ def test_demo_pages_and_people_have_pictures_drawn_here_with_descriptions_and_re
 
     from website.renditions import renditions
 
-    pictures = [(page.hero_image, page.hero_image_alt) for page in Condition.objects.all()]
-    pictures += [(Article.objects.get().hero_image, Article.objects.get().hero_image_alt)]
-    pictures += [(person.photo, person.photo_alt) for person in Contributor.objects.all()]
+    pictures = [page.hero_image for page in Condition.objects.all()]
+    pictures += [Article.objects.get().hero_image]
+    pictures += [person.photo for person in Contributor.objects.all()]
     assert len(pictures) == 7
-    for file, alt in pictures:
+    for picture in pictures:
+        # Library items, credited and licensed: the demo draws them (never a photograph of anyone).
+        assert picture.credit.startswith("Illustration:") and picture.licence == "cc0" and picture.source, picture
+        file, alt = picture.file, picture.alt_text
         assert file.name and len(alt) > 20, file
         with default_storage.open(file.name) as opened:
             width, height = Image.open(opened).size
         assert (width, height) in ((1600, 900), (400, 400))
-        assert [r.width for r in renditions(file.name)][-1] == width  # smaller copies ready for the first visit
-    assert len({alt for _, alt in pictures}) == 7
+        # Smaller copies ready for the first visit, in the shape each page shows it (a portrait square, a hero 2:1).
+        crop = "1:1" if width == height else "2:1"
+        assert [r.width for r in renditions(file.name, crop)][-1] == min(width, height * 2)
+    assert len({picture.alt_text for picture in pictures}) == 7
 
 
 def test_demo_pages_have_key_takeaways_in_their_live_version(demo_content, client):

@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import posixpath
 import re
 
 import pytest
@@ -31,11 +32,13 @@ def jpeg(width: int, height: int) -> SimpleUploadedFile:
 
 
 def hero_tag(html: str) -> str:
-    return re.search(r'<figure class="hero">(<img[^>]*>)', html).group(1)
+    return re.search(r'<figure class="hero">(?:<picture>.*?)?(<img[^>]*>)', html).group(1)
 
 
 def test_article_hero_has_dimensions_and_a_srcset_of_smaller_copies(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(2000, 1000), hero_image_alt="A pharmacist at a counter")
+    article = factories.make_live_article(
+        hero_image=factories.image_from(jpeg(2000, 1000), "A pharmacist at a counter")
+    )
     run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
@@ -48,7 +51,7 @@ def test_article_hero_has_dimensions_and_a_srcset_of_smaller_copies(client, db, 
 
 
 def test_each_rendition_is_stored_at_its_width(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
     run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
@@ -61,7 +64,7 @@ def test_each_rendition_is_stored_at_its_width(client, db, run_tasks):
 
 
 def test_hero_image_above_the_fold_loads_at_once(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(900, 600), hero_image_alt="Hero")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(900, 600), "Hero"))
     run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
@@ -80,19 +83,19 @@ def test_images_in_the_article_body_load_lazily(client, db):
     assert '<img loading="lazy" decoding="async" src="/media/uploads/chart.png" alt="Chart">' in html
 
 
-def test_small_image_is_served_as_is_with_its_size(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(300, 200), hero_image_alt="Small")
+def test_small_image_is_served_at_its_width_cut_to_the_heros_shape(client, db, run_tasks):
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(300, 200), "Small"))
     run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
 
-    assert 'width="300" height="200"' in tag
+    assert 'width="300" height="150"' in tag  # the hero is 2:1
     assert re.findall(r" (\d+)w", tag) == ["300"]
 
 
 def test_unreadable_image_still_renders_a_plain_image(client, db, run_tasks):
     broken = SimpleUploadedFile("hero.jpg", b"not an image", content_type="image/jpeg")
-    article = factories.make_live_article(hero_image=broken, hero_image_alt="Broken")
+    article = factories.make_live_article(hero_image=factories.image_from(broken, "Broken"))
     run_tasks()
 
     tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
@@ -104,7 +107,7 @@ def test_unreadable_image_still_renders_a_plain_image(client, db, run_tasks):
 def test_profile_photo_is_shown_at_160_px_with_sharper_copies_to_choose_from(client, db, run_tasks):
     photo = jpeg(1000, 1000)
     photo.name = "reviewer.jpg"
-    contributor = factories.make_contributor(photo=photo, photo_alt="Portrait of the reviewer")
+    contributor = factories.make_contributor(photo=factories.image_from(photo, "Portrait of the reviewer"))
     run_tasks()
 
     html = client.get(contributor.get_absolute_url()).content.decode()
@@ -116,15 +119,22 @@ def test_profile_photo_is_shown_at_160_px_with_sharper_copies_to_choose_from(cli
 
 
 def test_upload_queues_the_renditions_so_the_first_visitor_gets_them(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
-    assert not default_storage.exists("renditions/articles")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
+    folder = "renditions/" + posixpath.dirname(article.hero_image.name)
+    assert not default_storage.exists(folder)
 
     run_tasks()
 
-    assert sorted(default_storage.listdir("renditions/articles")[1]) == sorted(
-        [f"hero-{v}-{w}w.jpg" for v in [_version_of(article)] for w in (320, 480, 800)]
-        + [f"hero-{_version_of(article)}.json"]
+    hero = f"hero-{_version_of(article)}-2x1-f50x50"
+    made = sorted(name for name in default_storage.listdir(folder)[1] if name.startswith(hero))
+    assert made == sorted(
+        [f"{hero}-{w}w.jpg" for w in (320, 480, 800, 1000)]
+        + [f"{hero}-{w}w.webp" for w in (320, 480, 800, 1000)]
+        + [f"{hero}.json"]
     )
+    # The card (16:9) and portrait (1:1) shapes are made on the same save.
+    assert any("-16x9-f50x50-" in name for name in default_storage.listdir(folder)[1])
+    assert any("-1x1-f50x50-" in name for name in default_storage.listdir(folder)[1])
     assert re.findall(r" (\d+)w", hero_tag(client.get(article.get_absolute_url()).content.decode())) == [
         "320",
         "480",
@@ -134,7 +144,7 @@ def test_upload_queues_the_renditions_so_the_first_visitor_gets_them(client, db,
 
 
 def test_page_shown_before_the_worker_ran_has_the_original_and_queues_the_renditions_once(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
     cache.clear()  # as if the upload's task had been lost: the page must ask again
     caches["template_fragments"].clear()
     DBTaskResult.objects.all().delete()
@@ -149,7 +159,7 @@ def test_page_shown_before_the_worker_ran_has_the_original_and_queues_the_rendit
 
 
 def test_another_process_finds_the_renditions_through_storage_without_resizing_again(client, db, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(1000, 500), hero_image_alt="Pill bottle")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
     run_tasks()
     cache.clear()  # a web process that never saw the worker's caches
     caches["template_fragments"].clear()
@@ -163,3 +173,74 @@ def test_another_process_finds_the_renditions_through_storage_without_resizing_a
 
 def _version_of(article) -> str:
     return hashlib.sha256(f"{article.hero_image.name}:{article.hero_image.size}".encode()).hexdigest()[:8]
+
+
+# Crops around the focal point, and WebP/AVIF sources (issue 28, item 3) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "ratio", "focal", "box"),
+    [
+        ((1000, 1000), (2, 1), (50, 50), (0, 250, 1000, 750)),
+        ((1000, 1000), (2, 1), (50, 10), (0, 0, 1000, 500)),  # stops at the top edge
+        ((1000, 1000), (2, 1), (50, 90), (0, 500, 1000, 1000)),  # and at the bottom
+        ((2000, 500), (1, 1), (80, 50), (1350, 0, 1850, 500)),
+        ((2000, 500), (1, 1), (100, 0), (1500, 0, 2000, 500)),
+    ],
+)
+def test_crop_box_is_the_largest_box_of_the_shape_around_the_focal_point(size, ratio, focal, box):
+    from website.renditions import crop_box
+
+    assert crop_box(size, ratio, focal) == box
+
+
+def two_halves(width: int, height: int) -> SimpleUploadedFile:
+    """A picture red on its left half and blue on its right half."""
+    picture = Image.new("RGB", (width, height), (220, 0, 0))
+    picture.paste((0, 0, 220), (width // 2, 0, width, height))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return SimpleUploadedFile("halves.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_a_portrait_is_cut_around_the_focal_point(client, db, run_tasks):
+    portrait = factories.image_from(two_halves(1200, 600), "Blue side", focal_x=90)
+    contributor = factories.make_contributor(photo=portrait)
+    run_tasks()
+
+    tag = re.search(
+        r'<img[^>]*class="profile-photo"[^>]*>', client.get(contributor.get_absolute_url()).content.decode()
+    )
+    url = re.search(r'src="([^"]+)"', tag.group(0)).group(1)
+    with default_storage.open(url.removeprefix("/media/")) as file:
+        picture = Image.open(file).convert("RGB")
+    assert picture.size[0] == picture.size[1]
+    assert picture.getpixel((5, 5)) == (0, 0, 220)  # the focal point is on the blue half: no red is left
+
+
+def test_a_page_offers_webp_sources_before_the_fallback(client, db, run_tasks):
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
+    run_tasks()
+
+    figure = re.search(r'<figure class="hero">.*?</figure>', client.get(article.get_absolute_url()).content.decode())
+
+    webp = re.search(r'<source type="image/webp" srcset="([^"]+)" sizes="[^"]+">', figure.group(0))
+    assert [int(w) for w in re.findall(r"\.webp (\d+)w", webp.group(1))] == [320, 480, 800, 1000]
+    assert figure.group(0).index("<source") < figure.group(0).index("<img")
+    assert 'type="image/avif"' not in figure.group(0)  # AVIF is off in tests unless asked for
+
+
+def test_avif_sources_come_first_where_pillow_can_write_them(client, db, run_tasks, settings):
+    from PIL import features
+
+    if not features.check("avif"):
+        pytest.skip("this Pillow has no AVIF encoder")
+    settings.RENDITIONS_AVIF = True
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(500, 250), "Pill bottle"))
+    run_tasks()
+
+    figure = re.search(r'<figure class="hero">.*?</figure>', client.get(article.get_absolute_url()).content.decode())
+
+    types = re.findall(r'<source type="([^"]+)"', figure.group(0))
+    assert types == ["image/avif", "image/webp"]
+    assert re.search(r"\.avif 500w", figure.group(0))

@@ -306,7 +306,7 @@ def jpeg(width: int, height: int):
 
 
 def test_page_names_its_hero_image_with_size_and_its_publisher_logo(client, run_tasks):
-    article = factories.make_live_article(hero_image=jpeg(1200, 600), hero_image_alt="Tablets on a table")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1200, 600), "Tablets on a table"))
     run_tasks()
 
     page = json_ld(client.get(article.get_absolute_url()))["MedicalWebPage"]
@@ -333,16 +333,18 @@ def test_home_organization_logo_is_the_square_logo(client, db):
 
 def test_image_without_a_description_is_not_claimed(client):
     # The checks refuse to publish such a hero now; pages published before them (or imported) may still have one.
-    article = factories.make_live_article(hero_image=jpeg(800, 400), hero_image_alt="Tablets")
-    factories.set_stored(type(article).objects.filter(pk=article.pk), hero_image_alt="")
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(800, 400), "Tablets"))
+    type(article.hero_image).objects.filter(pk=article.hero_image.pk).update(alt_text="")
 
     assert "image" not in json_ld(client.get(article.get_absolute_url()))["MedicalWebPage"]
 
 
 def test_author_with_a_photo_carries_it_and_a_condition_page_its_hero(client, run_tasks):
-    writer = factories.make_contributor(name="Ann", is_writer=True, photo=jpeg(400, 400), photo_alt="Ann smiling")
+    writer = factories.make_contributor(
+        name="Ann", is_writer=True, photo=factories.image_from(jpeg(400, 400), "Ann smiling")
+    )
     condition = factories.make_live_condition(
-        authors=[writer], hero_image=jpeg(1000, 500), hero_image_alt="Drawing of joints"
+        authors=[writer], hero_image=factories.image_from(jpeg(1000, 500), "Drawing of joints")
     )
 
     page = json_ld(client.get(condition.get_absolute_url()))["MedicalWebPage"]

@@ -3,7 +3,7 @@
 import re
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from website.renditions import renditions
@@ -15,29 +15,42 @@ _IMG_TAG = re.compile(r"<img\b(?![^>]*\bloading=)", re.IGNORECASE)
 
 
 @register.simple_tag
-def responsive_image(image, alt: str, sizes: str = "100vw", lazy: bool = True, css_class: str = "", width=None):
-    """Render <img> with width/height and a srcset of resized renditions; eager when lazy=False.
+def responsive_image(image, sizes: str = "100vw", lazy: bool = True, css_class: str = "", width=None, crop: str = ""):
+    """Render a library image as <picture>: WebP/AVIF sources and an <img> with width/height and a srcset.
 
-    ``width`` fixes the displayed width (e.g. a 160 px profile photo); the height keeps the proportions.
+    The alt text is the library's (empty for a picture marked decorative). ``crop`` names a fixed shape
+    (website.renditions.CROPS) cut around the image's focal point; ``width`` fixes the displayed width (e.g. a
+    160 px profile photo), the height keeps the proportions. Until the worker has made the renditions the
+    original is shown alone: never an error, and never any resizing in the visitor's request.
     """
     name = getattr(image, "name", "") or ""
     if not name:
         return ""
-    found = renditions(name)
+    alt = image.alt
+    focal = (getattr(image, "focal_x", 50), getattr(image, "focal_y", 50))
+    found = renditions(name, crop, focal)
     loading = "lazy" if lazy else "eager"
     priority = "auto" if lazy else "high"
-    if not found:
+    fallbacks = [rendition for rendition in found if not rendition.mime]
+    if not fallbacks:
         return format_html('<img src="{}" alt="{}" loading="{}" decoding="async">', image.url, alt, loading)
-    original = found[-1]
+    original = fallbacks[-1]
     shown_width = int(width) if width else original.width
     shown_height = max(1, round(original.height * shown_width / original.width))
-    fallback = next((r for r in found if r.width >= min(800, 2 * shown_width)), original)
-    srcset = ", ".join(f"{r.url} {r.width}w" for r in found)
-    return format_html(
+    fallback = next((r for r in fallbacks if r.width >= min(800, 2 * shown_width)), original)
+    sources = format_html_join(
+        "",
+        '<source type="{}" srcset="{}" sizes="{}">',
+        (
+            (mime, ", ".join(f"{r.url} {r.width}w" for r in found if r.mime == mime), sizes)
+            for mime in dict.fromkeys(r.mime for r in found if r.mime)
+        ),
+    )
+    img = format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} loading="{}" fetchpriority="{}" '
         'decoding="async">',
         fallback.url,
-        srcset,
+        ", ".join(f"{r.url} {r.width}w" for r in fallbacks),
         sizes,
         shown_width,
         shown_height,
@@ -46,6 +59,7 @@ def responsive_image(image, alt: str, sizes: str = "100vw", lazy: bool = True, c
         loading,
         priority,
     )
+    return format_html("<picture>{}{}</picture>", sources, img) if sources else img
 
 
 @register.filter

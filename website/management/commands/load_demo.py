@@ -18,10 +18,19 @@ from conditions.models import Condition
 from editorial import workflow
 from editorial.models import Contributor, LiveStatus, NoteKind, ReviewState
 from editorial.roles import EDITORS, INTAKE_STAFF, MEDICAL_REVIEWERS, WRITERS
+from library.models import Image, Licence, Tag
 from pages.models import Block, SitePage
 from website import demo_content as demo
 from website import demo_images
 from website.renditions import make_renditions
+
+# Every demo picture is drawn by website/demo_images.py: an illustration or initials, never a photograph of anyone.
+# Its source is this site (where it was made).
+DEMO_PROVENANCE = {
+    "credit": "Illustration: Recovery Site demo (drawn by the site's own code)",
+    "licence": Licence.CC0,
+    "caption": "",
+}
 
 DEFAULT_PASSWORD = "recovery-demo-password"  # noqa: S105 - a demo account password, printed on purpose
 ACCOUNTS = (
@@ -95,11 +104,17 @@ class Command(BaseCommand):
     def contributor(self, data: dict, user: User, licence_expiry: bool = False) -> Contributor:
         contributor = Contributor.objects.filter(slug=data["slug"]).first() or Contributor(slug=data["slug"])
         for name, value in data.items():
-            setattr(contributor, name, value)
+            if name != "photo_alt":
+                setattr(contributor, name, value)
         contributor.user = user
-        contributor.photo = demo_image(
-            f"contributors/demo-{data['slug']}.jpg", demo_images.portrait, data["name"], demo.PORTRAITS[data["slug"]]
+        name = demo_image(
+            f"contributors/demo-{data['slug']}.jpg",
+            ("1:1",),
+            demo_images.portrait,
+            data["name"],
+            demo.PORTRAITS[data["slug"]],
         )
+        contributor.photo = library_image(name, f"Portrait placeholder: {data['name']}", data["photo_alt"], "portrait")
         # Keep a licence that is still good for a year, so repeated runs change nothing.
         today = timezone.localdate()
         if licence_expiry and not (
@@ -118,17 +133,18 @@ class Command(BaseCommand):
         return links
 
     def condition(self, data: dict, writer: Contributor, links: dict, users: dict, read_more=True) -> Condition:
-        fields = {key: value for key, value in data.items() if key != "sources"}
-        fields["hero_image"] = hero_image("conditions", data["slug"])
+        fields = {key: value for key, value in data.items() if key not in ("sources", "hero_image_alt")}
+        fields["hero_image"] = hero_image("conditions", data["slug"], data["name"], data["hero_image_alt"])
         off_label = demo.OFF_LABEL.format(name=demo.NAME_IN_SENTENCE[data["slug"]])
         fields["body"] = data["body"] + off_label + (demo.READ_MORE if read_more else "")
         condition = Condition.objects.filter(slug=data["slug"]).first() or Condition()
         return self.publish(condition, fields, {"authors": [writer]}, data["sources"], links, users)
 
     def article(self, topic, writer, conditions, links, users) -> Article:
-        fields = {key: value for key, value in demo.ARTICLE.items() if key != "sources"}
+        fields = {key: value for key, value in demo.ARTICLE.items() if key not in ("sources", "hero_image_alt")}
         fields["topic_id"] = topic.pk
-        fields["hero_image"] = hero_image("articles", demo.ARTICLE_SLUG)
+        title, alt = demo.ARTICLE["title"], demo.ARTICLE["hero_image_alt"]
+        fields["hero_image"] = hero_image("articles", demo.ARTICLE_SLUG, title, alt)
         article = Article.objects.filter(slug=demo.ARTICLE_SLUG).first() or Article()
         m2m = {"authors": [writer], "conditions": conditions}
         return self.publish(article, fields, m2m, demo.ARTICLE["sources"], links, users)
@@ -209,17 +225,35 @@ def sign_in_block(password: str, site_url: str = "") -> str:
     return "\n".join(lines)
 
 
-def hero_image(folder: str, slug: str) -> str:
-    """Return the stored name of a page's demo illustration, drawing it the first time."""
-    return demo_image(f"{folder}/demo-{slug}.jpg", demo_images.illustration, *demo.ILLUSTRATIONS[slug])
+def hero_image(folder: str, slug: str, title: str, alt: str) -> Image:
+    """Return the library image of a page's demo illustration, drawing it the first time."""
+    name = demo_image(f"{folder}/demo-{slug}.jpg", ("2:1", "16:9"), demo_images.illustration, *demo.ILLUSTRATIONS[slug])
+    return library_image(name, f"Illustration: {title}", alt, "illustration")
 
 
-def demo_image(name: str, draw, *args) -> str:
-    """Store the picture ``draw(*args)`` makes under ``name`` unless it is there, resize it now; return the name."""
+def library_image(name: str, title: str, alt: str, tag: str) -> Image:
+    """Return the library item of a stored demo picture, credited and licensed, making it the first time."""
+    image = Image.objects.filter(file=name).first()
+    if image is None:
+        source = settings.SITE_URL.rstrip("/") + "/"
+        image = Image(file=name, title=title[:200], alt_text=alt, source=source, **DEMO_PROVENANCE)
+        image.full_clean()
+        image.save()
+        image.tags.add(Tag.objects.get_or_create(name=f"demo {tag}")[0])
+    return image
+
+
+def demo_image(name: str, crops: tuple[str, ...], draw, *args) -> str:
+    """Store the picture ``draw(*args)`` makes under ``name`` unless it is there, resize it now; return the name.
+
+    Only the shapes the demo pages show it in (``crops``, centred) are made here; a later save in the library
+    queues the others on the worker.
+    """
     if not default_storage.exists(name):
         name = default_storage.save(name, ContentFile(draw(*args)))
     # Made here rather than by the worker, so the first page shown already has its smaller copies.
-    make_renditions.call(name)
+    for crop in crops:
+        make_renditions.call(name, crop, [50, 50])
     return name
 
 
