@@ -200,6 +200,9 @@ if REDIS_URL:
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2")),
                 "SOCKET_TIMEOUT": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.3")),
+                # The circuit breaker (caching/breaker.py): after one timeout or refused connection, this
+                # process asks Redis nothing for REDIS_BREAKER_SECONDS (misses, dropped writes), then once.
+                "CONNECTION_FACTORY": "caching.breaker.BreakerConnectionFactory",
             },
         }
     }
@@ -209,6 +212,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a process asks Redis nothing after it failed to answer (caching/breaker.py): one wait per this
+# interval per process, instead of a socket timeout for every cache, session and rate-limit call.
+REDIS_BREAKER_SECONDS = float(os.environ.get("REDIS_BREAKER_SECONDS", "5"))
 # Rendered page fragments ({% cache %} in the page templates: toc, text, sources and notes, side toc), outlines,
 # JSON-LD parts and rendition sizes (caching.content.by_version), keyed by page and publication time, so an entry
 # never goes stale and each process may keep its own: no network round trip for them. About six entries and 15 KB
@@ -432,11 +438,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Database and Redis outages and bad requests log one line with the error's class (website/logs.py).
-    "filters": {"expected_faults": {"()": "website.logs.ExpectedFaultsOnOneLine"}},
+    "filters": {
+        "expected_faults": {"()": "website.logs.ExpectedFaultsOnOneLine"},
+        "redis_fast_failures": {"()": "caching.breaker.SkipFastFailures"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["expected_faults"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # SQL with its parameters (a visitor's name, phone, message) is logged at DEBUG: never let it through.
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-redis's line per ignored error, except for calls the open breaker refused (it logged once).
+        "recovery.redis": {"filters": ["redis_fast_failures"]},
+    },
 }
 
 # Contact intake ------------------------------------------------------------
