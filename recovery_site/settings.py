@@ -237,6 +237,9 @@ CACHES["page_copies"] = {
 # Anonymous visitors' pages are kept whole in the cache (website/cache.py). Off by default without
 # Redis: a per-process memory cache could not be invalidated across several gunicorn workers.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+# Addresses per sitemap file: /sitemap.xml is an index of each section's files (?p=2 and on), a few thousand
+# addresses each, so no file nears the sitemaps protocol's 50,000 and each costs a COUNT and one sliced query.
+SITEMAP_SECTION_URLS = int(os.environ.get("SITEMAP_SECTION_URLS", "2000"))
 # How long browsers and a CDN may reuse a public page (Cache-Control: public, max-age).
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "0"))
 

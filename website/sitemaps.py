@@ -3,40 +3,52 @@
 import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, Max, OuterRef, Subquery, Value
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from articles.models import Article
 from articles.sitemaps import ArticleSitemap, TopicSitemap
 from conditions.models import Condition
 from conditions.sitemaps import ConditionSitemap
+from editorial.links import slug_url
 from editorial.models import Contributor
 from pages.models import SitePage
 
 
-def live_dates() -> tuple[object, dict[str, object]]:
+def live_dates() -> tuple[datetime.datetime | None, dict[str, datetime.datetime]]:
     """Return when any live article or condition last changed (or None), and each live site page's date by kind.
 
-    One query: a UNION of the three types' publication dates.
+    One query, a UNION: the newest date of each content type (an aggregate without grouping, which PostgreSQL
+    answers from the live-status index by reading one row) and each live site page's date. It used to read every
+    live page's date, a read that grew with the site.
     """
     # order_by() clears the models' default ordering, which a UNION does not allow.
     no_kind = Value("", output_field=CharField())
     rows = (
         Article.objects.live()
-        .annotate(page_kind=no_kind)
-        .values("page_kind", "last_published_at")
         .order_by()
+        .annotate(page_kind=no_kind)
+        .values("page_kind")
+        .annotate(newest=Max("last_published_at"))
         .union(
-            Condition.objects.live().annotate(page_kind=no_kind).values("page_kind", "last_published_at").order_by(),
-            SitePage.objects.live().annotate(page_kind=F("kind")).values("page_kind", "last_published_at").order_by(),
+            Condition.objects.live()
+            .order_by()
+            .annotate(page_kind=no_kind)
+            .values("page_kind")
+            .annotate(newest=Max("last_published_at")),
+            SitePage.objects.live()
+            .order_by()
+            .annotate(page_kind=F("kind"), newest=F("last_published_at"))
+            .values("page_kind", "newest"),
         )
     )
     latest, site_pages = None, {}
     for row in rows:
         if row["page_kind"]:
-            site_pages[row["page_kind"]] = row["last_published_at"]
-        elif row["last_published_at"] and (latest is None or row["last_published_at"] > latest):
-            latest = row["last_published_at"]
+            site_pages[row["page_kind"]] = row["newest"]
+        elif row["newest"] and (latest is None or row["newest"] > latest):
+            latest = row["newest"]
     return latest, site_pages
 
 
@@ -44,6 +56,11 @@ class StaticSitemap(Sitemap):
     """Home and the listing pages, which change whenever a page goes live, and the live site pages."""
 
     def items(self):
+        return self.listed
+
+    @cached_property
+    def listed(self) -> list[str]:
+        """The items, read once for the index's count and its date (Django asks items() for each)."""
         self.latest, self.site_pages = live_dates()
         pages = [f"pages:{kind.replace('-', '_')}" for kind in sorted(self.site_pages)]
         return ["website:home", "articles:list", "conditions:index", *pages]
@@ -58,21 +75,41 @@ class StaticSitemap(Sitemap):
 
 
 class ContributorSitemap(Sitemap):
-    """Profiles of people who wrote or reviewed a live page, dated by their newest one."""
+    """Profiles of people who wrote or reviewed a live page, dated by their newest one.
+
+    One query: for each contributor, the newest live article and condition they wrote or reviewed, each a
+    subquery stopping at its first row, instead of reading every live page's authors and reviewer.
+    """
 
     def items(self):
-        self.latest: dict[int, datetime.datetime] = {}
-        for model in (Article, Condition):
-            for author, reviewer, published in model.objects.live().values_list(
-                "authors", "live_reviewed_by", "last_published_at"
-            ):
-                for contributor_id in (author, reviewer):
-                    if contributor_id:
-                        self.latest[contributor_id] = max(published, self.latest.get(contributor_id, published))
-        return list(Contributor.objects.filter(pk__in=self.latest).only("slug").order_by("name", "pk"))
+        return self.listed
+
+    @cached_property
+    def listed(self) -> list[dict]:
+        """The items, read once for the index's count and its date (Django asks items() for each)."""
+        newest = {
+            f"{model._meta.model_name}_{role}": Subquery(
+                model.objects.live()
+                .filter(**{role: OuterRef("pk")})
+                .order_by("-last_published_at")
+                .values("last_published_at")[:1]
+            )
+            for model in (Article, Condition)
+            for role in ("authors", "live_reviewed_by")
+        }
+        rows = Contributor.objects.annotate(**newest).values("slug", *newest).order_by("name", "pk")
+        items = []
+        for row in rows:
+            dates = [row[name] for name in newest if row[name] is not None]
+            if dates:
+                items.append({"slug": row["slug"], "lastmod": max(dates)})
+        return items
+
+    def location(self, contributor):
+        return slug_url("website:contributor", contributor["slug"])
 
     def lastmod(self, contributor):
-        return self.latest[contributor.pk]
+        return contributor["lastmod"]
 
 
 SITEMAPS = {
