@@ -425,7 +425,16 @@ elif TASKS_BACKEND == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     raise ImproperlyConfigured('TASKS_BACKEND must be "database" or "rq".')
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
+# The web process relays each task to RQ after its commit: a hung Redis must not hold that request, so the broker's
+# connection has the cache's short timeouts too (redis-py reads them from the URL's query string). RQ's worker raises
+# its own connection's socket timeout above its blocking wait for jobs, so it is not cut short.
+_RQ_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
+_RQ_TIMEOUTS = "socket_connect_timeout={}&socket_timeout={}".format(
+    os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2"), os.environ.get("REDIS_SOCKET_TIMEOUT", "0.3")
+)
+RQ_QUEUES = {
+    "default": {"URL": f"{_RQ_URL}{'&' if '?' in _RQ_URL else '?'}{_RQ_TIMEOUTS}", "DEFAULT_TIMEOUT": 300}
+}
 # django-rq's queue dashboard in the admin (superusers), only where RQ is in use.
 RQ_SHOW_ADMIN_LINK = TASKS_BACKEND == "rq"
 # A notification that fails is tried again after each of these pauses (about an hour in all), then
