@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run worker test install install-dev migrate demo demo-code lint bench
+.PHONY: run worker test install install-dev migrate demo demo-code lint bench bench-scale
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +67,7 @@ test: lint
 
 bench: install-dev
 	$(PY) bench/run.py
+
+# Uncached page costs at 500, 5,000 and 50,000 articles, one request at a time (bench/scale.py).
+bench-scale: install-dev
+	$(PY) bench/scale.py
