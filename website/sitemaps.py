@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import CharField, F, Max, OuterRef, Subquery, Value
+from django.db.models import CharField, F, Max, Value
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -74,12 +74,31 @@ class StaticSitemap(Sitemap):
         return self.latest
 
 
-class ContributorSitemap(Sitemap):
-    """Profiles of people who wrote or reviewed a live page, dated by their newest one.
+def newest_by_contributor() -> dict[int, datetime.datetime]:
+    """Return when each contributor's newest live page (written or reviewed) was published, by contributor id.
 
-    One query: for each contributor, the newest live article and condition they wrote or reviewed, each a
-    subquery stopping at its first row, instead of reading every live page's authors and reviewer.
+    One query: a UNION of four aggregates (articles and conditions, by author and by reviewer), each one pass over
+    the live pages in the database returning a row per contributor. A subquery per contributor and role was
+    cheaper to write but walked every live article for each contributor who had none (2.2 s at 50,000).
     """
+    parts = [
+        model.objects.live()
+        .order_by()
+        .values(contributor=F(role))
+        .annotate(newest=Max("last_published_at"))
+        .filter(contributor__isnull=False)
+        for model in (Article, Condition)
+        for role in ("authors", "live_reviewed_by")
+    ]
+    newest: dict[int, datetime.datetime] = {}
+    for row in parts[0].union(*parts[1:], all=True):
+        if row["contributor"] not in newest or row["newest"] > newest[row["contributor"]]:
+            newest[row["contributor"]] = row["newest"]
+    return newest
+
+
+class ContributorSitemap(Sitemap):
+    """Profiles of people who wrote or reviewed a live page, dated by their newest one: two queries."""
 
     def items(self):
         return self.listed
@@ -87,23 +106,9 @@ class ContributorSitemap(Sitemap):
     @cached_property
     def listed(self) -> list[dict]:
         """The items, read once for the index's count and its date (Django asks items() for each)."""
-        newest = {
-            f"{model._meta.model_name}_{role}": Subquery(
-                model.objects.live()
-                .filter(**{role: OuterRef("pk")})
-                .order_by("-last_published_at")
-                .values("last_published_at")[:1]
-            )
-            for model in (Article, Condition)
-            for role in ("authors", "live_reviewed_by")
-        }
-        rows = Contributor.objects.annotate(**newest).values("slug", *newest).order_by("name", "pk")
-        items = []
-        for row in rows:
-            dates = [row[name] for name in newest if row[name] is not None]
-            if dates:
-                items.append({"slug": row["slug"], "lastmod": max(dates)})
-        return items
+        newest = newest_by_contributor()
+        people = Contributor.objects.filter(pk__in=list(newest)).order_by("name", "pk").values("pk", "slug")
+        return [{"slug": person["slug"], "lastmod": newest[person["pk"]]} for person in people]
 
     def location(self, contributor):
         return slug_url("website:contributor", contributor["slug"])
