@@ -432,9 +432,7 @@ _RQ_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
 _RQ_TIMEOUTS = "socket_connect_timeout={}&socket_timeout={}".format(
     os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2"), os.environ.get("REDIS_SOCKET_TIMEOUT", "0.3")
 )
-RQ_QUEUES = {
-    "default": {"URL": f"{_RQ_URL}{'&' if '?' in _RQ_URL else '?'}{_RQ_TIMEOUTS}", "DEFAULT_TIMEOUT": 300}
-}
+RQ_QUEUES = {"default": {"URL": f"{_RQ_URL}{'&' if '?' in _RQ_URL else '?'}{_RQ_TIMEOUTS}", "DEFAULT_TIMEOUT": 300}}
 # django-rq's queue dashboard in the admin (superusers), only where RQ is in use.
 RQ_SHOW_ADMIN_LINK = TASKS_BACKEND == "rq"
 # A notification that fails is tried again after each of these pauses (about an hour in all), then
