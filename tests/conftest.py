@@ -20,7 +20,17 @@ TEST_SETTINGS = {
     # Tests roll back without running on_commit, so a shared page cache could leak pages between
     # them; tests of the cache itself turn it on (tests/website/test_cache.py).
     "PAGE_CACHE_SECONDS": 0,
+    # The Redis circuit breaker off (caching/breaker.py): on a busy test machine one Redis call may outlast the
+    # 0.3 s timeout, and a breaker open for 5 s would then turn the next tests' cache calls into misses. Its own
+    # tests, and the Redis-down fault test's servers, set an interval.
+    "REDIS_BREAKER_SECONDS": 0,
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _breaker_off_in_servers():
+    """The servers tests start (tests/faults, tests/scaleout) inherit the breaker's setting from here."""
+    os.environ.setdefault("REDIS_BREAKER_SECONDS", "0")
 
 
 @pytest.fixture(autouse=True)
