@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run worker test install install-dev migrate demo demo-code lint bench bench-tags
+.PHONY: run worker test install install-dev migrate demo demo-code lint bench bench-tags bench-scale
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,7 @@ bench: install-dev
 # After one publish on the 5,000-page corpus, the share of other cached pages still hits (content tags).
 bench-tags: install-dev
 	$(PY) bench/cache_tags.py
+
+# Uncached page costs at 500, 5,000 and 50,000 articles, one request at a time (bench/scale.py).
+bench-scale: install-dev
+	$(PY) bench/scale.py

@@ -1,6 +1,10 @@
-from typing import Any
+import contextlib
+from functools import cached_property
+from typing import Any, cast
 
-from django.db.models import Prefetch, Q
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
@@ -16,24 +20,75 @@ def article_cards():
     return Article.objects.live().select_related(*public_fields.ARTICLE_CARD_JOINS).only(*public_fields.ARTICLE_CARD)
 
 
-def related_articles(article: Article, limit: int = 3):
-    """Return other live articles on the same topic or about one of the article's related conditions.
+# How many of the newest links to each related condition are weighed: enough that a few drafts or withdrawn
+# pages among them still leave cards to show.
+CONDITION_CANDIDATES = 20
 
-    The conditions are matched through the link table in a subquery, not a join: a join ORed with the
-    topic makes PostgreSQL read every article's links before it can stop at ``limit``.
+
+def related_articles(article: Article, limit: int = 3):
+    """Return the newest other live articles on the same topic or about one of the article's related conditions.
+
+    Found from the selective side, each through an index and a LIMIT (docs/architecture.md, "Flat to 50,000
+    pages"): the topic's newest live articles (index on topic, live status and date), and each related
+    condition's newest links (index on condition and article; a newer article has a higher id). Only those
+    candidates are then read and ordered, so the cost does not grow with the number of live articles: ranging
+    over every live article in date order until enough matched read all of them when few did.
     """
-    match = Q(pk__in=[])
-    condition_ids = [condition.pk for condition in article.conditions.all()]
-    if condition_ids:
-        links = Article.conditions.through.objects.filter(condition_id__in=condition_ids)
-        match |= Q(pk__in=links.values("article_id"))
+    live = Article.objects.live().exclude(pk=article.pk)
+    candidates = []
     if article.topic_id:
-        match |= Q(topic_id=article.topic_id)
-    return article_cards().filter(match).exclude(pk=article.pk)[:limit]
+        same_topic = live.filter(topic_id=article.topic_id).order_by("-last_published_at", "-pk")
+        candidates.append(same_topic.values("pk")[:limit])
+    links = Article.conditions.through.objects.exclude(article_id=article.pk)
+    for condition in article.conditions.all():
+        about = links.filter(condition_id=condition.pk).order_by("-article_id")
+        candidates.append(about.values("article_id")[:CONDITION_CANDIDATES])
+    if not candidates:
+        return article_cards().none()
+    if connection.features.supports_slicing_ordering_in_compound:  # PostgreSQL: one IN over the union
+        match = Q(pk__in=candidates[0].union(*candidates[1:], all=True))
+    else:  # SQLite (development) cannot LIMIT inside a UNION: one IN for each
+        match = Q(pk__in=[])
+        for each in candidates:
+            match |= Q(pk__in=each)
+    return article_cards().filter(match)[:limit]
+
+
+class LookaheadPaginator(Paginator):
+    """A paginator that counts the items only as far as ``LOOKAHEAD`` pages past the page asked for.
+
+    Django's paginator counts every item (``COUNT(*)`` over every live article: a scan that grows with the
+    site) to say "page 2 of 4,167". This one counts within a ``LIMIT``, so a list page costs the same at 500
+    and at 50,000 articles; when the count stops short (``counted_all`` False) the page says only its number,
+    and "Next" is shown whenever a next page exists.
+    """
+
+    LOOKAHEAD = 5
+    asked = 1  # the page number asked for, once validate_number has seen it
+
+    def validate_number(self, number: Any) -> int:
+        # Called before the count is needed: the count reaches past the page asked for.
+        with contextlib.suppress(TypeError, ValueError, OverflowError):
+            self.asked = min(max(int(number), 1), 10**6)
+        return super().validate_number(number)
+
+    @cached_property
+    def counted_up_to(self) -> int:
+        return (self.asked + self.LOOKAHEAD) * self.per_page + 1
+
+    @cached_property
+    def count(self) -> int:
+        window: QuerySet = cast(QuerySet, self.object_list)[: self.counted_up_to]
+        return window.count()  # SELECT COUNT(*) FROM (... LIMIT n)
+
+    @property
+    def counted_all(self) -> bool:
+        return self.count < self.counted_up_to
 
 
 class ArticleListView(ListView):
     paginate_by = 12
+    paginator_class = LookaheadPaginator
 
     def get_queryset(self):
         content_cache.shows(content_cache.kind_tag(Article))  # every live article may enter the list
@@ -73,6 +128,7 @@ class ArticlePreviewView(DraftPreviewView):
 class TopicView(ListView):
     template_name = "articles/topic_detail.html"
     paginate_by = 12
+    paginator_class = LookaheadPaginator
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])

@@ -1,10 +1,11 @@
-"""Generate a large corpus of live articles and condition pages in seconds, for the benchmark.
+"""Generate a large corpus of live articles and condition pages in seconds (50,000 in minutes), for the benchmark.
 
 Pages are written in bulk exactly as ``workflow.publish`` leaves them: live columns,
 relations and sources, the published snapshot kept as the draft and as revision 1,
 and the medical reviewer who approved it. Run: ``python -m bench.corpus``; the size comes from
 BENCH_ARTICLES (default 500) and BENCH_CONDITIONS (default 100), and any size works (every bulk
-write is batched).
+write is batched, pages are written in chunks). A run on a corpus already there adds the pages missing up to
+the size asked for, so a benchmark can measure 500, then 5,000, then 50,000 pages in one database.
 """
 
 import datetime
@@ -24,6 +25,8 @@ WORDS = TEXT.split(" ")
 # Rows per INSERT: with server-side binding PostgreSQL takes at most 65,535 parameters a statement,
 # so an unbatched bulk_create of a few thousand pages (about 20 columns each) fails.
 BATCH_SIZE = 500
+# Pages written per transaction: memory stays flat however large the corpus.
+CHUNK = 5000
 MEDICINES = ("Naltrexone", "Buprenorphine", "Methadone", "Acamprosate", "Disulfiram", "Naloxone", "Gabapentin")
 ASPECTS = ("what to expect", "dosing basics", "side effects", "questions to ask", "the evidence", "for families")
 CONDITION_WORDS = ("chronic", "inflammatory", "autoimmune", "neuropathic", "post-viral", "seasonal", "juvenile")
@@ -63,37 +66,55 @@ def sources(rng: random.Random, count: int = 4) -> list[dict]:
 
 
 def build(articles: int = 500, conditions: int = 100, seed: int = 6) -> tuple[int, int]:
-    """Create the corpus (once: a second run finds it and stops); return how many pages exist."""
-    from django.db import connection, transaction
+    """Grow the corpus to this many bench articles and conditions (a second run adds only what is missing).
+
+    Pages are written in chunks of ``CHUNK``, each in its own transaction, so memory stays flat and 50,000
+    articles take minutes; a run that stops half-way leaves whole chunks, and the next run goes on from them.
+    Return how many live articles and conditions exist.
+    """
+    from django.db import connection
 
     from articles.models import Article
     from conditions.models import Condition
+
+    grew = _grow(Condition, "bench-condition-", conditions, seed, _condition_fields, related=None)
+    bench_conditions = list(Condition.objects.filter(slug__startswith="bench-condition-").order_by("pk"))
+    grew |= _grow(Article, "bench-article-", articles, seed, _article_fields(), related=bench_conditions)
+    if grew:
+        from caching.content import content_changed
+
+        content_changed()
+        # Fresh statistics and no dead rows, as autovacuum would leave a production database: without the
+        # statistics PostgreSQL picks the live-status index over the slug index for a page lookup.
+        # (Outside a transaction block: Django runs this in autocommit.)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+    return Article.objects.live().count(), Condition.objects.live().count()
+
+
+def _grow(model, prefix: str, wanted: int, seed: int, make_fields, related: list | None) -> bool:
+    """Add bench pages of this model numbered from those already there up to ``wanted``; return whether any."""
+    from django.db import transaction
+
     from editorial.models import transition_writes
 
-    if Article.objects.filter(slug__startswith="bench-").exists():
-        return Article.objects.live().count(), Condition.objects.live().count()
-    rng = random.Random(seed)
-    # A benchmark corpus is written live in bulk, as a restored database dump would be: thousands of pages
-    # through the workflow would take minutes. Product code never enters transition_writes outside the workflow.
-    with transaction.atomic(), transition_writes():
-        people = _people()
-        condition_pages = _pages(Condition, conditions, rng, people, _condition_fields)
-        article_pages = _pages(Article, articles, rng, people, _article_fields(rng))
-        _relate(Article.conditions.through, article_pages, "article", "condition", condition_pages, rng, 3)
-        _record_publication(condition_pages + article_pages, people["reviewer"])
-        # Bulk inserts skip write_live, which keeps each page's stored search document current.
-        for model in (Article, Condition):
-            model.refresh_search_documents()
-    from caching.content import content_changed
-
-    content_changed()
-    # Fresh statistics and no dead rows, as autovacuum would leave a production database: without the
-    # statistics PostgreSQL picks the live-status index over the slug index for a page lookup.
-    # (Outside a transaction block: Django runs this in autocommit.)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    return Article.objects.live().count(), Condition.objects.live().count()
+    existing = model.objects.filter(slug__startswith=prefix).count()
+    for start in range(existing, wanted, CHUNK):
+        numbers = range(start, min(start + CHUNK, wanted))
+        rng = random.Random(seed * 1_000_003 + start)
+        # A benchmark corpus is written live in bulk, as a restored database dump would be: thousands of pages
+        # through the workflow would take hours. Product code never enters transition_writes outside the workflow.
+        with transaction.atomic(), transition_writes():
+            people = _people()
+            pages = _pages(model, numbers, wanted, rng, people, make_fields)
+            if related:
+                _relate(model.conditions.through, pages, "article", "condition", related, rng, 3)
+            _record_publication(pages, people["reviewer"])
+            # Bulk inserts skip write_live, which keeps each page's stored search document current.
+            model.refresh_search_documents(model.objects.filter(pk__in=[page.pk for page in pages]))
+        print(f"  {model._meta.verbose_name_plural}: {numbers.stop} of {wanted}", flush=True)
+    return existing < wanted
 
 
 def _people() -> dict:
@@ -134,7 +155,7 @@ def _condition_fields(n: int, rng: random.Random, people: dict) -> dict:
     }
 
 
-def _article_fields(rng: random.Random):
+def _article_fields():
     def fields(n: int, rng: random.Random, people: dict) -> dict:
         medicine = rng.choice(MEDICINES)
         return {
@@ -150,7 +171,7 @@ def _article_fields(rng: random.Random):
     return fields
 
 
-def _pages(model, count: int, rng: random.Random, people: dict, make_fields) -> list:
+def _pages(model, numbers: range, wanted: int, rng: random.Random, people: dict, make_fields) -> list:
     from django.utils import timezone
 
     from editorial.models import LiveStatus, ReviewState
@@ -159,8 +180,9 @@ def _pages(model, count: int, rng: random.Random, people: dict, make_fields) -> 
 
     now = timezone.now()
     pages = []
-    for n in range(count):
-        published = now - datetime.timedelta(days=count - n, hours=rng.randint(0, 23))
+    for n in numbers:
+        # Ten minutes apart, the highest number newest: 50,000 pages span about a year.
+        published = now - datetime.timedelta(minutes=10 * (wanted - n) + rng.randint(0, 9))
         page = model(**make_fields(n, rng, people))
         page.body = clean_html(page.body)
         page.live_status, page.review_state = LiveStatus.LIVE, ReviewState.PUBLISHED

@@ -202,6 +202,9 @@ if REDIS_URL:
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2")),
                 "SOCKET_TIMEOUT": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.3")),
+                # The circuit breaker (caching/breaker.py): after one timeout or refused connection, this
+                # process asks Redis nothing for REDIS_BREAKER_SECONDS (misses, dropped writes), then once.
+                "CONNECTION_FACTORY": "caching.breaker.BreakerConnectionFactory",
             },
         }
     }
@@ -211,6 +214,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a process asks Redis nothing after it failed to answer (caching/breaker.py): one wait per this
+# interval per process, instead of a socket timeout for every cache, session and rate-limit call.
+REDIS_BREAKER_SECONDS = float(os.environ.get("REDIS_BREAKER_SECONDS", "5"))
 # Rendered page fragments ({% cache %} in the page templates: toc, text, sources and notes, side toc), outlines,
 # JSON-LD parts and rendition sizes (caching.content.by_version), keyed by page and publication time, so an entry
 # never goes stale and each process may keep its own: no network round trip for them. About six entries and 15 KB
@@ -233,6 +239,9 @@ CACHES["page_copies"] = {
 # Anonymous visitors' pages are kept whole in the cache (website/cache.py). Off by default without
 # Redis: a per-process memory cache could not be invalidated across several gunicorn workers.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+# Addresses per sitemap file: /sitemap.xml is an index of each section's files (?p=2 and on), a few thousand
+# addresses each, so no file nears the sitemaps protocol's 50,000 and each costs a COUNT and one sliced query.
+SITEMAP_SECTION_URLS = int(os.environ.get("SITEMAP_SECTION_URLS", "2000"))
 # How long browsers and a CDN may reuse a public page (Cache-Control: public, max-age).
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "0"))
 # Front cache (docs/architecture.md, "The page cache"): how long Varnish or a CDN may keep a public page
@@ -426,7 +435,14 @@ elif TASKS_BACKEND == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     raise ImproperlyConfigured('TASKS_BACKEND must be "database" or "rq".')
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
+# The web process relays each task to RQ after its commit: a hung Redis must not hold that request, so the broker's
+# connection has the cache's short timeouts too (redis-py reads them from the URL's query string). RQ's worker raises
+# its own connection's socket timeout above its blocking wait for jobs, so it is not cut short.
+_RQ_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
+_RQ_TIMEOUTS = "socket_connect_timeout={}&socket_timeout={}".format(
+    os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2"), os.environ.get("REDIS_SOCKET_TIMEOUT", "0.3")
+)
+RQ_QUEUES = {"default": {"URL": f"{_RQ_URL}{'&' if '?' in _RQ_URL else '?'}{_RQ_TIMEOUTS}", "DEFAULT_TIMEOUT": 300}}
 # django-rq's queue dashboard in the admin (superusers), only where RQ is in use.
 RQ_SHOW_ADMIN_LINK = TASKS_BACKEND == "rq"
 # A notification that fails is tried again after each of these pauses (about an hour in all), then
@@ -442,11 +458,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Database and Redis outages and bad requests log one line with the error's class (website/logs.py).
-    "filters": {"expected_faults": {"()": "website.logs.ExpectedFaultsOnOneLine"}},
+    "filters": {
+        "expected_faults": {"()": "website.logs.ExpectedFaultsOnOneLine"},
+        "redis_fast_failures": {"()": "caching.breaker.SkipFastFailures"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["expected_faults"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # SQL with its parameters (a visitor's name, phone, message) is logged at DEBUG: never let it through.
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-redis's line per ignored error, except for calls the open breaker refused (it logged once).
+        "recovery.redis": {"filters": ["redis_fast_failures"]},
+    },
 }
 
 # Contact intake ------------------------------------------------------------

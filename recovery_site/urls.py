@@ -1,24 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from accounts.urls import webauthn_patterns
 from articles.feeds import LatestArticlesFeed
-from caching import content as content_cache
 from library.views import upload_image
 from sharing.urls import staff_patterns as sharing_staff_patterns
-from website.sitemaps import SITEMAPS
-
-# What the sitemap lists: every live page of these models (a change to any of them bumps its model's tag).
-SITEMAP_SHOWS = (
-    "articles.article",
-    "articles.topic",
-    "conditions.condition",
-    "pages.sitepage",
-    "editorial.contributor",
-)
+from website.views import sitemap_index, sitemap_section
 
 admin.site.site_header = "Recovery Site editorial"
 admin.site.site_title = "Recovery Site admin"
@@ -43,7 +32,9 @@ urlpatterns = [
     path("shared/", include("sharing.urls")),
     # The read API for partners and apps (api/): /api/v1/, its schema and reference page.
     path("api/", include("api.urls")),
-    path("sitemap.xml", content_cache.showing(*SITEMAP_SHOWS)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The sitemap index and its sections' files, each of at most SITEMAP_SECTION_URLS addresses.
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("feeds/articles/", LatestArticlesFeed(), name="article_feed"),
     # The trust pages (/editorial-policy/, /about/, /privacy/, /contact-details/) and /corrections/.
     path("", include("pages.urls")),

@@ -22,7 +22,17 @@ TEST_SETTINGS = {
     "PAGE_CACHE_SECONDS": 0,
     # AVIF is the slowest image work; the renditions tests turn it on where they test it.
     "RENDITIONS_AVIF": False,
+    # The Redis circuit breaker off (caching/breaker.py): on a busy test machine one Redis call may outlast the
+    # 0.3 s timeout, and a breaker open for 5 s would then turn the next tests' cache calls into misses. Its own
+    # tests, and the Redis-down fault test's servers, set an interval.
+    "REDIS_BREAKER_SECONDS": 0,
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _breaker_off_in_servers():
+    """The servers tests start (tests/faults, tests/scaleout) inherit the breaker's setting from here."""
+    os.environ.setdefault("REDIS_BREAKER_SECONDS", "0")
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,14 @@
+from collections.abc import Callable
 from operator import attrgetter
 
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -13,15 +17,17 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
-from articles.models import Article
+from articles.models import Article, Topic
 from articles.views import article_cards
 from caching import content as content_cache
 from conditions.models import Condition
 from conditions.views import condition_cards
 from editorial.models import Contributor
+from pages.models import SitePage
 from website import search as site_search
 from website import staff_errors
 from website.context_processors import site
+from website.sitemaps import SITEMAPS
 
 SEARCH_PAGE_SIZE = site_search.PAGE_SIZE
 
@@ -93,6 +99,59 @@ def search(request):
     if results.query and not results.hits:
         context["popular_conditions"] = popular_conditions()
     return render(request, "website/search.html", context)
+
+
+# What the sitemap lists: every live page of these models (a change to any of them bumps its model's tag).
+SITEMAP_SHOWS = tuple(content_cache.kind_tag(model) for model in (Article, Topic, Condition, SitePage, Contributor))
+
+
+@require_GET
+def sitemap_index(request):
+    """Serve /sitemap.xml, the index of every section's files (Django's sitemaps framework paginates them)."""
+    return cached_sitemap(
+        request, "index", lambda: sitemap_views.index(request, sections(), sitemap_url_name="sitemap_section")
+    )
+
+
+@require_GET
+def sitemap_section(request, section: str):
+    """Serve one file of a section (``?p=2`` and on for the next ones)."""
+    page = request.GET.get("p", "1")
+    if section not in SITEMAPS or not page.isdigit():
+        raise Http404("No such sitemap file.")
+    return cached_sitemap(
+        request, f"{section}:{int(page)}", lambda: sitemap_views.sitemap(request, sections(), section=section)
+    )
+
+
+def sections() -> dict[str, Sitemap | type[Sitemap]]:
+    """Return a new instance of each section (they keep what they read), each file of SITEMAP_SECTION_URLS at most."""
+    made: dict[str, Sitemap | type[Sitemap]] = {}
+    for name, section_class in SITEMAPS.items():
+        made[name] = section = section_class()
+        section.limit = settings.SITEMAP_SECTION_URLS
+    return made
+
+
+def cached_sitemap(request, name: str, render_file: Callable) -> HttpResponse:
+    """Return a sitemap file from the content cache, rendering it once per content state (caching/content.py).
+
+    An empty or unknown file raises Http404 while rendering, so nothing is stored for it.
+    """
+
+    def rendered() -> tuple[bytes, str | None]:
+        content_cache.shows(*SITEMAP_SHOWS)  # its queries read values, not instances, so say what it lists
+        response = render_file()
+        response.render()
+        return response.content, response.get("Last-Modified")
+
+    key = f"sitemap:{request.scheme}://{get_current_site(request).domain}/{name}"
+    body, last_modified = content_cache.get_or_set(key, rendered, settings.PAGE_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="application/xml")
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    if last_modified:
+        response["Last-Modified"] = last_modified
+    return response
 
 
 def bad_request(request, exception):

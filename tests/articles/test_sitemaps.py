@@ -13,12 +13,26 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("canonical_site")]
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def sitemap_entries(client) -> dict[str, str | None]:
-    """Return {location: lastmod} from /sitemap.xml."""
+def sitemap_files(client) -> list[str]:
+    """Return the path (and query) of every file the sitemap index /sitemap.xml lists."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # noqa: S314 - our own output
-    return {url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS) for url in root}
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    return [loc.removeprefix("http://www.recovery.example") for loc in root.itertext() if loc.startswith("http")]
+
+
+def sitemap_entries(client) -> dict[str, str | None]:
+    """Return {location: lastmod} from every file of the sitemap index."""
+    entries = {}
+    for path in sitemap_files(client):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        root = ET.fromstring(response.content)  # noqa: S314 - our own output
+        entries.update(
+            {url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS) for url in root}
+        )
+    return entries
 
 
 def test_live_articles_are_listed_with_their_last_publish_date(client):

@@ -6,10 +6,13 @@ import re
 import pytest
 import time_machine
 from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.views import LookaheadPaginator
 from editorial import workflow
 from tests import factories
 
@@ -98,6 +101,32 @@ def test_article_list_is_paginated(client):
     assert len(first.context["article_list"]) == 12
     assert len(second.context["article_list"]) == 1
     assert "Page 2 of 2" in text_of(second)
+
+
+def test_article_list_counts_only_a_few_pages_ahead_and_says_page_of_only_when_it_counted_all(client, monkeypatch):
+    monkeypatch.setattr(LookaheadPaginator, "LOOKAHEAD", 0)  # count one item past the page asked for
+    for n in range(13):
+        factories.make_live_article(title=f"Listed {n}")
+
+    first = client.get(reverse("articles:list"))
+    second = client.get(reverse("articles:list") + "?page=2")
+
+    assert "Page 1" in text_of(first)
+    assert "Page 1 of" not in text_of(first)  # 13 counted of 13 looked for: more may follow
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    assert "Page 2 of 2" in text_of(second)
+    assert client.get(reverse("articles:list") + "?page=3").status_code == 404
+
+
+def test_article_list_count_is_bounded_by_the_page_asked_for(client):
+    factories.make_live_article()
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("articles:list") + "?page=1")
+
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert len(counts) == 1
+    assert "LIMIT 73" in counts[0]  # (page 1 + 5 pages ahead) x 12 + 1, never every live article
 
 
 def test_topic_page_lists_live_articles_of_that_topic_only(client):
@@ -442,6 +471,24 @@ def test_related_articles_share_the_topic_or_a_related_condition_and_are_live(cl
     assert sorted(a.title for a in response.context["related_articles"]) == ["Same condition", "Same topic"]
     section = re.search(r'<section class="related-articles".*?</section>', response.content.decode(), re.S).group(0)
     assert "Same topic" in section and "Main" not in section
+
+
+def test_related_articles_are_the_three_newest_live_ones_by_topic_or_condition(client):
+    topic, condition = factories.make_topic(), factories.make_live_condition()
+    article = factories.make_live_article(title="Main", topic=topic, conditions=[condition])
+    for n in range(3):
+        factories.make_live_article(title=f"Older on topic {n}", topic=topic)
+    factories.make_live_article(title="Newer about the condition", conditions=[condition])
+    factories.make_live_article(title="Newest on topic", topic=topic)
+    workflow.unpublish(factories.make_live_article(title="Withdrawn", topic=topic), user=factories.make_editor())
+
+    response = client.get(article.get_absolute_url())
+
+    assert [a.title for a in response.context["related_articles"]] == [
+        "Newest on topic",
+        "Newer about the condition",
+        "Older on topic 2",
+    ]
 
 
 def test_article_page_has_a_side_panel_with_the_admissions_call_to_action(client):

@@ -23,6 +23,7 @@ PAGES = [
     "/conditions/multiple-sclerosis/",
     "/contributors/sample-reviewer/",
     "/sitemap.xml",
+    "/sitemap-articles.xml",
     "/feeds/articles/",
 ]
 REQUESTS = (

@@ -27,6 +27,7 @@ def public_pages(client, articles) -> dict[str, str]:
         "/articles/topic/medication/",
         "/search/?q=naltrexone",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
         "/feeds/articles/",
     ):
         pages[url] = client.get(url)

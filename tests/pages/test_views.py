@@ -168,7 +168,8 @@ def test_the_sitemap_lists_live_trust_pages_with_their_dates(client):
     page = go_live(factories.make_site_page(kind="about", makes_medical_claims=False))
     factories.make_site_page(kind="privacy")
 
-    xml = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-pages.xml</loc>" in client.get("/sitemap.xml").content.decode()  # the index names its file
+    xml = client.get("/sitemap-pages.xml").content.decode()
 
     assert "/about/</loc>" in xml and "/privacy/</loc>" not in xml
     assert f"<lastmod>{timezone.localtime(page.last_published_at):%Y-%m-%d}" in xml

@@ -146,3 +146,13 @@ def test_two_read_then_write_transactions_on_sqlite_queue_instead_of_failing(tmp
     stored = run_on_sqlite_file(SQLITE_RACE, tmp_path)
 
     assert stored == "['first', 'second'] []"
+
+
+def test_the_task_brokers_connection_gives_up_on_a_hung_redis_as_quickly_as_the_cache():
+    # The web process relays tasks to RQ after each commit; without a socket timeout a hung Redis held it for good.
+    from django_rq import get_connection
+
+    options = get_connection("default").connection_pool.connection_kwargs
+    cache_options = {"socket_connect_timeout": 0.2, "socket_timeout": 0.3}  # settings.py's defaults for the cache
+
+    assert {name: options.get(name) for name in cache_options} == cache_options

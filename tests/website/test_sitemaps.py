@@ -1,6 +1,11 @@
 """/sitemap.xml as a whole (fixed pages, contributors) and robots.txt pointing crawlers at it."""
 
+import re
+
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from editorial import workflow
@@ -54,3 +59,76 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin_search_and
     assert f"Sitemap: {BASE}/sitemap.xml" in lines
     for path in ("/admin/", "/search/", "/articles/preview/", "/conditions/preview/"):
         assert f"Disallow: {path}" in lines
+
+
+def index_files(client) -> list[str]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    return [loc.removeprefix(BASE) for loc in re.findall(r"<loc>([^<]+)</loc>", response.content.decode())]
+
+
+def locations(client, path: str) -> list[str]:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert response["Content-Type"] == "application/xml"
+    return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+
+
+def test_sitemap_is_an_index_of_section_files_each_of_at_most_the_limit(client, settings):
+    settings.SITEMAP_SECTION_URLS = 2
+    articles = [factories.make_live_article() for _ in range(5)]
+    factories.make_article()  # a draft: never listed
+
+    files = index_files(client)
+    article_files = [path for path in files if path.startswith("/sitemap-articles.xml")]
+    listed = [location for path in article_files for location in locations(client, path)]
+
+    assert article_files == ["/sitemap-articles.xml", "/sitemap-articles.xml?p=2", "/sitemap-articles.xml?p=3"]
+    assert all(len(locations(client, path)) <= 2 for path in files)
+    assert sorted(listed) == sorted(f"{BASE}/articles/{article.slug}/" for article in articles)
+    assert len(set(listed)) == len(listed)  # no article in two files
+
+
+def test_sitemap_files_past_the_last_or_not_numbered_are_not_found(client, settings):
+    settings.SITEMAP_SECTION_URLS = 2
+    for _ in range(3):
+        factories.make_live_article()
+
+    assert client.get("/sitemap-articles.xml?p=2").status_code == 200
+    assert client.get("/sitemap-articles.xml?p=3").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=0").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=two").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+@pytest.mark.parametrize("articles", [5, 11])
+def test_a_sitemap_file_and_the_index_cost_the_same_queries_however_many_articles(
+    client, settings, articles, django_assert_num_queries
+):
+    settings.SITEMAP_SECTION_URLS = 4
+    for _ in range(articles):
+        factories.make_live_article()
+    client.get("/sitemap.xml")  # the site's domain is read once and kept
+
+    with django_assert_num_queries(2):  # COUNT and one sliced query of plain values
+        assert client.get("/sitemap-articles.xml?p=2").status_code == 200
+    with django_assert_num_queries(7):  # per section: its count and date (a union for the fixed pages)
+        assert client.get("/sitemap.xml").status_code == 200
+    with django_assert_num_queries(2):  # a union of aggregates by contributor and role, then the profiles
+        assert client.get("/sitemap-contributors.xml").status_code == 200
+
+
+def test_sitemap_files_are_kept_until_the_content_changes(client, settings, django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_SECONDS = 300  # the shared cache, as in production
+    cache.clear()
+    first = factories.make_live_article()
+    assert f"{BASE}/articles/{first.slug}/" in locations(client, "/sitemap-articles.xml")
+
+    with CaptureQueriesContext(connection) as queries:
+        locations(client, "/sitemap-articles.xml")
+    assert len(queries) == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = factories.make_live_article()
+    assert f"{BASE}/articles/{second.slug}/" in locations(client, "/sitemap-articles.xml")
+    cache.clear()

@@ -20,6 +20,7 @@ from editorial import workflow
 from editorial.models import ReviewedContentQuerySet
 from pages.models import SitePage
 from tests import factories
+from tests.articles.test_sitemaps import sitemap_files
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +138,7 @@ def test_sitemap_feed_lists_topic_and_home_show_exactly_the_live_pages(site, cli
         articles = {link for link in expected if link[0] == "articles"}
         conditions = expected - articles
         assert expected == named(VISIBLE_STATES)
-        assert links(client, "/sitemap.xml") == expected
+        assert set().union(*(links(client, path) for path in sitemap_files(client))) == expected
         assert links(client, "/feeds/articles/") == articles
         assert links(client, "/articles/") == articles
         assert links(client, "/articles/topic/visibility/") == articles
@@ -153,13 +154,20 @@ def test_only_live_pages_open_and_no_hidden_text_reaches_a_public_page(site, cli
             assert status == (200 if (KINDS[kind], page.slug) in expected else 404), page.slug
         hidden = [word(kind, state) for kind in KINDS for state in set(STATES) - VISIBLE_STATES]
         hidden += [draft_word(kind) for kind in KINDS]
-        for url in ["/sitemap.xml", "/feeds/articles/", "/articles/", "/conditions/", "/", f"/search/?q={SHARED}"]:
+        for url in [
+            *sitemap_files(client),
+            "/feeds/articles/",
+            "/articles/",
+            "/conditions/",
+            "/",
+            f"/search/?q={SHARED}",
+        ]:
             html = client.get(url).content.decode()
             assert not [text for text in hidden if text in html], url
 
 
 def test_site_pages_in_the_sitemap_are_the_live_ones(site, client):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
 
     assert "/editorial-policy/</loc>" in sitemap
     assert "/about/</loc>" not in sitemap
