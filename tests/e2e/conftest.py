@@ -72,24 +72,33 @@ def close_quietly(context) -> None:
 
 
 class RequestsInFlight:
-    """How many requests Django is handling now, from its request_started and request_finished signals.
+    """Which live-server threads are handling a request now, from Django's request_started and request_finished.
 
-    Counting requests, not the server's connection threads: a thread lives as long as the browser keeps its
-    connection open (keep-alive), so waiting for threads to end waited out the 30-second bound in every test that
-    left one open (five minutes of teardown in one run), while what matters is only a request being handled.
+    Requests, not the server's connection threads: a thread lives as long as the browser keeps its connection
+    open (keep-alive), so waiting for threads to end waited out the 30-second bound in every test that left one
+    open (five minutes of teardown in one run). Only other threads than the test's own count: the test client
+    sends request_finished for a streamed response only once it is read to the end, so a test that never reads
+    one would otherwise leave the count up for every later test. A thread that has ended counts no more.
     """
 
     def __init__(self) -> None:
-        self.count = 0
+        self.threads: set[int | None] = set()
         self.lock = threading.Lock()
 
     def started(self, **kwargs) -> None:
-        with self.lock:
-            self.count += 1
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.threads.add(threading.get_ident())
 
     def finished(self, **kwargs) -> None:
         with self.lock:
-            self.count -= 1
+            self.threads.discard(threading.get_ident())
+
+    def busy(self) -> bool:
+        alive = {thread.ident for thread in threading.enumerate()}
+        with self.lock:
+            self.threads &= alive
+            return bool(self.threads)
 
 
 IN_FLIGHT = RequestsInFlight()
@@ -102,7 +111,7 @@ def wait_for_idle_server(limit: float = 30) -> None:
     deadline = time.monotonic() + limit  # a bound on waiting, not an assertion: a busy machine only waits longer
     quiet_checks = 0
     while quiet_checks < 3 and time.monotonic() < deadline:
-        quiet_checks = 0 if IN_FLIGHT.count > 0 else quiet_checks + 1
+        quiet_checks = 0 if IN_FLIGHT.busy() else quiet_checks + 1
         time.sleep(0.05)
 
 
