@@ -12,14 +12,7 @@ PORTS = workers.own_ports(range(8300, 8400))  # this worker's share (tests/worke
 
 
 def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+    return workers.free_port(PORTS)
 
 
 @contextlib.contextmanager

@@ -1,7 +1,6 @@
 """A partner's webhook receiver on this machine: an http.server thread that answers what the test says."""
 
 import http.server
-import socket
 import threading
 
 from tests import workers
@@ -12,17 +11,9 @@ TAKEN: set[int] = set()
 
 
 def free_port() -> int:
-    for port in PORTS:
-        if port in TAKEN:
-            continue
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            TAKEN.add(port)
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+    port = workers.free_port(PORTS, skip=TAKEN)
+    TAKEN.add(port)
+    return port
 
 
 class Receiver:

@@ -9,7 +9,9 @@ worker, the whole range and REDIS_URL as given.
 """
 
 import os
+import socket
 import urllib.parse
+from collections.abc import Container
 
 NAME = os.environ.get("PYTEST_XDIST_WORKER", "")
 INDEX = int(NAME.removeprefix("gw")) if NAME else 0
@@ -23,6 +25,20 @@ def own_ports(ports: range) -> range:
     if size < 1:
         raise RuntimeError(f"{len(ports)} ports cannot be shared among {COUNT} workers")
     return ports[INDEX * size : (INDEX + 1) * size]
+
+
+def free_port(ports: range, *, from_top: bool = False, skip: Container[int] = ()) -> int:
+    """Return the first port of ``ports`` (from the top if asked) that nothing has bound, other than ``skip``."""
+    for port in reversed(ports) if from_top else ports:
+        if port in skip:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
 
 
 def own_redis_url(url: str) -> str:

@@ -1,14 +1,13 @@
 """The Redis circuit breaker (caching/breaker.py): one wait per interval per process, on a fake clock."""
 
-import contextlib
 import logging
-import socket
 import threading
 
 import pytest
 from django_redis.cache import RedisCache
 
 from caching import breaker
+from tests.silent_redis import SilentRedis
 
 
 class FakeClock:
@@ -100,33 +99,9 @@ def test_breaker_logs_one_line_when_it_opens_and_one_when_it_closes(clock, caplo
     ]
 
 
-class Silent:
-    """A port that accepts connections and never answers; each accepted connection is one call that waited."""
-
-    def __init__(self) -> None:
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
-        self.listener.setblocking(False)
-        self.port = self.listener.getsockname()[1]
-        self.held: list[socket.socket] = []
-
-    def waits(self) -> int:
-        before = len(self.held)
-        with contextlib.suppress(BlockingIOError):
-            while True:
-                self.held.append(self.listener.accept()[0])
-        return len(self.held) - before
-
-    def close(self) -> None:
-        for held in self.held:
-            held.close()
-        self.listener.close()
-
-
 @pytest.fixture
 def silent():
-    port = Silent()
+    port = SilentRedis()
     yield port
     port.close()
 

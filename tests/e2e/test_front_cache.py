@@ -28,14 +28,7 @@ VISIBLE_WITHIN_SECONDS = 1.0
 
 
 def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+    return workers.free_port(PORTS)
 
 
 def varnishd() -> str:

@@ -30,14 +30,7 @@ DEMO_PASSWORD = "recovery-demo-password"
 
 
 def free_port(*, from_top: bool = False) -> int:
-    for port in reversed(PORTS) if from_top else PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+    return workers.free_port(PORTS, from_top=from_top)
 
 
 def postgres_url() -> str | None:

@@ -6,9 +6,7 @@ to the database. Nobody waits long for Redis (the circuit breaker: one wait per 
 and the log has no traceback.
 """
 
-import contextlib
 import re
-import socket
 import time
 
 import pytest
@@ -17,6 +15,7 @@ from contact.forms import sign_started
 from tests import factories
 from tests.faults.conftest import DEMO_PASSWORD, Server, free_port, manage, site_env
 from tests.scaleout.conftest import Visitor
+from tests.silent_redis import SilentRedis
 
 PUBLIC_PAGES = [
     "/",
@@ -36,37 +35,6 @@ STAFF_TOTP_KEY = "00112233445566778899aabbccddeeff00112233"  # noqa: S105 (a tes
 MAX_WAITS = 2
 BREAKER_SECONDS = "3600"
 ADMIN_LINK = re.compile(r'href="(/admin/[^"#?]*)"')
-
-
-class SilentRedis:
-    """A port that accepts connections and never answers: a hung Redis, counting the calls that waited on it.
-
-    Each Redis call the site makes against it opens a connection, sends its command and waits for its socket
-    timeout; the client then drops the connection, so each accepted connection is one call that waited. They
-    are counted by draining the accept queue (the kernel completes each connection before the client sends),
-    so the count after a response holds every wait that response caused: no clock, no thread.
-    """
-
-    def __init__(self):
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", free_port(from_top=True)))
-        self.listener.listen(128)
-        self.listener.setblocking(False)
-        self.held = []
-        self.port = self.listener.getsockname()[1]
-
-    def waits(self) -> int:
-        """Return how many calls waited on this port since the last time this was asked."""
-        before = len(self.held)
-        with contextlib.suppress(BlockingIOError):
-            while True:
-                self.held.append(self.listener.accept()[0])
-        return len(self.held) - before
-
-    def close(self) -> None:
-        for connection in self.held:
-            connection.close()
-        self.listener.close()
 
 
 def closed_port() -> int:
@@ -108,7 +76,7 @@ def redis_down(request):
     if request.param == "closed port":  # refused at once: nothing can wait on it (see SilentRedis for waiting)
         yield f"redis://127.0.0.1:{closed_port()}/2", None
         return
-    silent = SilentRedis()
+    silent = SilentRedis(free_port(from_top=True))
     try:
         yield f"redis://127.0.0.1:{silent.port}/2", silent
     finally:
