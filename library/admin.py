@@ -56,7 +56,7 @@ class UnusedFilter(admin.SimpleListFilter):
 
 
 class MissingFilter(admin.SimpleListFilter):
-    title = "missing"
+    title = "what is missing"
     parameter_name = "missing"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
@@ -88,7 +88,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     list_display = ("thumbnail", "title", "alt_status", "credit", "licence", "uploaded_by", "uploaded_at")
     list_display_links = ("title",)  # one link per row: the thumbnail beside it is decoration
-    list_filter = ("tags", "uploaded_by", UnusedFilter, MissingFilter, "licence")
+    list_filter = ("tags", ("uploaded_by", admin.RelatedOnlyFieldListFilter), UnusedFilter, MissingFilter, "licence")
     list_select_related = ("uploaded_by",)
     search_fields = ("title", "alt_text", "caption", "credit", "tags__name")
     autocomplete_fields = ("tags",)
@@ -111,7 +111,7 @@ class ImageAdmin(admin.ModelAdmin):
             return "Decorative"
         return image.alt_text or "Missing"
 
-    @admin.display(description="")
+    @admin.display(description="picture")
     def preview(self, image: Image) -> str:
         return format_html('<img src="{}" width="240" alt="" class="library-preview">', image.url) if image.file else ""
 

@@ -152,6 +152,21 @@ def test_the_dry_run_counts_by_type_and_status_and_lists_each_items_problems(cli
     assert 'action="/admin/import/wordpress/' in page and "Start import" in page
 
 
+def test_comments_left_behind_are_counted_and_a_file_without_any_says_nothing_of_them(client, editor, run_tasks):
+    with_comments = checked_run(client, run_tasks, "site.xml")
+    assert "2 comments are not imported." in client.get(with_comments.page_url()).content.decode()
+    client.post(f"/admin/import/wordpress/{with_comments.pk}/start/")
+    run_tasks()
+    assert "2 comments were not imported." in client.get(with_comments.page_url()).content.decode()
+
+    upload(client, "bad-items.xml")
+    run_tasks()
+    without = ImportRun.objects.latest("pk")
+    assert (
+        "comment" not in client.get(without.page_url()).content.decode().split("Dry run: nothing")[1].split("</p>")[0]
+    )
+
+
 def test_the_dry_run_lists_links_to_the_old_site_that_will_need_fixing(client, editor, run_tasks):
     run = checked_run(client, run_tasks)
 
