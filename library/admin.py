@@ -42,6 +42,14 @@ def chosen_picture(image: Image | None) -> str:
     )
 
 
+class UploaderFilter(admin.RelatedOnlyFieldListFilter):
+    """The people who uploaded something, headed "By uploader" (the field's own name would read "By uploaded by")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = "uploader"
+
+
 class UnusedFilter(admin.SimpleListFilter):
     title = "use"
     parameter_name = "use"
@@ -88,7 +96,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     list_display = ("thumbnail", "title", "alt_status", "credit", "licence", "uploaded_by", "uploaded_at")
     list_display_links = ("title",)  # one link per row: the thumbnail beside it is decoration
-    list_filter = ("tags", ("uploaded_by", admin.RelatedOnlyFieldListFilter), UnusedFilter, MissingFilter, "licence")
+    list_filter = ("tags", ("uploaded_by", UploaderFilter), UnusedFilter, MissingFilter, "licence")
     list_select_related = ("uploaded_by",)
     search_fields = ("title", "alt_text", "caption", "credit", "tags__name")
     autocomplete_fields = ("tags",)

@@ -207,3 +207,15 @@ def test_deleting_an_unused_image_removes_its_file(editor_client, django_capture
         editor_client.post(f"{LIST}{image.pk}/delete/", {"post": "yes"})
 
     assert not default_storage.exists(name)
+
+
+def test_the_uploader_filter_lists_only_people_who_uploaded_under_a_readable_heading(editor_client):
+    uploader = factories.make_writer("uploader-writer")
+    factories.make_writer("never-uploaded")
+    factories.make_image(uploaded_by=uploader)
+
+    page = editor_client.get(LIST).content.decode()
+
+    assert "By uploader" in page and "By uploaded by" not in page
+    assert "uploader-writer" in page and "never-uploaded" not in page
+    assert "By what is missing" in page
