@@ -5,6 +5,7 @@ import shutil
 from io import StringIO
 
 import pytest
+from django.core.cache import cache, caches
 
 from tests import workers
 
@@ -41,8 +42,6 @@ def _test_settings(settings, tmp_path):
         setattr(settings, name, value)
     settings.MEDIA_ROOT = tmp_path / "media"
     # Rendered bodies are keyed by page id and publication time, which rolled-back tests may reuse.
-    from django.core.cache import caches
-
     caches["template_fragments"].clear()
 
 
@@ -236,3 +235,14 @@ def postgres_required():
 
     if not ON_POSTGRES:
         pytest.fail("REQUIRE_POSTGRES=1 but the tests are not running on PostgreSQL.")
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The site's page cache switched on and empty, its per-process copies too; tests never run on_commit."""
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    caches["page_copies"].clear()
+    yield
+    cache.clear()
+    caches["page_copies"].clear()

@@ -1,7 +1,6 @@
 """Caching headers, conditional requests, freshness after a publish and query counts that do not grow with data."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -29,15 +28,6 @@ def test_if_none_match_with_the_current_etag_answers_304_without_a_body(site, an
     assert response.status_code == 304
     assert response.content == b""
     assert anonymous.get(ARTICLES, headers={"If-None-Match": '"something-else"'}).status_code == 200
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The site's page cache switched on; tests never run on_commit, so it is never invalidated here."""
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_publish_shows_at_once_with_a_new_etag_even_with_the_page_cache_on(site, anonymous, page_cache):

@@ -1,7 +1,6 @@
 """The reusable blocks on every page: built-in text until one is live, then the published text, cached exactly."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,14 +17,6 @@ BUILT_IN = {
     "crisis panel": "Help is available now",
     "admissions phone": "(555) 010-0199",
 }
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_every_page_type_shows_the_built_in_disclaimer_988_and_admissions_phone_while_no_block_is_live(live_site):

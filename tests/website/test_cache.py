@@ -18,14 +18,6 @@ from website import cache as site_cache
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
 def staff(db):
     """The newsroom, made before any page is cached (making a contributor invalidates the cache)."""
     return {"writer": factories.make_writer(), "reviewer": factories.make_reviewer(), "editor": factories.make_editor()}

@@ -5,21 +5,10 @@ it, and asks each page again: "miss" is a page rendered afresh, "hit" one served
 """
 
 import pytest
-from django.core.cache import cache, caches
 
 from articles.models import Topic
 from editorial import workflow
 from tests import factories
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    caches["page_copies"].clear()
-    yield
-    cache.clear()
-    caches["page_copies"].clear()
 
 
 @pytest.fixture

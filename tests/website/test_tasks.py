@@ -7,7 +7,6 @@ import threading
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Topic
@@ -21,12 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
+def page_cache(page_cache, settings):
+    """The shared page cache (tests/conftest.py), with absolute addresses for the pages the tasks warm."""
     settings.SITE_URL = "http://testserver"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_publish_changes_the_article_its_list_its_topic_and_home():
