@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "website.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language the address names (/es/...), before anything resolves a URL (docs/architecture.md, "Languages").
+    "website.middleware.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -302,7 +304,11 @@ SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 
 # Internationalisation ------------------------------------------------------
 
-LANGUAGE_CODE = "en-us"
+# English at the addresses the site always had; each other language under its own prefix (/es/), by i18n_patterns.
+# The address alone decides the language (website.middleware.LanguageFromPathMiddleware), never Accept-Language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

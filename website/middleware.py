@@ -1,14 +1,17 @@
-"""Site-wide middleware: refusing control characters, the anonymous page cache, the outage pages, staff posts."""
+"""Site-wide middleware: refusing control characters, the anonymous page cache, the language, the outage pages,
+staff posts."""
 
 import logging
 import re
 import sys
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 
 from caching import content as content_cache
@@ -52,6 +55,27 @@ class BadInputMiddleware:
         if has_control_characters(request.path) or (query and has_control_characters(unquote(query))):
             raise BadRequest("Control character in the address")
         return self.get_response(request)
+
+
+class LanguageFromPathMiddleware:
+    """Activate the language the address names (``/es/...``), else the site's default: never the browser's.
+
+    Django's LocaleMiddleware does the same for addresses under ``i18n_patterns`` without a prefix, but still adds
+    ``Vary: Accept-Language`` to them, which would make every English page personal to the page cache and to a
+    front cache (docs/architecture.md, "Languages"). Here the address alone decides, so one address is one page
+    for everybody: a reader switches language with the link every page with a translation shows.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class PageCacheMiddleware:
