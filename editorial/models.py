@@ -176,13 +176,17 @@ def live_pks(model: type["ReviewedContent"], pks) -> set:
 
 
 class ReviewedContentQuerySet(models.QuerySet):
-    def live(self):
-        """Return what visitors may see: the one place that decides it.
+    def live(self, language: str | None = None):
+        """Return what visitors may see, in one language: the one place that decides it.
 
         A page whose scheduled unpublishing time has passed is hidden at once, even
-        before ``publish_scheduled`` records the change.
+        before ``publish_scheduled`` records the change. ``language`` defaults to the site's
+        (``LANGUAGE_CODE``), so a translation is never listed among English pages by accident;
+        a view serving every language passes ``get_language()``.
         """
-        return self.filter(live_status=LiveStatus.LIVE).exclude(unpublish_at__lte=timezone.now())
+        return self.filter(live_status=LiveStatus.LIVE, language=language or settings.LANGUAGE_CODE).exclude(
+            unpublish_at__lte=timezone.now()
+        )
 
     # Bulk writes obey the same rule as save(): only the workflow changes what visitors see.
 
@@ -304,6 +308,20 @@ class ReviewedContent(models.Model):
     publish_at = models.DateTimeField("scheduled publish", null=True, blank=True, editable=False)
     unpublish_at = models.DateTimeField("scheduled unpublish", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A translation is a page of its own (own draft, workflow, approval and byline) in another language, linked to
+    # the page it translates (docs/architecture.md, "Languages").
+    language = models.CharField(
+        max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, db_index=True, editable=False
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        editable=False,
+        help_text="The page in the site's default language that this page translates.",
+    )
     # Derived from the live columns by write_live (PostgreSQL only; NULL elsewhere): site search reads it.
     search_document = SearchVectorField(null=True, editable=False)
 
