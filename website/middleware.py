@@ -71,9 +71,11 @@ class LanguageFromPathMiddleware:
 
     def __call__(self, request):
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # For this request only: the thread's language is restored after it, so a Spanish page never leaves
+        # Spanish active for whatever the thread does next (a test, a task run in the same thread).
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 

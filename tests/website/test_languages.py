@@ -50,3 +50,10 @@ def test_addresses_are_made_in_the_active_language(db):
 def test_robots_and_health_check_are_one_per_site(client, db):
     assert client.get("/robots.txt").status_code == 200
     assert client.get("/es/robots.txt").status_code == 404
+
+
+def test_a_spanish_request_leaves_the_thread_in_the_language_it_found(client, db):
+    """Addresses made after a Spanish page (by the next test, a task) are not made in Spanish."""
+    client.get("/es/")
+    assert translation.get_language() == "en"
+    assert reverse("website:search") == "/search/"
