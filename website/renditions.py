@@ -20,6 +20,7 @@ import io
 import json
 import logging
 import posixpath
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +32,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError, features
 
 from caching import content as content_cache
 from jobs.delivery import enqueue
+from library.models import Image as LibraryImage
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +102,12 @@ def image_saved(sender, instance, **kwargs) -> None:
                 queue_renditions(getattr(instance, field.attname).name, crop=crop, focal=focal, saved=True)
 
 
+def image_deleted(sender, instance, **kwargs) -> None:
+    """Signal receiver: queue the deletion of a deleted library image's renditions (the admin deletes the original)."""
+    if instance.name:
+        enqueue(delete_renditions, instance.name)
+
+
 def modern_formats() -> tuple[str, ...]:
     """Return the formats offered as <picture> sources, best first: AVIF where Pillow can write it and it is on."""
     avif = settings.RENDITIONS_AVIF and features.check("avif")
@@ -139,6 +147,40 @@ def make_renditions(name: str, crop: str = "", focal: list[int] | None = None) -
         default_storage.save(_manifest_name(name, version), ContentFile(manifest))
         _sizes().set(_key(version), found, CACHE_SECONDS)
     return len(found)
+
+
+@task()
+def delete_renditions(name: str) -> int:
+    """Delete the renditions and manifests of the image ``name``, in every crop, focal point and size; return how many.
+
+    Unless a library image still holds that file. On S3 that is a listing and a request per file, so it is the
+    worker's job, not the admin's request.
+    """
+    if LibraryImage.objects.filter(file=name).exists():
+        return 0
+    folder = posixpath.join("renditions", posixpath.dirname(name))
+    try:
+        files = default_storage.listdir(folder)[1]
+    except OSError:  # no folder on disk: nothing was made
+        return 0
+    own = _rendition_pattern(name)
+    doomed = [file for file in files if own.fullmatch(file)]
+    for file in doomed:
+        default_storage.delete(posixpath.join(folder, file))
+    return len(doomed)
+
+
+def _rendition_pattern(name: str) -> re.Pattern:
+    """Match the file names ``_resized`` and ``_manifest_name`` give the renditions of ``name``, and only those.
+
+    Exact, because the folder holds other images' renditions: "scan-20261207.jpg" starts with "scan-" and a hex
+    word like a version. ``save()`` may add "_" and seven letters when two processes wrote a name at once.
+    """
+    stem = re.escape(posixpath.splitext(posixpath.basename(name))[0])
+    extensions = "|".join(["json", *FORMATS.values()])
+    return re.compile(
+        rf"{stem}-[0-9a-f]{{8}}(-\d+x\d+-f\d+x\d+)?(-\d+w(-fallback)?)?(_[A-Za-z0-9]{{7}})?\.({extensions})"
+    )
 
 
 def _sizes():
