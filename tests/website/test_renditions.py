@@ -282,3 +282,25 @@ def test_renditions_of_a_file_another_library_image_still_holds_are_kept(db, run
     run_tasks()
 
     assert stored_renditions(first.name) == made
+
+
+def test_a_page_showing_a_library_picture_asks_the_storage_nothing(client, db, run_tasks, monkeypatch):
+    # On S3 each question is a request to the bucket: the picture's size comes from its library row instead.
+    from django.core.files.storage import FileSystemStorage
+
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
+    run_tasks()
+    client.get(article.get_absolute_url())  # the manifest is read once per process, then remembered
+    asked = []
+    for method in ("size", "exists", "open"):
+        original = getattr(FileSystemStorage, method)
+        monkeypatch.setattr(
+            FileSystemStorage,
+            method,
+            lambda self, name, *args, _m=method, _o=original: asked.append(_m) or _o(self, name, *args),
+        )
+
+    tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
+
+    assert [int(w) for w in re.findall(r" (\d+)w", tag)] == [320, 480, 800, 1000]
+    assert asked == []
