@@ -257,7 +257,11 @@ def test_an_upload_through_one_server_is_served_from_the_bucket_on_the_other(med
     status, content_type, _ = fetch(f"{endpoint}/{BUCKET}/{PREFIX}/{name}")
     assert (status, content_type) == (200, "image/png")
 
-    # A handout uploaded through the second server is a PDF in the bucket, linked from the first server's admin.
+
+def test_a_pdf_uploaded_through_one_server_is_a_pdf_in_the_bucket_until_deleted_on_the_other(
+    media_site, editor_cookies
+):
+    endpoint = media_site.env["MEDIA_S3_ENDPOINT_URL"]
     uploader = signed_in(media_site.second, editor_cookies)
     _, _, page = uploader.get("/admin/library/document/add/")
     data = form_values(page, "document_form", title="Bucket handout", _save="Save")
@@ -266,10 +270,15 @@ def test_an_upload_through_one_server_is_served_from_the_bucket_on_the_other(med
     )
     assert status == 302, answer[-2000:]
     pk, name = media_site.stored_name("library_document", "Bucket handout")
+    editor = signed_in(media_site.first, editor_cookies)
     _, _, page = editor.get(f"/admin/library/document/{pk}/change/")
     link = f"{endpoint}/{BUCKET}/{PREFIX}/{name}"
     assert f'href="{link}"' in page
     assert fetch(link) == (200, "application/pdf", PDF)
+
+    status, _, _ = editor.post_form(f"/admin/library/document/{pk}/delete/", {"post": "yes"})
+    assert status == 302
+    assert media_site.keys(f"{PREFIX}/{name}") == set()
 
 
 def test_deleting_an_unused_image_removes_its_file_and_renditions_from_the_bucket(media_site, editor_cookies):
