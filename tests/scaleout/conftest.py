@@ -1,7 +1,8 @@
 """Two gunicorn app servers sharing the test PostgreSQL database and Redis, as in production.
 
 Runs where DATABASE_URL is PostgreSQL and REDIS_URL is set (CI's PostgreSQL pass);
-skips elsewhere, unless REQUIRE_POSTGRES=1, where it fails instead.
+skips elsewhere, unless REQUIRE_POSTGRES=1, where it fails instead. The shared-media test
+(test_shared_media.py) runs on both engines: its servers share a copy of the demo database.
 """
 
 import contextlib
