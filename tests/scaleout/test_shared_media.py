@@ -81,7 +81,7 @@ def form_values(page: str, form_id: str, **changes) -> dict:
 
 
 def png(colour: tuple[int, int, int]) -> bytes:
-    return factories.image_bytes(size=(1000, 600), colour=colour)
+    return factories.image_bytes(size=(640, 400), colour=colour)  # three widths: a srcset, little work
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
