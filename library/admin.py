@@ -215,7 +215,10 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 def delete_file_on_commit(name: str) -> None:
-    """Remove a deleted image's file from storage once the deletion has committed (the admin refused it if used)."""
+    """Remove a deleted item's file from storage once the deletion has committed (the admin refused a used image).
+
+    An image's renditions are the worker's to delete (website.renditions.image_deleted).
+    """
     if name:
         transaction.on_commit(lambda: default_storage.delete(name))
 
@@ -250,3 +253,14 @@ class DocumentAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = cast(User, request.user)  # admin views are for signed-in staff only
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: Document) -> None:
+        name = obj.file.name
+        super().delete_model(request, obj)
+        delete_file_on_commit(name)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        names = [document.file.name for document in queryset]
+        super().delete_queryset(request, queryset)
+        for name in names:
+            delete_file_on_commit(name)

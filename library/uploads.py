@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from editorial.uploads import RefusedImage, reencode
 
 PDF_MAGIC = b"%PDF-"
+PDF_TYPE = "application/pdf"
 
 
 def _check_size(upload: UploadedFile, limit_mb: int, what: str) -> None:
@@ -28,11 +29,15 @@ def clean_image(upload: UploadedFile) -> SimpleUploadedFile:
 
 
 def clean_document(upload: UploadedFile) -> UploadedFile:
-    """Return the upload when it is a PDF within the size limit (by its first bytes, not its name)."""
+    """Return the upload, typed as a PDF, when it is one within the size limit (by its first bytes, not its name).
+
+    The type is set here, not taken from the browser: S3 storage serves a file with the type it was saved with.
+    """
     _check_size(upload, settings.LIBRARY_DOCUMENT_MAX_MB, "Documents")
     upload.seek(0)
     start = upload.read(len(PDF_MAGIC))
     upload.seek(0)
     if start != PDF_MAGIC:
         raise ValidationError("This file is not a PDF. Save the handout as PDF and upload that.")
+    upload.content_type = PDF_TYPE
     return upload

@@ -76,6 +76,22 @@ def migrated_sqlite(tmp_path_factory):
     return migrate_sqlite(tmp_path_factory.mktemp("migrated") / "db.sqlite3")
 
 
+@pytest.fixture(scope="session")
+def demo_template(request, tmp_path_factory):
+    """The demo site's database as a new installation makes it, once per test run (per worker); only copied.
+
+    For the tests that run the site in subprocesses (tests/faults, tests/scaleout): ScratchDatabase copies it.
+    """
+    from tests.faults.conftest import make_demo_database, postgres_url
+
+    migrated = None if postgres_url() else request.getfixturevalue("migrated_sqlite")
+    database = make_demo_database("template", tmp_path_factory.mktemp("faults"), migrated)
+    try:
+        yield database
+    finally:
+        database.drop()
+
+
 # The demo content (load_demo): made once per test run, copied into each test that asks for it ----------------
 
 # Rows load_demo does not write, or that every test database already has in its own form.

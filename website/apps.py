@@ -39,6 +39,8 @@ class WebsiteConfig(AppConfig):
         got_request_exception.connect(middleware.note_database_error, dispatch_uid="database-unavailable")
         # Uploaded images are resized by the worker, ahead of the first page that shows them.
         post_save.connect(renditions.image_saved, sender=Image, dispatch_uid="renditions-library-image")
+        # ...and their renditions deleted with them (on S3 too: nothing else would remove them from the bucket).
+        post_delete.connect(renditions.image_deleted, sender=Image, dispatch_uid="renditions-library-image-delete")
         # A picture's new alt text or file shows on every page using it (each records the pictures it loads).
         post_save.connect(saved, sender=Image, dispatch_uid="page-cache-save-library-image")
         connection_created.connect(search.set_typo_threshold, dispatch_uid="search-typo-threshold")

@@ -20,6 +20,7 @@ import io
 import json
 import logging
 import posixpath
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +32,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError, features
 
 from caching import content as content_cache
 from jobs.delivery import enqueue
+from library.models import Image as LibraryImage
 
 logger = logging.getLogger(__name__)
 
@@ -60,44 +62,60 @@ class Rendition:
     mime: str = ""  # a <picture> source's type; "" for the fallback in the original's format
 
 
-def renditions(name: str, crop: str = "", focal: Focal = CENTRE) -> list[Rendition]:
+def renditions(name: str, crop: str = "", focal: Focal = CENTRE, size: int = 0) -> list[Rendition]:
     """Return the image's renditions: WebP/AVIF sources, then the fallback narrowest first, the full size last.
 
     [] until the worker has made them (a page then shows the original); ``crop`` names a shape of ``CROPS``.
+    ``size`` is the file's size in bytes as the database knows it (a library image's ``size``): without it, the
+    storage is asked, a request to the bucket on S3 for each picture of each page rendered.
     """
-    version = _version(name, crop, focal)
+    version = _version(name, crop, focal, size)
     if version is None:
         return []
     found = _sizes().get(_key(version))
     if found is None:
         found = _read_manifest(name, version)
         if found is None:
-            queue_renditions(name, version, crop=crop, focal=focal)
+            queue_renditions(name, version, crop=crop, focal=focal, size=size)
             return []
         _sizes().set(_key(version), found, CACHE_SECONDS)
     return found
 
 
 def queue_renditions(
-    name: str, version: str | None = None, *, crop: str = "", focal: Focal = CENTRE, saved: bool = False
+    name: str,
+    version: str | None = None,
+    *,
+    crop: str = "",
+    focal: Focal = CENTRE,
+    saved: bool = False,
+    size: int = 0,
 ) -> None:
     """Queue the making of the image's renditions unless they are known; once across visitors unless just saved."""
-    version = version or _version(name, crop, focal)
+    version = version or _version(name, crop, focal, size)
     if version is None or _sizes().get(_key(version)) is not None:
         return
     # Many visitors may find the same image missing before the worker gets to it: queue it once. A save
     # always queues, so a file uploaded again under a name and size seen before is resized all the same.
     if cache.add(f"renditions:queued:{version}", True, timeout=600) or saved:
-        enqueue(make_renditions, name, crop, list(focal))
+        enqueue(make_renditions, name, crop, list(focal), size)
 
 
 def image_saved(sender, instance, **kwargs) -> None:
     """Signal receiver: queue renditions, in every shape pages show pictures in, for every image the object holds."""
     focal = (getattr(instance, "focal_x", 50), getattr(instance, "focal_y", 50))
+    size = getattr(instance, "size", 0)  # a library image's (its one file's), as pages will ask with it
     for field in instance._meta.fields:
         if isinstance(field, models.ImageField) and getattr(instance, field.attname):
             for crop in CROPS:
-                queue_renditions(getattr(instance, field.attname).name, crop=crop, focal=focal, saved=True)
+                name = getattr(instance, field.attname).name
+                queue_renditions(name, crop=crop, focal=focal, saved=True, size=size)
+
+
+def image_deleted(sender, instance, **kwargs) -> None:
+    """Signal receiver: queue the deletion of a deleted library image's renditions (the admin deletes the original)."""
+    if instance.name:
+        enqueue(delete_renditions, instance.name)
 
 
 def modern_formats() -> tuple[str, ...]:
@@ -122,13 +140,14 @@ def crop_box(size: tuple[int, int], ratio: tuple[int, int], focal: Focal) -> tup
 
 
 @task()
-def make_renditions(name: str, crop: str = "", focal: list[int] | None = None) -> int:
+def make_renditions(name: str, crop: str = "", focal: list[int] | None = None, size: int = 0) -> int:
     """Resize the image (cropped to ``crop`` around ``focal``) to every narrower width and remember the result.
 
-    Return how many renditions there are.
+    ``size`` is the one pages ask with (``renditions``), so both name the same version. Return how many renditions
+    there are.
     """
     point: Focal = (focal[0], focal[1]) if focal else CENTRE
-    version = _version(name, crop, point)
+    version = _version(name, crop, point, size)
     if version is None:
         return 0
     found = _make_renditions(name, version, crop, point)
@@ -141,17 +160,51 @@ def make_renditions(name: str, crop: str = "", focal: list[int] | None = None) -
     return len(found)
 
 
+@task()
+def delete_renditions(name: str) -> int:
+    """Delete the renditions and manifests of the image ``name``, in every crop, focal point and size; return how many.
+
+    Unless a library image still holds that file. On S3 that is a listing and a request per file, so it is the
+    worker's job, not the admin's request.
+    """
+    if LibraryImage.objects.filter(file=name).exists():
+        return 0
+    folder = posixpath.join("renditions", posixpath.dirname(name))
+    try:
+        files = default_storage.listdir(folder)[1]
+    except OSError:  # no folder on disk: nothing was made
+        return 0
+    own = _rendition_pattern(name)
+    doomed = [file for file in files if own.fullmatch(file)]
+    for file in doomed:
+        default_storage.delete(posixpath.join(folder, file))
+    return len(doomed)
+
+
+def _rendition_pattern(name: str) -> re.Pattern:
+    """Match the file names ``_resized`` and ``_manifest_name`` give the renditions of ``name``, and only those.
+
+    Exact, because the folder holds other images' renditions: "scan-20261207.jpg" starts with "scan-" and a hex
+    word like a version. ``save()`` may add "_" and seven letters when two processes wrote a name at once.
+    """
+    stem = re.escape(posixpath.splitext(posixpath.basename(name))[0])
+    extensions = "|".join(["json", *FORMATS.values()])
+    return re.compile(
+        rf"{stem}-[0-9a-f]{{8}}(-\d+x\d+-f\d+x\d+)?(-\d+w(-fallback)?)?(_[A-Za-z0-9]{{7}})?\.({extensions})"
+    )
+
+
 def _sizes():
     """Return this process's memory cache for rendition sizes (keyed by an immutable version)."""
     return content_cache.by_version()
 
 
-def _version(name: str, crop: str = "", focal: Focal = CENTRE) -> str | None:
+def _version(name: str, crop: str = "", focal: Focal = CENTRE, size: int = 0) -> str | None:
     if not name or (crop and crop not in CROPS):
         return None
     try:
         # The size tells a re-uploaded file under the same name from the one resized before.
-        version = hashlib.sha256(f"{name}:{default_storage.size(name)}".encode()).hexdigest()[:12]
+        version = hashlib.sha256(f"{name}:{size or default_storage.size(name)}".encode()).hexdigest()[:12]
     except OSError:
         logger.warning("The image %s is missing from storage.", name)
         return None

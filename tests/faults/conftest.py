@@ -154,17 +154,6 @@ class Server:
         return self.log_path.read_text()
 
 
-@pytest.fixture(scope="session")
-def demo_template(request, tmp_path_factory):
-    """The demo site's database as a new installation makes it, once per test run (per worker); only copied."""
-    migrated = None if postgres_url() else request.getfixturevalue("migrated_sqlite")
-    database = make_demo_database("template", tmp_path_factory.mktemp("faults"), migrated)
-    try:
-        yield database
-    finally:
-        database.drop()
-
-
 @pytest.fixture
 def demo_database(demo_template, tmp_path):
     database = ScratchDatabase("demo", tmp_path).create(template=demo_template)

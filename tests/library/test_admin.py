@@ -209,6 +209,23 @@ def test_deleting_an_unused_image_removes_its_file(editor_client, django_capture
     assert not default_storage.exists(name)
 
 
+def test_deleting_a_document_removes_its_file(editor_client, django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    document = Document(title="LDN handout")
+    document.file.save("handout.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
+    document.save()
+    name = document.file.name
+    assert default_storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"/admin/library/document/{document.pk}/delete/", {"post": "yes"})
+
+    assert not Document.objects.exists()
+    assert not default_storage.exists(name)
+
+
 def test_the_uploader_filter_lists_only_people_who_uploaded_under_a_readable_heading(editor_client):
     uploader = factories.make_writer("uploader-writer")
     factories.make_writer("never-uploaded")

@@ -46,6 +46,13 @@ def test_a_pdf_is_recognised_by_its_first_bytes_not_its_name():
         clean_document(SimpleUploadedFile("handout.pdf", b"<html>", content_type="application/pdf"))
 
 
+def test_a_pdf_is_stored_as_a_pdf_whatever_type_the_browser_said():
+    # S3 storage serves a file with the type it was saved with, which the upload's type sets.
+    pdf = SimpleUploadedFile("handout.pdf", b"%PDF-1.7\n%...\n", content_type="text/html")
+
+    assert clean_document(pdf).content_type == "application/pdf"
+
+
 def test_a_pdf_over_the_size_limit_is_refused(settings):
     settings.LIBRARY_DOCUMENT_MAX_MB = 0
     with pytest.raises(ValidationError, match="at most 0 MB"):

@@ -1,7 +1,8 @@
 """Two gunicorn app servers sharing the test PostgreSQL database and Redis, as in production.
 
 Runs where DATABASE_URL is PostgreSQL and REDIS_URL is set (CI's PostgreSQL pass);
-skips elsewhere, unless REQUIRE_POSTGRES=1, where it fails instead.
+skips elsewhere, unless REQUIRE_POSTGRES=1, where it fails instead. The shared-media test
+(test_shared_media.py) runs on both engines: its servers share a copy of the demo database.
 """
 
 import contextlib
@@ -23,6 +24,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from urllib3 import encode_multipart_formdata
 
 from tests import workers
 
@@ -73,14 +75,21 @@ class Visitor:
         # Another loopback address is another client to the servers (and to their rate limit).
         self.source = (address, 0) if address else None
 
-    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, dict, str]:
+    def request(
+        self, method: str, path: str, data: dict | None = None, files: dict | None = None
+    ) -> tuple[int, dict, str]:
+        """Send a request; ``files`` (name: (file name, bytes, type)) makes it a multipart form, as a file input does."""
         connection = http.client.HTTPConnection(self.host, self.port, timeout=20, source_address=self.source)
         headers = {"Host": f"{self.host}:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
-            body = urllib.parse.urlencode(data)
+        body: str | bytes | None = None
+        if files is not None:
+            fields = [(name, value) for name, values in (data or {}).items() for value in as_list(values)]
+            fields += [(name, upload) for name, uploads in files.items() for upload in as_list(uploads)]
+            body, headers["Content-Type"] = encode_multipart_formdata(fields)
+        elif data is not None:
+            body = urllib.parse.urlencode(data, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
             connection.request(method, path, body=body, headers=headers)
@@ -96,11 +105,18 @@ class Visitor:
     def get(self, path: str) -> tuple[int, dict, str]:
         return self.request("GET", path)
 
-    def post_form(self, path: str, data: dict, token_page: str | None = None) -> tuple[int, dict, str]:
+    def post_form(
+        self, path: str, data: dict, token_page: str | None = None, files: dict | None = None
+    ) -> tuple[int, dict, str]:
         """Post like a browser: read a fresh CSRF token from the form page first."""
         _, _, page = self.get(token_page or path)
         token = CSRF_INPUT.search(page).group(1)
-        return self.request("POST", path, {**data, "csrfmiddlewaretoken": token})
+        return self.request("POST", path, {**data, "csrfmiddlewaretoken": token}, files)
+
+
+def as_list(value) -> list:
+    """Return a form field's values: a list holds several (a multiple select, several files), anything else one."""
+    return value if isinstance(value, list) else [value]
 
 
 @contextlib.contextmanager

@@ -244,3 +244,63 @@ def test_avif_sources_come_first_where_pillow_can_write_them(client, db, run_tas
     types = re.findall(r'<source type="([^"]+)"', figure.group(0))
     assert types == ["image/avif", "image/webp"]
     assert re.search(r"\.avif 500w", figure.group(0))
+
+
+def stored_renditions(name: str) -> list[str]:
+    folder = posixpath.join("renditions", posixpath.dirname(name))
+    stem = posixpath.splitext(posixpath.basename(name))[0]
+    return sorted(file for file in default_storage.listdir(folder)[1] if file.startswith(stem))
+
+
+def test_deleting_a_library_image_has_the_worker_delete_its_renditions_and_no_other_images(db, run_tasks):
+    deleted = factories.image_from(jpeg(1000, 500), "Pill bottle")
+    # A name that starts like the deleted one's renditions: "hero-" and a word of eight hex digits.
+    kept = factories.image_from(
+        SimpleUploadedFile(
+            f"{posixpath.splitext(posixpath.basename(deleted.name))[0]}-20261207.jpg", jpeg(800, 400).read()
+        ),
+        "Kept",
+    )
+    run_tasks()
+    kept_before = stored_renditions(kept.name)
+    assert len(stored_renditions(deleted.name)) > len(kept_before) > 0
+
+    deleted.delete()
+    run_tasks()
+
+    assert [file for file in stored_renditions(deleted.name) if file not in kept_before] == []
+    assert stored_renditions(kept.name) == kept_before
+
+
+def test_renditions_of_a_file_another_library_image_still_holds_are_kept(db, run_tasks):
+    first = factories.image_from(jpeg(1000, 500), "Pill bottle")
+    second = factories.image_from(first.name, "The same picture, described again")
+    run_tasks()
+    made = stored_renditions(first.name)
+
+    second.delete()
+    run_tasks()
+
+    assert stored_renditions(first.name) == made
+
+
+def test_a_page_showing_a_library_picture_asks_the_storage_nothing(client, db, run_tasks, monkeypatch):
+    # On S3 each question is a request to the bucket: the picture's size comes from its library row instead.
+    from django.core.files.storage import FileSystemStorage
+
+    article = factories.make_live_article(hero_image=factories.image_from(jpeg(1000, 500), "Pill bottle"))
+    run_tasks()
+    client.get(article.get_absolute_url())  # the manifest is read once per process, then remembered
+    asked = []
+    for method in ("size", "exists", "open"):
+        original = getattr(FileSystemStorage, method)
+        monkeypatch.setattr(
+            FileSystemStorage,
+            method,
+            lambda self, name, *args, _m=method, _o=original: asked.append(_m) or _o(self, name, *args),
+        )
+
+    tag = hero_tag(client.get(article.get_absolute_url()).content.decode())
+
+    assert [int(w) for w in re.findall(r" (\d+)w", tag)] == [320, 480, 800, 1000]
+    assert asked == []

@@ -28,7 +28,7 @@ def responsive_image(image, sizes: str = "100vw", lazy: bool = True, css_class: 
         return ""
     alt = image.alt
     focal = (getattr(image, "focal_x", 50), getattr(image, "focal_y", 50))
-    found = renditions(name, crop, focal)
+    found = renditions(name, crop, focal, getattr(image, "size", 0) or 0)
     loading = "lazy" if lazy else "eager"
     priority = "auto" if lazy else "high"
     fallbacks = [rendition for rendition in found if not rendition.mime]
