@@ -520,6 +520,8 @@ LIBRARY_DOCUMENT_MAX_MB = int(os.environ.get("LIBRARY_DOCUMENT_MAX_MB", "20"))
 UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
 CKEDITOR_5_CONFIGS = {
     "default": {
+        # The library chooser's toolbar button (static/js/library-chooser.js, docs/architecture.md "Media library").
+        "extraPlugins": ["callback:libraryImagePlugin"],
         "toolbar": {
             "items": [
                 "heading",
@@ -534,6 +536,7 @@ CKEDITOR_5_CONFIGS = {
                 "insertTable",
                 "|",
                 "imageUpload",
+                "libraryImage",
                 "|",
                 "undo",
                 "redo",
