@@ -541,6 +541,9 @@ CKEDITOR_5_CONFIGS = {
                 "undo",
                 "redo",
             ],
+            # Wrap onto a second row rather than hide buttons behind "Show more items" (the library button's text
+            # would otherwise go there first, on a phone most of the toolbar would).
+            "shouldNotGroupWhenFull": True,
         },
         "heading": {
             "options": [

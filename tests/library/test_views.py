@@ -138,3 +138,21 @@ def test_the_choices_take_the_same_queries_however_many_images(client, django_as
         response = client.get(CHOICES_URL, {"q": "walk"})
 
     assert response.json()["count"] == how_many
+
+
+def test_every_admin_with_a_rich_text_field_loads_the_chooser_the_editor_config_names():
+    """CKEditor fails to start when a plug-in its config names is missing, so each such admin must load it."""
+    from django.apps import apps
+    from django.contrib import admin
+    from django_ckeditor_5.fields import CKEditor5Field
+
+    with_editor = [
+        admin.site.get_model_admin(model)
+        for model in apps.get_models()
+        if admin.site.is_registered(model)
+        and any(isinstance(field, CKEditor5Field) for field in model._meta.get_fields())
+    ]
+
+    assert {type(model_admin).__name__ for model_admin in with_editor} >= {"ArticleAdmin", "ConditionAdmin"}
+    for model_admin in with_editor:
+        assert "js/library-chooser.js" in str(model_admin.media), type(model_admin).__name__
