@@ -203,11 +203,29 @@
           select.value = String(image.id);
           select.dispatchEvent(new Event("change", { bubbles: true }));
           if (window.django && window.django.jQuery) window.django.jQuery(select).trigger("change");
+          showPicked(button, image);
         },
         () => button.focus(),
       );
     });
     wrapper.after(button);
+  }
+
+  // The preview beside the field shows the saved choice; say what was just chosen until the form is saved.
+  function showPicked(button, image) {
+    let picked = button.nextElementSibling;
+    if (!picked || !picked.classList.contains("library-chooser-picked")) {
+      picked = make("p", "library-chooser-picked");
+      picked.setAttribute("role", "status");
+      button.after(picked);
+    }
+    const thumb = make("img", "library-chooser-thumb");
+    thumb.src = image.url;
+    thumb.alt = "";
+    thumb.width = 96;
+    thumb.height = image.width ? Math.round((96 * image.height) / image.width) : 72;
+    const described = image.decorative ? "decorative" : `alt text: ${image.alt}`;
+    picked.replaceChildren(thumb, make("span", "", `Chosen: ${image.title} (${described}). Save to keep it.`));
   }
 
   document.addEventListener("DOMContentLoaded", () => {

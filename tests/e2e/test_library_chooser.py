@@ -122,6 +122,9 @@ def test_the_hero_image_field_is_chosen_from_the_same_dialog(desk, live_server):
     dialog.get_by_role("button", name="Choose “Two capsules”").click()
 
     expect(page.locator("#id_hero_image")).to_have_value(str(capsules.pk))
+    expect(page.get_by_role("status").filter(has_text="Chosen: Two capsules")).to_have_text(
+        "Chosen: Two capsules (alt text: Two white capsules on a saucer). Save to keep it."
+    )
     expect(page.get_by_role("button", name="Choose from the library")).to_be_focused()
     page.locator("input[name=_continue]").first.click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully", timeout=SLOW)
@@ -147,3 +150,18 @@ def test_the_chooser_and_the_document_list_have_no_axe_violations(desk, live_ser
         open_chooser(page)
         assert_no_axe_violations(page)
         page.screenshot(path=str(SHOTS / f"library-chooser-{name}.png"))
+
+
+def test_a_contributor_portrait_is_chosen_from_the_dialog(desk, live_server):
+    portrait = factories.make_image(title="Portrait: initials SW", alt_text="The initials SW on a blue disc")
+    contributor = factories.make_contributor(name="Sample Writer", slug="sample-writer")
+    page = desk(factories.make_editor("editor"))
+    page.goto(f"{live_server.url}/admin/editorial/contributor/{contributor.pk}/change/")
+
+    page.get_by_role("button", name="Choose from the library").click()
+    page.get_by_role("dialog").get_by_role("button", name="Choose “Portrait: initials SW”").click()
+    page.locator("input[name=_continue]").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully", timeout=SLOW)
+    contributor.refresh_from_db()
+    assert contributor.photo == portrait
