@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  const state = { dialog: null, page: 1, query: "", onChoose: null, onClose: null };
+  const state = { dialog: null, page: 1, query: "", onChoose: null, onClose: null, asked: 0 };
 
   function chooserUrl() {
     const meta = document.querySelector('meta[name="library-chooser"]');
@@ -83,12 +83,15 @@
     const params = new URLSearchParams({ page: String(page) });
     if (state.query) params.set("q", state.query);
     part(".library-chooser-status").textContent = "Loading…";
+    const asked = ++state.asked;  // a slow answer to an earlier search must not replace a later one
     fetch(chooserUrl() + "?" + params, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then((response) => {
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
       })
-      .then(render)
+      .then((data) => {
+        if (asked === state.asked) render(data);
+      })
       .catch(() => {
         part(".library-chooser-status").textContent = "The library could not be loaded. Close this and try again.";
       });
