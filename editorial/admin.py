@@ -296,8 +296,10 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     save_on_top = True
 
     class Media:
-        css = {"all": ["editorial/review.css"]}
-        js = ["js/editorial-admin.js", "js/editorial-autosave.js"]
+        css = {"all": ["editorial/review.css", "css/library-chooser.css"]}
+        # The library chooser defines the editor's "Library image" plug-in that CKEDITOR_5_CONFIGS names: every
+        # admin showing a rich-text field must load it (tests/library/test_chooser.py checks each one does).
+        js = ["js/editorial-admin.js", "js/editorial-autosave.js", "js/library-chooser.js"]
 
     @admin.display(description="who has it")
     def who_has_it(self, obj):
@@ -603,6 +605,11 @@ class ContributorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     # The portrait is chosen from the media library (its alt text, credit and licence are kept there).
     autocomplete_fields = ("user", "photo")
+
+    class Media:
+        css = {"all": ["css/library-chooser.css"]}
+        js = ["js/library-chooser.js"]  # "Choose from the library" beside the portrait field
+
     fieldsets = (
         (None, {"fields": ("name", "slug", "credentials", "is_writer", "is_medical_reviewer", "user")}),
         ("Public profile", {"fields": ("bio", "photo")}),

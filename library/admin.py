@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from editorial import workflow
-from library import usage
+from library import usage, views
 from library.forms import DocumentForm, ImageForm, UploadImagesForm
 from library.models import Document, Image, Tag
 
@@ -145,7 +145,9 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_urls(self) -> list:
         upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="library_image_upload")
-        return [upload, *super().get_urls()]
+        # The chooser's search (library/views.py), behind the admin's sign-in and second factor.
+        choices = path("choices/", self.admin_site.admin_view(views.image_choices), name="library_image_choices")
+        return [upload, choices, *super().get_urls()]
 
     def upload_view(self, request: HttpRequest) -> HttpResponse:
         """Create one library image per uploaded file; each then needs alt text (the list opens filtered so)."""

@@ -1,7 +1,8 @@
-"""The rich-text editor's image upload: the picture becomes a library item, and the text shows it by its address.
+"""The rich-text editor's image upload and the library chooser's search (docs/architecture.md, "Media library").
 
-It replaces django-ckeditor-5's upload view at the same URL name and with the same permission check, so every
+The upload replaces django-ckeditor-5's view at the same URL name and with the same permission check, so every
 image in a page's text is in the library (credited, findable, listed under "where used", protected from deletion).
+The chooser (static/js/library-chooser.js) picks existing images for the text, a hero image or a portrait.
 """
 
 from typing import cast
@@ -9,7 +10,10 @@ from typing import cast
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_ckeditor_5.permissions import check_upload_permission
 
@@ -36,3 +40,46 @@ def upload_image(request: HttpRequest) -> JsonResponse:
     image.file.save(clean.name or "image", clean, save=False)
     image.save()
     return JsonResponse({"url": image.url, "library_id": image.pk})
+
+
+CHOICES_PER_PAGE = 12
+
+
+def image_choices(request: HttpRequest) -> JsonResponse:
+    """Answer the chooser's search: a page of library images, newest first, with what choosing one needs.
+
+    Mounted by the library's admin (behind its sign-in); only staff who may view the library get an answer.
+    """
+    if not request.user.has_perm("library.view_image"):
+        return JsonResponse({"error": "You may not view the media library."}, status=403)
+    query = request.GET.get("q", "").strip()
+    images = Image.objects.order_by("-uploaded_at", "-pk")
+    for word in query.split()[:5]:
+        images = images.filter(Q(title__icontains=word) | Q(tags__name__icontains=word))
+    if query:
+        images = images.distinct()
+    page = Paginator(images, CHOICES_PER_PAGE).get_page(request.GET.get("page"))
+    return JsonResponse(
+        {
+            "query": query,
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": [choice(image) for image in page],
+        }
+    )
+
+
+def choice(image: Image) -> dict:
+    """Return what the chooser shows and inserts of one image: its address, alt text and whether it is ready."""
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "url": image.url,
+        "alt": image.alt,
+        "decorative": image.decorative,
+        "ready": image.ready,
+        "width": image.width,
+        "height": image.height,
+        "change_url": reverse("admin:library_image_change", args=[image.pk]),
+    }

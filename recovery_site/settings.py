@@ -526,6 +526,8 @@ LIBRARY_DOCUMENT_MAX_MB = int(os.environ.get("LIBRARY_DOCUMENT_MAX_MB", "20"))
 UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
 CKEDITOR_5_CONFIGS = {
     "default": {
+        # The library chooser's toolbar button (static/js/library-chooser.js, docs/architecture.md "Media library").
+        "extraPlugins": ["callback:libraryImagePlugin"],
         "toolbar": {
             "items": [
                 "heading",
@@ -540,10 +542,14 @@ CKEDITOR_5_CONFIGS = {
                 "insertTable",
                 "|",
                 "imageUpload",
+                "libraryImage",
                 "|",
                 "undo",
                 "redo",
             ],
+            # Wrap onto a second row rather than hide buttons behind "Show more items" (the library button's text
+            # would otherwise go there first, on a phone most of the toolbar would).
+            "shouldNotGroupWhenFull": True,
         },
         "heading": {
             "options": [
