@@ -595,9 +595,17 @@ def source_line(source) -> str:
     return mark_safe(". ".join(parts))  # noqa: S308 - every part is built with format_html
 
 
+class ProfileRowsFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # its table cell has no <label> either
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this row"
+
+
 class ProfileRowsInline(admin.TabularInline):
     """Rows of a contributor's profile, one per line of a table."""
 
+    formset = ProfileRowsFormSet
     extra = 1
     row_name = ""
     formfield_overrides = SourceInline.formfield_overrides
@@ -637,6 +645,9 @@ class ContributorAdmin(admin.ModelAdmin):
     )
     # Education and affiliations are edited on the same page, each row in the order its number gives.
     inlines = (EducationInline, AffiliationInline)
+
+    class Media:
+        js = ["js/editorial-admin.js"]  # names the autocomplete boxes for screen readers; warns of unsaved changes
 
 
 @admin.register(Revision)
