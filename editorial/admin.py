@@ -33,7 +33,7 @@ from accounts.sessions import IDLE_WARNING_SECONDS, idle_seconds_left
 from editorial import autosave, checks, dashboard, locks, tasks, views, workflow
 from editorial.diff import diff_snapshots
 from editorial.forms import CHANGE_FORM_PREFIX, SCHEDULING, WorkflowActionForm, buttons_for
-from editorial.models import Contributor, LinkCheck, ReviewEvent, ReviewState, Revision
+from editorial.models import Affiliation, Contributor, Education, LinkCheck, ReviewEvent, ReviewState, Revision
 from editorial.queues import holder, latest_change_requests
 from editorial.richtext import clean_html
 
@@ -597,6 +597,41 @@ def source_line(source) -> str:
     return mark_safe(". ".join(parts))  # noqa: S308 - every part is built with format_html
 
 
+class ProfileRowsFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # its table cell has no <label> either
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this row"
+
+
+class ProfileRowsInline(admin.TabularInline):
+    """Rows of a contributor's profile, one per line of a table."""
+
+    formset = ProfileRowsFormSet
+    extra = 1
+    row_name = ""
+    formfield_overrides = SourceInline.formfield_overrides
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        # As for sources: a table cell has no <label>, so each box is named for screen readers.
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in (self.fields or ()):
+            formfield.widget.attrs.setdefault("aria-label", f"{self.row_name} {db_field.verbose_name}")
+        return formfield
+
+
+class EducationInline(ProfileRowsInline):
+    model = Education
+    fields = ("degree", "institution", "year", "position")
+    row_name = "Education"
+
+
+class AffiliationInline(ProfileRowsInline):
+    model = Affiliation
+    fields = ("kind", "name", "organisation", "url", "position")
+    row_name = "Affiliation"
+
+
 @admin.register(Contributor)
 class ContributorAdmin(admin.ModelAdmin):
     list_display = ("name", "credentials", "is_writer", "is_medical_reviewer", "licence_expiry", "user")
@@ -606,15 +641,20 @@ class ContributorAdmin(admin.ModelAdmin):
     # The portrait is chosen from the media library (its alt text, credit and licence are kept there).
     autocomplete_fields = ("user", "photo")
 
-    class Media:
-        css = {"all": ["css/library-chooser.css"]}
-        js = ["js/library-chooser.js"]  # "Choose from the library" beside the portrait field
-
     fieldsets = (
         (None, {"fields": ("name", "slug", "credentials", "is_writer", "is_medical_reviewer", "user")}),
-        ("Public profile", {"fields": ("bio", "photo")}),
-        ("Licence", {"fields": ("licence_number", "licence_expiry")}),
+        ("Public profile", {"fields": ("job_title", "bio", "photo", "expertise", "other_profiles")}),
+        ("Licence", {"fields": ("licence_issuer", "licence_number", "licence_expiry")}),
     )
+    # Education and affiliations are edited on the same page, each row in the order its number gives.
+    inlines = (EducationInline, AffiliationInline)
+
+    class Media:
+        css = {"all": ["css/library-chooser.css"]}
+        js = [
+            "js/editorial-admin.js",  # names the autocomplete boxes for screen readers; warns of unsaved changes
+            "js/library-chooser.js",  # "Choose from the library" beside the portrait field
+        ]
 
 
 @admin.register(Revision)

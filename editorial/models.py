@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import connection, models
 from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
@@ -52,6 +52,27 @@ def takeaway_lines(text: str) -> list[str]:
     return [line.strip().lstrip("-•* ").strip() for line in (text or "").splitlines() if line.strip(" -•*")]
 
 
+# Every address that comes from content and becomes a link: http or https only.
+source_url = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https:// or http://.")
+
+
+def profile_link_lines(text: str) -> list[str]:
+    """Return the non-empty lines of a list of web addresses, one per line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def validate_profile_links(text: str) -> None:
+    """Refuse any line that is not an http(s) address: each becomes a link on the public profile."""
+    for line in profile_link_lines(text):
+        try:
+            source_url(line)
+        except ValidationError:
+            raise ValidationError(
+                "Each line must be one web address starting with https:// or http:// (this one is not: %(line)s).",
+                params={"line": line[:80]},
+            ) from None
+
+
 class Contributor(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
@@ -73,7 +94,27 @@ class Contributor(models.Model):
         related_name="contributor_portraits",
         help_text="Chosen from the media library, where its alt text, credit and licence are kept.",
     )
-    licence_number = models.CharField(max_length=60, blank=True)
+    job_title = models.CharField(
+        max_length=120, blank=True, help_text='Shown under the name on the profile, e.g. "Clinical pharmacist".'
+    )
+    expertise = models.TextField(
+        "areas of expertise", blank=True, help_text='One per line, e.g. "Opioid use disorder"; listed on the profile.'
+    )
+    other_profiles = models.TextField(
+        blank=True,
+        validators=[validate_profile_links],
+        help_text="Web addresses of this person's pages elsewhere (a professional register, a university page), "
+        "one per line, each starting with https://.",
+    )
+    licence_number = models.CharField(
+        max_length=60, blank=True, help_text="Kept for staff to check the licence; never shown on the public site."
+    )
+    licence_issuer = models.CharField(
+        "licensed by",
+        max_length=160,
+        blank=True,
+        help_text='Who issued the licence, shown on the profile, e.g. "State Board of Pharmacy".',
+    )
     licence_expiry = models.DateField(null=True, blank=True, help_text="Reviewers cannot approve after this date.")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -111,6 +152,64 @@ class Contributor(models.Model):
         """Return whether this person may approve content on the given day."""
         on = on or timezone.localdate()
         return bool(self.is_medical_reviewer and self.licence_expiry and self.licence_expiry >= on)
+
+    @property
+    def expertise_list(self) -> list[str]:
+        return [line.strip() for line in self.expertise.splitlines() if line.strip()]
+
+    @property
+    def profile_links(self) -> list[str]:
+        return profile_link_lines(self.other_profiles)
+
+
+class Education(models.Model):
+    """A degree or training a contributor holds, listed on their profile in the order staff give."""
+
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="education")
+    degree = models.CharField(max_length=160, help_text='As it should read, e.g. "Doctor of Pharmacy (PharmD)".')
+    institution = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text="The year it was completed, if known.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = verbose_name_plural = "education"
+
+    def __str__(self) -> str:
+        return ", ".join(str(part) for part in (self.degree, self.institution, self.year) if part)
+
+
+class Affiliation(models.Model):
+    """A board certification, a professional membership or a position, listed on a contributor's profile."""
+
+    class Kind(models.TextChoices):
+        CERTIFICATION = "certification", "Board certification"
+        MEMBERSHIP = "membership", "Professional membership"
+        POSITION = "position", "Position or appointment"
+
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="affiliations")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MEMBERSHIP)
+    name = models.CharField(
+        max_length=200, help_text='As it should read, e.g. "Board Certified Psychiatric Pharmacist (BCPP)".'
+    )
+    organisation = models.CharField(
+        max_length=200, blank=True, help_text="Who certifies, or whose member or staff this person is."
+    )
+    url = models.URLField(
+        "web address", max_length=500, blank=True, validators=[source_url], help_text="The organisation's page, if any."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
 
 class LiveStatus(models.TextChoices):
@@ -533,7 +632,6 @@ class ReviewedContent(models.Model):
 
 
 # A source's address is a web page: http or https only (no javascript:, data: or file:).
-source_url = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https:// or http://.")
 
 
 def validate_sources(model: type["Source"], sources: list[dict]) -> None:

@@ -52,6 +52,7 @@ GROUP_MIGRATIONS = (
     "imports.migrations.0004_editors_import",
     "pages.migrations.0002_staff_permissions",
     "library.migrations.0002_staff_permissions",
+    "editorial.migrations.0010_profile_permissions",
 )
 
 

@@ -14,7 +14,7 @@ class WebsiteConfig(AppConfig):
         from caching import content as content_cache
         from conditions.models import Condition
         from editorial import signals as editorial_signals
-        from editorial.models import Contributor
+        from editorial.models import Affiliation, Contributor, Education
         from library.models import Image
         from pages.models import Block, SitePage
         from website import middleware, renditions, search, signals
@@ -36,6 +36,12 @@ class WebsiteConfig(AppConfig):
             post_save.connect(saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         for model in (Contributor, Topic, Article, Condition, SitePage, Block):
             post_delete.connect(saved, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
+        # A contributor's education and affiliations show on their profile page only.
+        for model in (Education, Affiliation):
+            post_save.connect(signals.profile_part_saved, sender=model, dispatch_uid=f"profile-save-{model.__name__}")
+            post_delete.connect(
+                signals.profile_part_saved, sender=model, dispatch_uid=f"profile-delete-{model.__name__}"
+            )
         got_request_exception.connect(middleware.note_database_error, dispatch_uid="database-unavailable")
         # Uploaded images are resized by the worker, ahead of the first page that shows them.
         post_save.connect(renditions.image_saved, sender=Image, dispatch_uid="renditions-library-image")

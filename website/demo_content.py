@@ -82,7 +82,12 @@ WRITER = {
     "slug": "sample-writer",
     "credentials": "MA",
     "is_writer": True,
-    "photo_alt": "Portrait placeholder for Sample Writer: the initials SW on a blue disc",
+    "job_title": "Health writer (sample person)",
+    "expertise": "Addiction recovery\nMedicines explained in plain language\nChronic pain",
+    "photo_alt": (
+        "Illustrated portrait of Sample Writer, a drawing rather than a photograph: a smiling person with short "
+        "dark hair and glasses, in a blue top, on a pale blue background"
+    ),
     "bio": (
         "Sample Writer is a fictional health writer who appears only in the demo content of this site. "
         "On a real site, this page would describe the writer's training and experience."
@@ -93,12 +98,51 @@ REVIEWER = {
     "slug": "sample-reviewer",
     "credentials": "PharmD",
     "is_medical_reviewer": True,
+    "job_title": "Clinical pharmacist (sample person)",
+    "expertise": "Medications for opioid use disorder\nMedications for alcohol use disorder\nPain management",
     "licence_number": "DEMO-RPH-000123",
-    "photo_alt": "Portrait placeholder for Sample Reviewer: the initials SR on a green disc",
+    "licence_issuer": "Sample State Board of Pharmacy",
+    "photo_alt": (
+        "Illustrated portrait of Sample Reviewer, a drawing rather than a photograph: a smiling person with grey "
+        "hair in a bun, in a green top, on a pale green background"
+    ),
     "bio": (
         "Sample Reviewer is a fictional pharmacist who appears only in the demo content of this site. "
         "On a real site, this page would list the reviewer's licence, training and areas of practice."
     ),
+}
+# Each demo person's training and affiliations: sample institutions, plainly not real ones.
+EDUCATION = {
+    WRITER["slug"]: [
+        {"degree": "Master of Arts (MA), Health Communication", "institution": "Sample University", "year": 2014},
+        {"degree": "Bachelor of Arts (BA), English", "institution": "Example State College", "year": 2011},
+    ],
+    REVIEWER["slug"]: [
+        {
+            "degree": "Doctor of Pharmacy (PharmD)",
+            "institution": "Sample University School of Pharmacy",
+            "year": 2012,
+        },
+        {
+            "degree": "Residency in Psychiatric Pharmacy",
+            "institution": "Example Teaching Hospital (sample)",
+            "year": 2014,
+        },
+    ],
+}
+AFFILIATIONS = {
+    WRITER["slug"]: [
+        {"kind": "membership", "name": "Sample Association of Health Writers"},
+    ],
+    REVIEWER["slug"]: [
+        {
+            "kind": "certification",
+            "name": "Board certification in psychiatric pharmacy (sample)",
+            "organisation": "Sample Board of Pharmacy Specialties",
+        },
+        {"kind": "membership", "name": "Sample Society of Addiction Pharmacists"},
+        {"kind": "position", "name": "Clinical pharmacist", "organisation": "Example Recovery Clinic (sample)"},
+    ],
 }
 
 ARTICLE: dict[str, Any] = {
@@ -433,4 +477,8 @@ ILLUSTRATIONS = {
     "rheumatoid-arthritis": ("joints", "sage", 4),
     "multiple-sclerosis": ("network", "sky", 5),
 }
-PORTRAITS = {WRITER["slug"]: "sky", REVIEWER["slug"]: "sage"}
+# A person: the background palette, skin and hair tones, hair style and glasses (demo_images.portrait).
+PORTRAITS = {
+    WRITER["slug"]: ("sky", "medium", "dark", "short", True),
+    REVIEWER["slug"]: ("sage", "light", "grey", "bun", False),
+}

@@ -1,4 +1,4 @@
-"""Pictures for the demo site, drawn with Pillow on this machine: page illustrations and initials portraits.
+"""Pictures for the demo site, drawn with Pillow on this machine: page illustrations and illustrated portraits.
 
 Nothing is downloaded. Each picture is drawn from a fixed seed, so running ``load_demo`` again writes
 the same bytes under the same name and changes nothing.
@@ -9,7 +9,7 @@ import math
 import random
 from collections.abc import Callable
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
 HERO_SIZE = (1600, 900)
 PORTRAIT_SIZE = 400
@@ -120,14 +120,54 @@ def illustration(motif: str, palette: str, seed: int) -> bytes:
     return _jpeg(image.convert("RGB"))
 
 
-def portrait(name: str, palette: str) -> bytes:
-    """Return a square JPEG with the name's initials on a coloured disc, standing in for a photo."""
+# Illustrated people: skin and hair tones, drawn shapes only.
+SKIN = {"light": (241, 206, 180), "medium": (198, 144, 106), "deep": (122, 82, 58)}
+HAIR = {"dark": (43, 34, 32), "grey": (158, 158, 162), "auburn": (128, 62, 32)}
+
+
+def _shade(colour: tuple, factor: float) -> tuple:
+    return tuple(max(0, min(255, round(channel * factor))) for channel in colour)
+
+
+def portrait(palette: str, skin: str, hair: str, style: str = "short", glasses: bool = False) -> bytes:
+    """Return a square JPEG of a drawn person (head and shoulders), standing in for a photo.
+
+    A flat illustration from shapes: nobody's likeness, and never a photograph. Drawn at twice the size and
+    reduced, so the edges are smooth (Pillow's shapes have no anti-aliasing of their own).
+    """
     start, end, ink = PALETTES[palette]
-    size = PORTRAIT_SIZE
-    image = _gradient((size, size), start, end)
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((40, 40, size - 40, size - 40), fill=ink)
-    initials = "".join(word[0] for word in name.split()[:2]).upper()
-    font = ImageFont.load_default(size=150)
-    draw.text((size / 2, size / 2), initials, font=font, fill=(255, 255, 255), anchor="mm")
-    return _jpeg(image)
+    skin_tone, hair_tone = SKIN[skin], HAIR[hair]
+    size = PORTRAIT_SIZE * 2
+    image = _gradient((size, size), start, end).convert("RGBA")
+    layer = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    draw.ellipse((100, 80, 700, 680), fill=(255, 255, 255, 90))  # a soft halo behind the head
+    if style == "long":
+        draw.rounded_rectangle((230, 200, 570, 640), radius=150, fill=hair_tone)
+    draw.ellipse((150, 590, 650, 1090), fill=ink)  # shoulders
+    draw.polygon([(330, 600), (400, 700), (470, 600)], fill=(255, 255, 255, 235))  # open collar
+    draw.rounded_rectangle((350, 470, 450, 640), radius=40, fill=_shade(skin_tone, 0.88))  # neck
+    draw.polygon([(350, 600), (400, 690), (450, 600)], fill=_shade(skin_tone, 0.88))
+    for x in (255, 545):  # ears
+        draw.ellipse((x - 28, 345, x + 28, 425), fill=_shade(skin_tone, 0.95))
+    draw.ellipse((260, 190, 540, 530), fill=skin_tone)  # face
+    if style == "bun":
+        draw.ellipse((335, 95, 465, 215), fill=hair_tone)
+    draw.chord((245, 165, 555, 440), 180, 360, fill=hair_tone)  # hair over the forehead
+    draw.pieslice((245, 165, 555, 440), 160, 200, fill=hair_tone)
+    if style == "long":
+        draw.rectangle((236, 300, 262, 520), fill=hair_tone)
+        draw.rectangle((538, 300, 564, 520), fill=hair_tone)
+    eye = (45, 40, 40)
+    for x in (345, 455):
+        draw.ellipse((x - 13, 352, x + 13, 378), fill=eye)
+        draw.line((x - 26, 322, x + 26, 318), fill=_shade(hair_tone, 0.9), width=9)
+    for x in (325, 475):  # cheeks
+        draw.ellipse((x - 22, 405, x + 22, 435), fill=(226, 120, 120, 70))
+    draw.arc((352, 395, 448, 470), 20, 160, fill=_shade(skin_tone, 0.55), width=9)  # a calm smile
+    if glasses:
+        for x in (345, 455):
+            draw.rounded_rectangle((x - 42, 335, x + 42, 395), radius=18, outline=(40, 40, 48), width=8)
+        draw.line((387, 360, 413, 360), fill=(40, 40, 48), width=8)
+    image = Image.alpha_composite(image, layer).convert("RGB")
+    return _jpeg(image.resize((PORTRAIT_SIZE, PORTRAIT_SIZE), Image.Resampling.LANCZOS))

@@ -6,6 +6,8 @@ and these do website's part, at the moment each signal is sent (docs/architectur
 
 from typing import Any
 
+from django.db import models, transaction
+
 from caching import content as content_cache
 from editorial.models import ReviewedContent
 from website import redirects, tasks
@@ -29,3 +31,13 @@ def invalidate_page_cache(sender: type, instance: ReviewedContent, **kwargs: Any
 def purge_front_cache(sender: Any, tags: tuple[str, ...], **kwargs: Any) -> None:
     """Queue the purge of a front cache (Varnish) by the tags the content cache just bumped."""
     tasks.purge_front_cache_of(tags)
+
+
+def profile_part_saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """Receive post_save/post_delete of a contributor's education or affiliation: refresh their profile page.
+
+    The profile records its contributor's list tag, which ``touched_by`` names through the row's foreign key;
+    bylines show none of these rows, so they stay hits. Done once the change commits, as for every other change.
+    """
+    tags = content_cache.touched_by(instance)
+    transaction.on_commit(lambda: content_cache.content_changed(*tags))

@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from caching import content as content_cache
-from editorial.models import NoteKind
+from editorial.models import Affiliation, NoteKind
 from website.context_processors import site
 from website.templatetags.content_urls import safe_url
 
@@ -240,13 +240,64 @@ def condition_page(condition, absolute: Absolute) -> list[dict]:
 
 
 def profile_page(contributor, absolute: Absolute) -> list[dict]:
-    """Return the ProfilePage of a contributor."""
+    """Return the ProfilePage of a contributor: who they are, their training, memberships and credentials.
+
+    The licence is claimed (by its issuer, never its number) only while it is current.
+    """
     main = person(contributor, absolute)
-    if contributor.bio:
-        main["description"] = contributor.bio
-    main["jobTitle"] = " and ".join(
+    roles = " and ".join(
         role
         for role, held in (("Medical reviewer", contributor.is_medical_reviewer), ("Writer", contributor.is_writer))
         if held
     )
+    affiliations = list(contributor.affiliations.all())
+    education = list(contributor.education.all())
+    main.update(
+        description=contributor.bio,
+        jobTitle=contributor.job_title or roles,
+        image=image(contributor.photo, absolute) if contributor.photo and contributor.photo.ready else None,
+        knowsAbout=contributor.expertise_list,
+        sameAs=[safe_url(link) for link in contributor.profile_links if safe_url(link)],
+        alumniOf=[
+            {"@type": "EducationalOrganization", "name": name}
+            for name in dict.fromkeys(degree.institution for degree in education)
+        ],
+        memberOf=[organisation(item) for item in affiliations if item.kind == Affiliation.Kind.MEMBERSHIP],
+        affiliation=[organisation(item) for item in affiliations if item.kind == Affiliation.Kind.POSITION],
+        hasCredential=[
+            *main.get("hasCredential", []),
+            *(credential(degree.degree, "degree", degree.institution) for degree in education),
+            *(
+                credential(item.name, "certification", item.organisation)
+                for item in affiliations
+                if item.kind == Affiliation.Kind.CERTIFICATION
+            ),
+        ],
+    )
+    if contributor.has_current_licence():
+        licence = credential("Professional licence", "license", contributor.licence_issuer)
+        main["hasCredential"].append({**licence, "validUntil": _iso(contributor.licence_expiry)})
     return [{"@context": SCHEMA, "@type": "ProfilePage", "mainEntity": _drop_empty(main)}]
+
+
+def organisation(affiliation) -> dict:
+    """Return the organisation of a membership or position (the affiliation's own name when it names none)."""
+    return _drop_empty(
+        {
+            "@type": "Organization",
+            "name": affiliation.organisation or affiliation.name,
+            "url": safe_url(affiliation.url) or None,
+        }
+    )
+
+
+def credential(name: str, category: str, recognized_by: str = "") -> dict:
+    """Return a degree, certification or licence as an EducationalOccupationalCredential."""
+    return _drop_empty(
+        {
+            "@type": "EducationalOccupationalCredential",
+            "name": name,
+            "credentialCategory": category,
+            "recognizedBy": {"@type": "Organization", "name": recognized_by} if recognized_by else None,
+        }
+    )

@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -7,7 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -68,19 +68,56 @@ class HomeView(TemplateView):
         )
 
 
-class ContributorView(DetailView):
-    # Lists of links only: the pages' long bodies and drafts stay in the database.
-    queryset = Contributor.objects.select_related("photo").prefetch_related(
-        Prefetch("articles", queryset=Article.objects.live().only("title", "slug", "live_status")),
-        Prefetch("conditions", queryset=Condition.objects.live().only("name", "slug", "live_status")),
+def contributor_pages(contributor: Contributor) -> list[dict]:
+    """Return the live articles and condition pages this person wrote or medically reviewed, newest first.
+
+    One query per kind: each page says whether they wrote it (an author) and whether they reviewed its live
+    version (the reviewer the byline names), so a page they did both for is in both lists.
+    """
+    pages: list[dict] = []
+    kinds: tuple[tuple[type[Article] | type[Condition], str, str], ...] = (
+        (Article, "Article", "title"),
+        (Condition, "Condition", "name"),
     )
+    for model, kind, title in kinds:
+        written = model.objects.filter(pk=OuterRef("pk"), authors=contributor)
+        found = (
+            model.objects.live()
+            .annotate(
+                wrote=Exists(written),
+                reviewed=ExpressionWrapper(Q(live_reviewed_by=contributor), output_field=BooleanField()),
+            )
+            .filter(Q(wrote=True) | Q(reviewed=True))
+            .only(title, "slug", "live_status", "last_published_at")
+        )
+        pages += [
+            {
+                "title": str(page),
+                "url": page.get_absolute_url(),
+                "kind": kind,
+                "updated": page.last_published_at,
+                "wrote": page.wrote,
+                "reviewed": page.reviewed,
+            }
+            for page in found
+        ]
+    pages.sort(key=itemgetter("updated"), reverse=True)  # set by every publish, so never empty when live
+    return pages
+
+
+class ContributorView(DetailView):
+    queryset = Contributor.objects.select_related("photo").prefetch_related("education", "affiliations")
     template_name = "website/contributor_detail.html"
 
     def get_context_data(self, **kwargs):
-        content_cache.shows(content_cache.list_tag(self.object))  # a page they wrote or reviewed going live
-        reviewed = Article.objects.live().filter(live_reviewed_by=self.object).only("title", "slug")
-        reviewed_conditions = Condition.objects.live().filter(live_reviewed_by=self.object).only("name", "slug")
-        return super().get_context_data(reviewed=list(reviewed) + list(reviewed_conditions), **kwargs)
+        # Their pages going live or leaving, and their education or affiliations changing, bump this tag.
+        content_cache.shows(content_cache.list_tag(self.object))
+        pages = contributor_pages(self.object)
+        return super().get_context_data(
+            written=[page for page in pages if page["wrote"]],
+            reviewed=[page for page in pages if page["reviewed"]],
+            **kwargs,
+        )
 
 
 def popular_conditions():

@@ -201,3 +201,73 @@ def test_a_source_posted_for_deletion_leaves_the_draft(admin_client):
 
     assert response.status_code == 302
     assert [source["title"] for source in Article.objects.get(pk=article.pk).draft["sources"]] == ["Kept study"]
+
+
+def contributor_change_url(contributor) -> str:
+    return reverse("admin:editorial_contributor_change", args=[contributor.pk])
+
+
+def test_editor_adds_and_reorders_education_inline_on_the_contributor_page(client):
+    person = factories.make_contributor(name="Sample Person", is_writer=True)
+    person.education.create(degree="Bachelor of Science (BS)", institution="Example College", year=2008)
+    response = change_page(client, factories.make_editor(), person)
+    assert "Education" in response.content.decode()
+    first = response.context["inline_admin_formsets"][0].formset.forms[0]
+
+    response = client.post(
+        contributor_change_url(person),
+        factories.admin_change_data(
+            response,
+            **{
+                "education-0-position": "2",
+                "education-1-degree": "Doctor of Pharmacy (PharmD)",
+                "education-1-institution": "Sample University School of Pharmacy",
+                "education-1-year": "2012",
+                "education-1-position": "1",
+                "affiliations-0-kind": "certification",
+                "affiliations-0-name": "Board certification (sample)",
+                "affiliations-0-organisation": "Sample Board",
+                "affiliations-0-url": "https://board.example/",
+            },
+        ),
+    )
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert first.instance.pk
+    assert [str(row) for row in person.education.all()] == [
+        "Doctor of Pharmacy (PharmD), Sample University School of Pharmacy, 2012",
+        "Bachelor of Science (BS), Example College, 2008",
+    ]
+    assert [(row.kind, row.url) for row in person.affiliations.all()] == [("certification", "https://board.example/")]
+
+
+def test_contributor_page_refuses_addresses_that_are_not_web_addresses(client):
+    person = factories.make_contributor(name="Sample Person", is_writer=True)
+    response = change_page(client, factories.make_editor(), person)
+
+    response = client.post(
+        contributor_change_url(person),
+        factories.admin_change_data(
+            response,
+            other_profiles="https://register.example.org/sample\njavascript:alert(1)",
+            **{"affiliations-0-name": "Sample Society", "affiliations-0-url": "ftp://files.example/"},
+        ),
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Each line must be one web address starting with https:// or http://" in page
+    assert 'id="id_affiliations-0-url_error"' in page  # an ftp:// address is refused too
+    person.refresh_from_db()
+    assert person.other_profiles == "" and not person.affiliations.exists()
+
+
+def test_writers_see_a_contributors_education_but_cannot_change_it(client):
+    person = factories.make_contributor(name="Sample Person", is_writer=True)
+    person.education.create(degree="Master of Arts (MA)", institution="Sample University")
+
+    response = change_page(client, factories.make_writer(), person)
+
+    formset = response.context["inline_admin_formsets"][0]
+    assert formset.has_view_permission and not formset.has_change_permission and not formset.has_add_permission
+    assert "Master of Arts (MA)" in response.content.decode()

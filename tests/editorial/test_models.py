@@ -9,10 +9,35 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Article
-from editorial.models import Contributor
+from editorial.models import Affiliation, Contributor, Education
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "ftp://files.example/", "register.example.org"])
+def test_profile_addresses_must_be_web_addresses(address):
+    person = factories.make_contributor(other_profiles=f"https://register.example.org/a\n{address}")
+
+    with pytest.raises(ValidationError, match="Each line must be one web address"):
+        person.full_clean()
+    with pytest.raises(ValidationError, match="starting with https:// or http://"):
+        Affiliation(contributor=person, name="Sample Society", url=address).full_clean()
+
+
+def test_profile_lines_skip_blank_lines():
+    person = Contributor(expertise=" Pain management \n\n Opioid use disorder", other_profiles="\nhttps://a.example/\n")
+
+    assert person.expertise_list == ["Pain management", "Opioid use disorder"]
+    assert person.profile_links == ["https://a.example/"]
+
+
+def test_education_year_is_a_plausible_year():
+    person = factories.make_contributor()
+
+    with pytest.raises(ValidationError, match="year"):
+        Education(contributor=person, degree="PharmD", institution="Sample University", year=12).full_clean()
+
 
 # The smallest valid GIF: enough for an ImageField upload.
 TINY_GIF = (

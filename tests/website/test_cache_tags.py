@@ -159,6 +159,35 @@ def test_a_contributor_edit_refreshes_the_pages_with_their_name_only(client, pag
     assert "Dr Ada Renamed" in client.get(urls["a"]).content.decode()
 
 
+def test_an_education_or_affiliation_change_refreshes_that_profile_only(client, page_cache, site, committed):
+    urls = urls_of(site)
+    cache_all(client, urls)
+    author = site["author"]
+
+    committed(author.education.create, degree="Doctor of Pharmacy (PharmD)", institution="Sample University")
+
+    assert refreshed(client, urls) == {"author"}
+    assert "Sample University" in client.get(urls["author"]).content.decode()
+    membership = committed(author.affiliations.create, name="Sample Society")
+    assert refreshed(client, urls) == {"author"}
+    committed(membership.delete)
+    assert refreshed(client, urls) == {"author"}
+    assert "Sample Society" not in client.get(urls["author"]).content.decode()
+
+
+def test_a_page_going_live_joins_the_profiles_of_its_author_and_reviewer(client, page_cache, site, committed):
+    urls = {**urls_of(site), "reviewer": site["staff"]["reviewer"].contributor.get_absolute_url()}
+    cache_all(client, urls)
+    article = factories.make_article(user=site["staff"]["writer"], title="Article E", authors=[site["other_author"]])
+
+    committed(factories.publish, article, **reviewed(site["staff"]))
+
+    changed = refreshed(client, urls)
+    assert {"other author", "reviewer"} <= changed and "author" not in changed
+    for name in ("other author", "reviewer"):
+        assert "Article E" in client.get(urls[name]).content.decode(), name
+
+
 def test_a_topic_rename_refreshes_the_pages_that_name_the_topic_only(client, page_cache, site, committed):
     urls = urls_of(site)
     cache_all(client, urls)

@@ -11,14 +11,26 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleSource, Topic
 from conditions.models import Condition, ConditionSource
-from editorial.models import Contributor, ReviewEvent, Revision
+from editorial.models import Affiliation, Contributor, Education, ReviewEvent, Revision
 from website.management.commands.load_demo import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 # Tests of what the demo site holds read it through `demo_content` (load_demo's rows, made once per test run:
 # tests/conftest.py); tests of how the command behaves (refusing, repeating, its output) run it.
 CONDITION_SLUGS = ["fibromyalgia", "crohns-disease", "rheumatoid-arthritis", "multiple-sclerosis"]
-COUNTED = (User, Contributor, Topic, Article, ArticleSource, Condition, ConditionSource, Revision, ReviewEvent)
+COUNTED = (
+    User,
+    Contributor,
+    Education,
+    Affiliation,
+    Topic,
+    Article,
+    ArticleSource,
+    Condition,
+    ConditionSource,
+    Revision,
+    ReviewEvent,
+)
 
 
 def load_demo(**kwargs) -> str:
@@ -64,6 +76,7 @@ def test_running_load_demo_twice_changes_nothing():
 
     assert counts() == first
     assert Article.objects.get().last_published_at == article.last_published_at
+    assert first["Education"] >= 2 and first["Affiliation"] >= 2
     # The article twice (first publication, then its re-review with an update note); each condition twice, as pages
     # link only to live pages (once without its link to the article, then with it); 4 site pages and 4 blocks once.
     assert first["Revision"] == 2 + 4 * 2 + 4 + 4 and first["Condition"] == 4
@@ -271,3 +284,35 @@ def test_running_load_demo_again_draws_no_new_picture_files():
     load_demo()
 
     assert sorted(default_storage.listdir("conditions")[1]) == first
+
+
+def test_every_demo_person_has_a_drawn_credited_portrait_sample_training_and_affiliations(demo_content, client):
+    people = list(Contributor.objects.select_related("photo"))
+    assert len(people) >= 2
+    for person in people:
+        photo = person.photo
+        # Drawn by the demo (a figure, not initials and never a photograph), credited, licensed, described.
+        assert photo.ready and photo.credit.startswith("Illustration:") and photo.licence_text, person
+        assert photo.alt_text.startswith(f"Illustrated portrait of {person.name}, a drawing"), photo.alt_text
+        assert person.name.startswith("Sample "), person
+        rows = [*person.education.all(), *person.affiliations.all()]
+        named = [f"{row} {getattr(row, 'organisation', '')}" for row in rows]
+        assert person.education.exists() and person.affiliations.exists(), person
+        assert all("Sample" in text or "Example" in text for text in named), named
+
+        page = client.get(person.get_absolute_url()).content.decode()
+
+        assert re.search(r'<figure class="profile-portrait">\s*<picture>', page), person
+        assert f'alt="{photo.alt_text}"' in page.replace("&#x27;", "'")
+        assert "Education" in page and "Certifications and affiliations" in page
+
+
+def test_demo_article_byline_shows_both_portraits_from_the_library(demo_content, client):
+    article = Article.objects.live().get()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    byline = page.split('<div class="byline">')[1].split("</ul>")[0]
+    assert byline.count("<picture>") == 2 and "avatar-initials" not in byline
+    for person in (*article.authors.all(), article.live_reviewed_by):
+        assert f'alt="{person.photo.alt_text}"' in byline.replace("&#x27;", "'"), person

@@ -232,6 +232,70 @@ def test_contributor_page_is_a_profile_of_a_credentialed_person(client, reviewer
     assert profile["mainEntity"]["jobTitle"] == "Medical reviewer"
 
 
+def test_profile_person_names_title_training_memberships_credentials_picture_and_other_profiles(client, reviewer):
+    contributor = reviewer.contributor
+    contributor.slug, contributor.job_title = "sample-reviewer", "Clinical pharmacist"
+    contributor.licence_issuer, contributor.licence_expiry = (
+        "Sample State Board of Pharmacy",
+        datetime.date(2099, 1, 31),
+    )
+    contributor.expertise = "Opioid use disorder\nPain management"
+    contributor.other_profiles = "https://register.example.org/sample-reviewer\njavascript:alert(1)"
+    contributor.photo = factories.make_image(alt_text="Drawn portrait", credit="Illustration: Sample Studio")
+    contributor.save()
+    contributor.education.create(degree="Doctor of Pharmacy (PharmD)", institution="Sample University", year=2012)
+    contributor.education.create(degree="Residency", institution="Sample University", position=1)
+    contributor.affiliations.create(kind="certification", name="BCPS (sample)", organisation="Sample Board")
+    contributor.affiliations.create(kind="membership", name="Sample Society", url="https://society.example/")
+    contributor.affiliations.create(kind="position", name="Pharmacist", organisation="Example Clinic")
+    picture = contributor.photo
+
+    person = json_ld(client.get(contributor.get_absolute_url()))["ProfilePage"]["mainEntity"]
+
+    assert person["url"] == f"{BASE}/contributors/sample-reviewer/"
+    assert person["jobTitle"] == "Clinical pharmacist"
+    assert person["knowsAbout"] == ["Opioid use disorder", "Pain management"]
+    assert person["alumniOf"] == [{"@type": "EducationalOrganization", "name": "Sample University"}]
+    assert person["memberOf"] == [
+        {"@type": "Organization", "name": "Sample Society", "url": "https://society.example/"}
+    ]
+    assert person["affiliation"] == [{"@type": "Organization", "name": "Example Clinic"}]
+    assert person["sameAs"] == ["https://register.example.org/sample-reviewer"]  # never a script address
+    assert person["image"] == {
+        "@type": "ImageObject",
+        "url": f"{BASE}{picture.url}",
+        "caption": "Drawn portrait",
+        "creditText": "Illustration: Sample Studio",
+        "width": 64,
+        "height": 48,
+    }
+    board = {"@type": "Organization", "name": "Sample Board"}
+    university = {"@type": "Organization", "name": "Sample University"}
+    credential = "EducationalOccupationalCredential"
+    assert person["hasCredential"] == [
+        {"@type": credential, "name": "PharmD"},
+        {"@type": credential, "name": "BCPS"},
+        {"@type": credential, "name": "Doctor of Pharmacy (PharmD)", "credentialCategory": "degree",
+         "recognizedBy": university},
+        {"@type": credential, "name": "Residency", "credentialCategory": "degree", "recognizedBy": university},
+        {"@type": credential, "name": "BCPS (sample)", "credentialCategory": "certification", "recognizedBy": board},
+        {"@type": credential, "name": "Professional licence", "credentialCategory": "license",
+         "recognizedBy": {"@type": "Organization", "name": "Sample State Board of Pharmacy"},
+         "validUntil": "2099-01-31"},
+    ]  # fmt: skip
+    assert contributor.licence_number not in json.dumps(person)
+
+
+def test_profile_claims_no_licence_once_it_has_lapsed(client, reviewer):
+    contributor = reviewer.contributor
+    contributor.licence_expiry = datetime.date(2020, 1, 31)
+    contributor.save()
+
+    person = json_ld(client.get(contributor.get_absolute_url()))["ProfilePage"]["mainEntity"]
+
+    assert [item.get("credentialCategory") for item in person["hasCredential"]] == [None, None]
+
+
 @pytest.mark.parametrize(
     ("url", "trail"),
     [

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from editorial import workflow
 from tests import factories
+from website.renditions import make_renditions
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,139 @@ def test_reviewer_page_lists_the_pages_they_medically_reviewed_and_their_licence
     assert "Pages medically reviewed" in text
     assert "Reviewed condition" in text and "Also reviewed" in text
     assert article.title not in text
-    assert f"Licence {reviewer.contributor.licence_number}, current until" in text
+    assert "Licensed; licence current until" in text
+    # The number is for staff to check; the page says who issued it and that it is current.
+    assert reviewer.contributor.licence_number not in text
+
+
+def listed_in(response, section: str) -> list[str]:
+    """Return the text of each item of a profile section ("written", "reviewed", "education", ...), in order."""
+    page = response.content.decode()
+    match = re.search(rf'<section aria-labelledby="profile-{section}">(.*?)</section>', page, re.S)
+    if match is None:
+        return []
+    items = re.findall(r"<li>(.*?)</li>", match.group(1), re.S)
+    texts = [html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item))).strip() for item in items]
+    return [text.replace(" :", ":").replace(" ,", ",") for text in texts]
+
+
+def test_profile_lists_pages_written_and_reviewed_with_kind_and_date_newest_first(client):
+    reviewer = factories.make_reviewer()
+    person = reviewer.contributor
+    person.is_writer = True
+    person.save()
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+
+    def on_day(day, make, *args, **kwargs):
+        with time_machine.travel(start + datetime.timedelta(days=day), tick=False):
+            return make(*args, **kwargs)
+
+    on_day(0, factories.make_live_article, title="Written first", authors=[person])
+    on_day(1, factories.make_live_condition, name="Written condition", authors=[person])
+    reviewed = on_day(2, factories.make_article, title="Reviewed article")
+    on_day(2, factories.publish, reviewed, reviewer=reviewer)
+    on_day(3, factories.publish, factories.make_condition(name="Reviewed condition"), reviewer=reviewer)
+    factories.make_article(title="Draft only", authors=[person])
+    gone = on_day(4, factories.make_live_article, title="Taken down", authors=[person])
+    workflow.unpublish(gone, user=factories.make_editor())
+    factories.make_live_article(title="Someone else's")
+
+    response = client.get(person.get_absolute_url())
+
+    assert listed_in(response, "written") == [
+        "Written condition Condition · Updated March 3, 2026",
+        "Written first Article · Updated March 2, 2026",
+    ]
+    assert listed_in(response, "reviewed") == [
+        "Reviewed condition Condition · Updated March 5, 2026",
+        "Reviewed article Article · Updated March 4, 2026",
+    ]
+    assert "Draft only" not in response.content.decode() and "Taken down" not in response.content.decode()
+
+
+def test_profile_shows_job_title_expertise_education_and_affiliations_in_their_order(client):
+    person = factories.make_contributor(
+        name="Sample Person",
+        credentials="PharmD",
+        is_writer=True,
+        job_title="Clinical pharmacist",
+        expertise="Opioid use disorder\n\nPain management\n",
+        other_profiles="https://register.example.org/sample-person",
+    )
+    person.education.create(degree="Residency", institution="Example Hospital", year=2014, position=2)
+    person.education.create(degree="Doctor of Pharmacy (PharmD)", institution="Sample University", position=1)
+    person.affiliations.create(
+        kind="certification", name="Board certified (sample)", organisation="Sample Board", url="https://board.example"
+    )
+    person.affiliations.create(kind="membership", name="Sample Society", position=1)
+
+    response = client.get(person.get_absolute_url())
+
+    text = text_of(response)
+    assert "Sample Person, PharmD Clinical pharmacist Writer" in text
+    assert listed_in(response, "expertise") == ["Opioid use disorder", "Pain management"]
+    assert listed_in(response, "education") == [
+        "Doctor of Pharmacy (PharmD) Sample University",
+        "Residency Example Hospital, 2014",
+    ]
+    assert listed_in(response, "affiliations") == [
+        "Board certified (sample) Board certification: Sample Board",
+        "Sample Society Professional membership",
+    ]
+    page = response.content.decode()
+    assert '<a href="https://board.example">Sample Board</a>' in page
+    assert '<a href="https://register.example.org/sample-person" rel="me">' in page
+
+
+def test_profile_says_when_a_reviewers_licence_is_not_current(client):
+    reviewer = factories.make_reviewer(licence_expiry=datetime.date(2020, 1, 31))
+    person = reviewer.contributor
+    person.licence_issuer = "Sample State Board of Pharmacy"
+    person.save()
+
+    text = text_of(client.get(person.get_absolute_url()))
+
+    assert f"Licence not current: {person.name} does not review pages until it is renewed." in text
+    assert "Sample State Board of Pharmacy" not in text and "licence current" not in text
+
+
+def test_profile_names_the_licence_issuer_while_the_licence_is_current(client):
+    reviewer = factories.make_reviewer(licence_expiry=datetime.date(2099, 6, 30))
+    person = reviewer.contributor
+    person.licence_issuer = "Sample State Board of Pharmacy"
+    person.save()
+
+    text = text_of(client.get(person.get_absolute_url()))
+
+    assert "Licensed by Sample State Board of Pharmacy; licence current until June 30, 2099" in text
+
+
+def test_profile_portrait_is_a_picture_from_the_library_with_its_alt_text_and_credit(client):
+    portrait = factories.make_image(
+        alt_text="Drawn portrait of a sample person",
+        credit="Illustration: Sample Studio",
+        licence="cc-by",
+        size=(400, 400),
+    )
+    make_renditions.call(portrait.name, "1:1", [portrait.focal_x, portrait.focal_y])  # the worker's job
+    person = factories.make_contributor(is_writer=True, photo=portrait)
+
+    page = client.get(person.get_absolute_url()).content.decode()
+
+    figure = re.search(r'<figure class="profile-portrait">(.*?)</figure>', page, re.S).group(1)
+    assert re.search(r'<picture>.*<img [^>]*alt="Drawn portrait of a sample person"', figure, re.S)
+    assert 'type="image/webp"' in figure and 'width="160" height="160"' in figure
+    caption = re.search(r'<figcaption class="credit">(.*?)</figcaption>', figure, re.S).group(1)
+    assert html.unescape(caption) == "Illustration: Sample Studio. Licence: CC BY 4.0."
+
+
+def test_profile_leaves_out_a_portrait_without_alt_text(client):
+    portrait = factories.make_image(alt_text="")
+    person = factories.make_contributor(is_writer=True, photo=portrait)
+
+    page = client.get(person.get_absolute_url()).content.decode()
+
+    assert 'class="profile-portrait"' not in page and portrait.name not in page
 
 
 def test_unknown_contributor_is_404(client):
@@ -175,16 +308,25 @@ def test_home_page_query_count_does_not_grow_with_content(
         client.get(reverse("website:home"))
 
 
-def test_contributor_page_query_count_does_not_grow_with_their_pages(
-    client, django_assert_max_num_queries, django_assert_num_queries
-):
-    writer = factories.make_contributor(is_writer=True)
-    factories.make_live_article(authors=[writer])
-    with django_assert_max_num_queries(8) as captured:
-        client.get(writer.get_absolute_url())
+def test_contributor_page_query_count_does_not_grow_with_their_pages(client, django_assert_num_queries):
+    reviewer = factories.make_reviewer()
+    person = reviewer.contributor
+    person.is_writer = True
+    person.save()
+    person.education.create(degree="PharmD", institution="Sample University")
+    person.affiliations.create(name="Sample Society")
+    factories.make_live_article(authors=[person])
+    # The person with their portrait, education, affiliations, then each kind's pages, and the live blocks.
+    with django_assert_num_queries(6):
+        client.get(person.get_absolute_url())
     for _ in range(4):
-        factories.make_live_article(authors=[writer])
-        factories.make_live_condition(authors=[writer])
+        factories.make_live_article(authors=[person])
+        factories.make_live_condition(authors=[person])
+        factories.publish(factories.make_article(), reviewer=reviewer)
+        person.education.create(degree="Course", institution="Sample College")
+        person.affiliations.create(name="Sample Board")
 
-    with django_assert_num_queries(len(captured)):
-        client.get(writer.get_absolute_url())
+    with django_assert_num_queries(6):
+        response = client.get(person.get_absolute_url())
+
+    assert len(listed_in(response, "written")) == 9 and len(listed_in(response, "reviewed")) == 4

@@ -24,13 +24,16 @@ from website import demo_content as demo
 from website import demo_images
 from website.renditions import make_renditions
 
-# Every demo picture is drawn by website/demo_images.py: an illustration or initials, never a photograph of anyone.
+# Every demo picture is drawn by website/demo_images.py: an illustration, never a photograph of anyone.
 # Its source is this site (where it was made).
 DEMO_PROVENANCE = {
     "credit": "Illustration: Recovery Site demo (drawn by the site's own code)",
     "licence": Licence.CC0,
     "caption": "",
 }
+
+# A demo person without a picture of their own in demo_content.PORTRAITS still gets a drawn one.
+DEFAULT_PORTRAIT = ("teal", "medium", "dark", "short", False)
 
 DEFAULT_PASSWORD = "recovery-demo-password"  # noqa: S105 - a demo account password, printed on purpose
 ACCOUNTS = (
@@ -108,13 +111,13 @@ class Command(BaseCommand):
                 setattr(contributor, name, value)
         contributor.user = user
         name = demo_image(
-            f"contributors/demo-{data['slug']}.jpg",
+            f"contributors/demo-{data['slug']}-illustrated.jpg",
             ("1:1",),
             demo_images.portrait,
-            data["name"],
-            demo.PORTRAITS[data["slug"]],
+            *demo.PORTRAITS.get(data["slug"], DEFAULT_PORTRAIT),
         )
-        contributor.photo = library_image(name, f"Portrait placeholder: {data['name']}", data["photo_alt"], "portrait")
+        title = f"Illustrated portrait: {data['name']}"
+        contributor.photo = library_image(name, title, data["photo_alt"], "portrait")
         # Keep a licence that is still good for a year, so repeated runs change nothing.
         today = timezone.localdate()
         if licence_expiry and not (
@@ -123,7 +126,20 @@ class Command(BaseCommand):
             contributor.licence_expiry = today + datetime.timedelta(days=730)
         contributor.full_clean()
         contributor.save()
+        self.profile_rows(contributor.education, demo.EDUCATION.get(contributor.slug, []))
+        self.profile_rows(contributor.affiliations, demo.AFFILIATIONS.get(contributor.slug, []))
         return contributor
+
+    def profile_rows(self, rows, wanted: list[dict]) -> None:
+        """Make a person's education or affiliations the demo's list, writing only the rows that differ."""
+        for position, data in enumerate(wanted):
+            row = rows.filter(position=position).first() or rows.model(contributor=rows.instance, position=position)
+            if any(getattr(row, name) != value for name, value in data.items()) or row.pk is None:
+                for name, value in data.items():
+                    setattr(row, name, value)
+                row.full_clean()
+                row.save()
+        rows.filter(position__gte=len(wanted)).delete()
 
     # Pages ----------------------------------------------------------------------
 
