@@ -458,6 +458,12 @@ def test_reviewed_on_and_updated_dates_are_separate_statements(client):
     assert "Published March 2, 2026" in text and "Last updated May 4, 2026" in text
 
 
+def related_titles(response) -> list[str]:
+    """Return the titles of the cards in the page's related-articles box, in order."""
+    section = re.search(r'<section class="related-articles".*?</section>', response.content.decode(), re.S)
+    return re.findall(r'class="card-link"[^>]*>([^<]*)<', section.group(0)) if section else []
+
+
 def test_related_articles_share_the_topic_or_a_related_condition_and_are_live(client):
     topic, condition = factories.make_topic(), factories.make_live_condition()
     article = factories.make_live_article(title="Main", topic=topic, conditions=[condition])
@@ -468,9 +474,7 @@ def test_related_articles_share_the_topic_or_a_related_condition_and_are_live(cl
 
     response = client.get(article.get_absolute_url())
 
-    assert sorted(a.title for a in response.context["related_articles"]) == ["Same condition", "Same topic"]
-    section = re.search(r'<section class="related-articles".*?</section>', response.content.decode(), re.S).group(0)
-    assert "Same topic" in section and "Main" not in section
+    assert sorted(related_titles(response)) == ["Same condition", "Same topic"]
 
 
 def test_related_articles_are_the_three_newest_live_ones_by_topic_or_condition(client):
@@ -484,7 +488,7 @@ def test_related_articles_are_the_three_newest_live_ones_by_topic_or_condition(c
 
     response = client.get(article.get_absolute_url())
 
-    assert [a.title for a in response.context["related_articles"]] == [
+    assert related_titles(response) == [
         "Newest on topic",
         "Newer about the condition",
         "Older on topic 2",
