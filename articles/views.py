@@ -72,7 +72,8 @@ def related_box(article: Article, state: content_cache.State | None = content_ca
     The key holds the language: its interface strings are translated.
     """
     key = f"articles:related:{article.pk}:{get_language()}"
-    return mark_safe(content_cache.get_or_set(key, lambda: _render_related(article), RELATED_SECONDS, state=state))  # noqa: S308 - our template's output
+    box = content_cache.get_or_set(key, lambda: _render_related(article), RELATED_SECONDS, state=state)
+    return mark_safe(box)  # noqa: S308 - the output of our own template
 
 
 def _render_related(article: Article) -> str:

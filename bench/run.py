@@ -294,6 +294,7 @@ def main() -> None:
     print(f"Hit rate: growing the corpus to {HIT_RATE_SIZE[0]:,} articles ...", flush=True)
     corpus.build(*HIT_RATE_SIZE)
     hit_rate = cache_tags.hit_rate_after_one_publish()
+    notes.append("Refreshed by the publish: " + (" ".join(hit_rate[2]) or "nothing") + ".")
     notes.append("Scale (500 / 5,000 / 50,000 articles): " + ("below." if SCALE else "`make bench-scale`."))
     text = "# `make bench`\n\n" + report.markdown(figures(rows, front_pairs, hit_rate), notes)
     text += "\n## Every page, against minimal Django\n\n" + table(rows) + "\n"

@@ -519,3 +519,19 @@ def test_article_cards_show_thumbnail_topic_reviewer_and_updated_date(client, ru
     assert re.search(r"Medically reviewed by Reviewer \S+, PharmD", card)
     assert f'Updated <time datetime="{timezone.localdate().isoformat()}">' in card
     assert re.search(r'<img[^>]*srcset="[^"]+"[^>]*alt="Pill bottle"', card)
+
+
+def test_article_page_rendered_afresh_reuses_its_related_box_and_shows_the_same_cards(
+    client, page_cache, django_assert_num_queries
+):
+    topic = factories.make_topic()
+    article = factories.make_live_article(title="Main", topic=topic, conditions=[factories.make_live_condition()])
+    factories.make_live_article(title="Neighbour", topic=topic)
+    url = article.get_absolute_url() + "?from=newsletter"  # a parameter the page cache does not know: rendered
+    first = client.get(url)
+
+    # The article with topic and reviewer, its authors, its conditions: no related-articles query, no card built.
+    with django_assert_num_queries(3):
+        again = client.get(url)
+
+    assert related_titles(again) == related_titles(first) == ["Neighbour"]
