@@ -167,7 +167,7 @@ def gunicorn(port: int = PORT, app: str = "recovery_site.wsgi:application", read
     base = BaseURL(f"http://127.0.0.1:{port}")
     base.pid, base.counts = process.pid, counts.name
     try:
-        wait_until_up(f"{base}{ready_path}")
+        wait_until_up(f"{base}{ready_path}", timeout=120)  # workers import Django slowly on a loaded machine
         yield base
     finally:
         process.terminate()

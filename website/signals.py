@@ -52,9 +52,9 @@ def _was_live_before(page: ReviewedContent) -> bool:
     return list(latest.values_list("action", flat=True)[:2]) == [publish, publish]
 
 
-def _relations(page: ReviewedContent, snapshot: dict | None = None) -> set[tuple[type, Any]]:
+def _relations(page: ReviewedContent, snapshot: dict | None = None) -> set[tuple[Any, Any]]:
     """Return (model, pk) of what the page relates to: as it is now, or in a published version's snapshot."""
-    related: set[tuple[type, Any]] = set()
+    related: set[tuple[Any, Any]] = set()  # (model, pk): a field's related_model is typed loosely
     for name in page.draft_fields:
         field = page._meta.get_field(name)
         if isinstance(field, models.ForeignKey):
