@@ -29,7 +29,7 @@ CONDITION_CANDIDATES = 20
 
 
 # Newest first by first publication: a correction published again keeps its place in every box, so it refreshes
-# only the boxes that show it, not every box of its topic (docs/architecture.md, "The related-articles box").
+# only the boxes that show it, not every box of its topic (docs/performance.md, "The related-articles box").
 NEWEST_FIRST = ("-first_published_at", "-pk")
 RELATED_SECONDS = 24 * 3600
 

@@ -15,6 +15,8 @@ from editorial.views import DraftPreviewView
 
 # What a condition card shows: name, other names, summary and thumbnail.
 CONDITION_CARD = ("name", "slug", "also_known_as", "summary", *public_fields.image_columns("hero_image"))
+# How long a condition's box of article cards is kept: its tags, not this, make it current.
+ARTICLES_SECONDS = 24 * 3600
 
 
 def condition_cards():
@@ -64,9 +66,6 @@ class ConditionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         state = getattr(self.request, "content_state", content_cache.UNKNOWN)
         return super().get_context_data(articles_box=articles_box(self.object, state), **kwargs)
-
-
-ARTICLES_SECONDS = 24 * 3600
 
 
 def articles_box(condition: Condition, state: content_cache.State | None = content_cache.UNKNOWN) -> str:
