@@ -65,6 +65,9 @@ lint: install-dev
 test: lint
 	$(VENV)/bin/pytest -n 2
 
+# One run, one report (bench/results/latest.md): Varnish against nginx, the Django hit against minimal Django,
+# uncached CPU against the 1 KB view, the hit rate after one publish, the workers' balance (docs/performance.md).
+# BENCH_QUICK=1: a smoke run of the harness; BENCH_SCALE=1 adds bench-scale's figures.
 bench: install-dev
 	$(PY) bench/run.py
 

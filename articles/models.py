@@ -73,8 +73,8 @@ class Article(ReviewedContent):
         ordering = ["-last_published_at", "-pk"]
         indexes = [
             models.Index(fields=["live_status", "-last_published_at"]),
-            # Related articles: the newest live ones on a topic, read in order and stopped at a few.
-            models.Index(fields=["topic", "live_status", "-last_published_at"], name="articles_topic_recent"),
+            # Related articles: the newest live ones on a topic by first publication, read in order, stopped at a few.
+            models.Index(fields=["topic", "live_status", "-first_published_at"], name="articles_topic_newest"),
             SearchDocumentIndex(fields=["search_document"], name="articles_search_document_gin"),
         ]
 

@@ -6,6 +6,9 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Topic
@@ -25,19 +28,25 @@ def article_cards():
 CONDITION_CANDIDATES = 20
 
 
+# Newest first by first publication: a correction published again keeps its place in every box, so it refreshes
+# only the boxes that show it, not every box of its topic (docs/performance.md, "The related-articles box").
+NEWEST_FIRST = ("-first_published_at", "-pk")
+RELATED_SECONDS = 24 * 3600
+
+
 def related_articles(article: Article, limit: int = 3):
     """Return the newest other live articles on the same topic or about one of the article's related conditions.
 
     Found from the selective side, each through an index and a LIMIT (docs/architecture.md, "Flat to 50,000
-    pages"): the topic's newest live articles (index on topic, live status and date), and each related
-    condition's newest links (index on condition and article; a newer article has a higher id). Only those
-    candidates are then read and ordered, so the cost does not grow with the number of live articles: ranging
-    over every live article in date order until enough matched read all of them when few did.
+    pages"): the topic's newest live articles (index on topic, live status and first publication), and each
+    related condition's newest links (index on condition and article; a newer article has a higher id). Only
+    those candidates are then read and ordered, so the cost does not grow with the number of live articles:
+    ranging over every live article in date order until enough matched read all of them when few did.
     """
     live = Article.objects.live().exclude(pk=article.pk)
     candidates = []
     if article.topic_id:
-        same_topic = live.filter(topic_id=article.topic_id).order_by("-last_published_at", "-pk")
+        same_topic = live.filter(topic_id=article.topic_id).order_by(*NEWEST_FIRST)
         candidates.append(same_topic.values("pk")[:limit])
     links = Article.conditions.through.objects.exclude(article_id=article.pk)
     for condition in article.conditions.all():
@@ -51,7 +60,31 @@ def related_articles(article: Article, limit: int = 3):
         match = Q(pk__in=[])
         for each in candidates:
             match |= Q(pk__in=each)
-    return article_cards().filter(match)[:limit]
+    return article_cards().filter(match).order_by(*NEWEST_FIRST)[:limit]
+
+
+def related_box(article: Article, state: content_cache.State | None = content_cache.UNKNOWN) -> str:
+    """Return the related-articles box's HTML, kept in the shared cache under the tags of what it shows.
+
+    It shows its cards (each card's own tags, recorded as they load) and the newest of the article's topic and
+    conditions: a page newly live in one of them (``newcomers_tag``) may enter it. So a page missed by the page
+    cache for another reason (its own edit, a site block) reuses the box, and the box is exact on its own.
+    The key holds the language: its interface strings are translated.
+    """
+    key = f"articles:related:{article.pk}:{get_language()}"
+    box = content_cache.get_or_set(key, lambda: _render_related(article), RELATED_SECONDS, state=state)
+    return mark_safe(box)  # noqa: S308 - the output of our own template
+
+
+def _render_related(article: Article) -> str:
+    # Loaded before the box: the article (its topic or conditions changing) and its live conditions (one going
+    # down, or a condition linked to it going live: the article's list tag) are recorded by hand.
+    conditions = list(article.conditions.all())
+    content_cache.shows(content_cache.tag(article), content_cache.list_tag(article))
+    content_cache.shows(*map(content_cache.tag, conditions))
+    newest_of = [*([article.topic] if article.topic_id else []), *conditions]
+    content_cache.shows(*(content_cache.newcomers_tag(type(obj), obj.pk) for obj in newest_of))
+    return render_to_string("includes/related_articles.html", {"related_articles": list(related_articles(article))})
 
 
 class LookaheadPaginator(Paginator):
@@ -118,7 +151,8 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         # Its live conditions are listed: a condition going live or down must reach this page.
         content_cache.shows(content_cache.list_tag(self.object))
-        return super().get_context_data(related_articles=related_articles(self.object), **kwargs)
+        state = getattr(self.request, "content_state", content_cache.UNKNOWN)
+        return super().get_context_data(related_box=related_box(self.object, state), **kwargs)
 
 
 class ArticlePreviewView(DraftPreviewView):

@@ -10,7 +10,7 @@ import threading
 import time
 import urllib.parse
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -24,6 +24,8 @@ class Result:
     errors: int
     requests: int
     cpu_ms: float = 0.0  # the app server's CPU time per request, when measured
+    shares: list[float] = field(default_factory=list)  # each worker's share of the requests, largest first
+    idle: float = 0.0  # the machine's idle share of CPU time during the run
 
 
 def ensure_wrk() -> str:

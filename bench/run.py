@@ -1,4 +1,19 @@
-"""`make bench`: the site under gunicorn with production settings, against a minimal Django project.
+"""`make bench`: one run, one report (issue 29, item 7): each figure a ratio to a reference measured in this run.
+
+The report (bench/report.py) is printed and written to bench/results/latest.md (gitignored: a figure belongs to
+the machine and the moment it was taken; README's table is the record, filled from a quiet machine's run).
+What each line measures and why its reference: docs/performance.md. In short:
+
+- the article through Varnish (deploy/varnish/default.vcl) against nginx serving the same bytes from a file;
+- the Django hit against the minimal project's same bytes after one Redis GET;
+- the CPU per uncached article and condition page against the minimal project's 1 KB view;
+- the share of cached pages still hits after one publish at 5,000 articles (bench/cache_tags.py);
+- each gunicorn worker's share of the uncached requests, and how idle the machine was meanwhile.
+
+BENCH_QUICK=1 is a smoke run (a small corpus, 1 s runs, one round, the hit rate at 300 articles): it checks the
+harness, its figures mean little. BENCH_SCALE=1 adds bench/scale.py's 500/5,000/50,000 figures (else
+`make bench-scale` gives them). The hit rate grows the corpus to its size after the servers stopped, so a later
+BENCH_REUSE=1 run measures that larger site.
 
 Prepares PostgreSQL ``recovery_bench`` (demo content plus a generated corpus: BENCH_ARTICLES, default
 500, and BENCH_CONDITIONS, default 100) and Redis db 6, starts the site's gunicorn on BENCH_PORT (8005)
@@ -17,6 +32,7 @@ the pages whose names contain those words (and no contact posts).
 
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import urllib.request
@@ -25,13 +41,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import loadgen, server  # noqa: E402
+from bench import cache_tags, corpus, front, loadgen, report, server  # noqa: E402
 
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+if QUICK:
+    os.environ.setdefault("BENCH_ARTICLES", "200")
+    os.environ.setdefault("BENCH_CONDITIONS", "40")
 CONNECTIONS = 16
-SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "1" if QUICK else "5"))
 # Rounds per page, each a run of its reference view then a run of the page: the ratio is the median round's.
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-CONTACT_POSTS = int(os.environ.get("BENCH_CONTACT_POSTS", "2000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1" if QUICK else "3"))
+CONTACT_POSTS = int(os.environ.get("BENCH_CONTACT_POSTS", "100" if QUICK else "2000"))
+# The site size of the hit-rate goal (issue 29: 5,000 pages), smaller for a smoke run.
+HIT_RATE_SIZE = (300, 60) if QUICK else (cache_tags.ARTICLES, cache_tags.CONDITIONS)
+SCALE = os.environ.get("BENCH_SCALE") == "1"
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 UNCACHED = "?bench=uncached"
 ONE_KB, SAME_BYTES = "1 KB template (minimal Django)", "article's bytes from memory (minimal Django)"
 AFTER_REDIS = "article's bytes after one Redis GET (minimal Django)"
@@ -86,7 +110,7 @@ def measure(site: server.BaseURL, minimal: server.BaseURL) -> list[Row]:
     Alternating the two and taking the median of the rounds' ratios keeps a moment of other work on the
     machine (or a slow reference run) from deciding a ratio either way.
     """
-    only = [word for word in os.environ.get("BENCH_ONLY", "").split(",") if word]
+    only = [word for word in os.environ.get("BENCH_ONLY", "article,condition" if QUICK else "").split(",") if word]
     chosen = [(name, path) for name, path in pages() if not only or any(word in name for word in only)]
     rows = []
     for name, path in chosen:
@@ -109,18 +133,12 @@ def measure(site: server.BaseURL, minimal: server.BaseURL) -> list[Row]:
 def get(base: server.BaseURL, name: str, path: str) -> loadgen.Result:
     loadgen.wrk(name, base + path, connections=4, seconds=1)  # warm the cache and the connections
     each, idle = server.each_worker_cpu_seconds(base.pid), server.machine_idle_seconds()
+    served = server.requests_by_worker(base)
     result = loadgen.wrk(name, base + path, connections=CONNECTIONS, seconds=SECONDS)
-    print_balance(each, server.each_worker_cpu_seconds(base.pid), idle, server.machine_idle_seconds())
+    result.shares = report.shares(served, server.requests_by_worker(base))
+    result.idle = report.idle_fraction(idle, server.machine_idle_seconds())
+    print(f"    workers' shares and idle time: {report.balance_text(result.shares, result.idle)}", flush=True)
     return with_cpu(result, server.workers_cpu_seconds(base.pid) - sum(each.values()))
-
-
-def print_balance(before: dict, after: dict, idle_before: tuple, idle_after: tuple) -> None:
-    """Print each worker's share of the CPU the app server used, and how idle the machine was meanwhile."""
-    used = {pid: seconds - before.get(pid, 0) for pid, seconds in after.items()}
-    total = sum(used.values()) or 1
-    shares = " ".join(f"{seconds / total:.0%}" for seconds in sorted(used.values(), reverse=True))
-    idle, elapsed = idle_after[0] - idle_before[0], idle_after[1] - idle_before[1]
-    print(f"    workers' shares {shares}; machine idle {idle / elapsed if elapsed else 0:.0%}", flush=True)
 
 
 def with_cpu(result: loadgen.Result, cpu_seconds: float) -> loadgen.Result:
@@ -159,6 +177,74 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def measure_front(site: server.BaseURL, path: str, page: bytes) -> list[tuple[loadgen.Result, loadgen.Result]]:
+    """Measure the article through Varnish and the same bytes from nginx, alternately; return (Varnish, nginx) runs."""
+    varnish_port = front.free_port(server.PORT + 2)
+    with (
+        front.varnish(server.PORT, varnish_port) as varnish,
+        front.nginx(page, front.free_port(varnish_port + 1), workers=len(os.sched_getaffinity(0))) as nginx,
+    ):
+        for _ in range(2):
+            with urllib.request.urlopen(varnish + path, timeout=10) as response:
+                stored = response.headers.get("X-Cache")
+        if stored != "hit":
+            print(f"  Varnish did not store the article (X-Cache: {stored}): its figure is Django's.", flush=True)
+        pairs = []
+        for _ in range(ROUNDS):
+            run = {"connections": CONNECTIONS, "seconds": SECONDS}
+            reference = loadgen.wrk("nginx, same bytes from a file", nginx + "/", **run)
+            through = loadgen.wrk("article through Varnish", varnish + path, **run)
+            for result in (reference, through):
+                print(f"  {result.name:<46} {result.requests_per_second:8.0f} req/s", flush=True)
+            pairs.append((through, reference))
+    return pairs
+
+
+def figures(rows: list[Row], front_pairs: list, hit_rate: tuple[int, int, list[str]]) -> list[report.Figure]:
+    """Return the report's lines: each goal of issue 29 beside its figure, as a ratio to its reference."""
+    found = {row.name: row for row in rows}
+    lines = []
+    if front_pairs:
+        through = statistics.median(page.requests_per_second for page, _ in front_pairs)
+        nginx = statistics.median(ref.requests_per_second for _, ref in front_pairs)
+        lines.append(report.Figure(
+            "article through Varnish, req/s", "nginx: the same bytes from a file",
+            statistics.median(report.ratio(page.requests_per_second, ref.requests_per_second)
+                              for page, ref in front_pairs),
+            (report.AT_LEAST, 0.5), detail=f"{through:.0f} against {nginx:.0f} req/s",
+        ))  # fmt: skip
+    if AGAINST_REDIS in found:
+        row = found[AGAINST_REDIS]
+        lines.append(report.Figure(
+            "Django's page-cache hit, req/s", "minimal Django: the same bytes after one Redis GET",
+            row.median(lambda page, ref: report.ratio(page.requests_per_second, ref.requests_per_second)),
+            detail=f"CPU {row.median(lambda page, ref: page.cpu_ms):.2f} against "
+            f"{row.median(lambda page, ref: ref.cpu_ms):.2f} ms a request (its floor: 1.00)",
+        ))  # fmt: skip
+    for name in ("article, uncached", "condition, uncached"):
+        if name in found:
+            row = found[name]
+            lines.append(report.Figure(
+                f"{name.split(',')[0]}, uncached: CPU a request", "minimal Django: the 1 KB view's CPU",
+                row.median(lambda page, ref: report.ratio(page.cpu_ms, ref.cpu_ms)), (report.AT_MOST, 8), unit="times",
+                detail=f"{row.median(lambda page, ref: page.cpu_ms):.2f} against "
+                f"{row.median(lambda page, ref: ref.cpu_ms):.2f} ms",
+            ))  # fmt: skip
+    hits, others, refreshed = hit_rate
+    if others:
+        lines.append(report.Figure(
+            f"hit rate after one publish ({HIT_RATE_SIZE[0]:,} articles)", f"the {others:,} other cached pages",
+            hits / others, (report.AT_LEAST, cache_tags.GOAL), unit="percent", detail=f"{len(refreshed)} refreshed",
+        ))  # fmt: skip
+    if "article, uncached" in found:
+        last = found["article, uncached"].pairs[-1][0]
+        lines.append(report.Figure(
+            "machine idle while uncached articles render", "all cores, /proc/stat", last.idle, unit="percent",
+            detail="workers' shares of the requests: " + report.balance_text(last.shares, last.idle).split(";")[0],
+        ))  # fmt: skip
+    return lines
+
+
 def save_article_bytes(site: server.BaseURL) -> Path:
     """Write the article page as an anonymous visitor gets it, for the minimal project's same-bytes view."""
     article = dict(pages())["article, cached"]
@@ -170,28 +256,55 @@ def save_article_bytes(site: server.BaseURL) -> Path:
     return path
 
 
+def scale_figures() -> str:
+    """Return bench/scale.py's output (500, 5,000 and 50,000 articles), run in a process of its own."""
+    env = {**os.environ, "DATABASE_URL": server.DATABASE_URL}
+    command = [server.PYTHON, str(Path(__file__).resolve().parent / "scale.py")]
+    output = subprocess.run(command, cwd=server.ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    print(output, flush=True)
+    return output
+
+
 def main() -> None:
     loadgen.ensure_wrk()
+    front.executable("varnishd"), front.executable("nginx")  # say what to install before preparing anything
     if os.environ.get("BENCH_REUSE") != "1":  # BENCH_REUSE=1 measures the database a last run prepared
         server.prepare()
     server.setup_django()
     from articles.models import Article
 
-    print(
-        f"{Article.objects.live().count()} live articles. wrk, {CONNECTIONS} connections, {SECONDS} s per page; "
-        f"{server.described()} on ports "
-        f"{server.PORT} (site) and {server.PORT + 1} (minimal Django).",
-        flush=True,
-    )
-    print(f"Load average before: {load_average()}", flush=True)
-    with server.gunicorn() as site:
+    live = Article.objects.live().count()
+    notes = [
+        f"{'QUICK smoke run (BENCH_QUICK=1): the harness works; the figures mean little. ' if QUICK else ''}"
+        f"{live:,} live articles; wrk, {CONNECTIONS} connections, {SECONDS} s a run, {ROUNDS} round(s), each ratio "
+        f"the median round's; {server.described()}.",
+        f"Load average before: {load_average()}.",
+    ]
+    print(notes[0], flush=True)
+    # SHARED_CACHE_SECONDS: the site marks its pages for a shared cache, as it does behind Varnish in production.
+    with server.gunicorn(SHARED_CACHE_SECONDS="600") as site:
         same_bytes = save_article_bytes(site)
         minimal_env = {"BENCH_SAME_BYTES_FILE": str(same_bytes), "DJANGO_SETTINGS_MODULE": "bench.minimal.settings"}
-        with server.gunicorn(server.PORT + 1, "bench.minimal.wsgi:application", "/1kb/", **minimal_env) as minimal:
+        with server.gunicorn(front.free_port(server.PORT + 1), "bench.minimal.wsgi:application", "/1kb/",
+                             **minimal_env) as minimal:  # fmt: skip
             rows = measure(site, minimal)
-    print(f"Load average after: {load_average()}", flush=True)
+        front_pairs = measure_front(site, dict(pages())["article, cached"], same_bytes.read_bytes())
+    same_bytes.unlink()
+    notes.append(f"Load average after: {load_average()}.")
+    print(f"Hit rate: growing the corpus to {HIT_RATE_SIZE[0]:,} articles ...", flush=True)
+    corpus.build(*HIT_RATE_SIZE)
+    hit_rate = cache_tags.hit_rate_after_one_publish()
+    notes.append("Refreshed by the publish: " + (" ".join(hit_rate[2]) or "nothing") + ".")
+    notes.append("Scale (500 / 5,000 / 50,000 articles): " + ("below." if SCALE else "`make bench-scale`."))
+    text = "# `make bench`\n\n" + report.markdown(figures(rows, front_pairs, hit_rate), notes)
+    text += "\n## Every page, against minimal Django\n\n" + table(rows) + "\n"
+    if SCALE:
+        text += "\n## Scale (bench/scale.py)\n\n```\n" + scale_figures() + "```\n"
     print()
-    print(table(rows))
+    print(text)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(text)
+    print(f"Written to {RESULTS.relative_to(server.ROOT)}.")
 
 
 def load_average() -> str:

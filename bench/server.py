@@ -8,6 +8,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -32,9 +33,17 @@ def described() -> str:
 
 
 class BaseURL(str):
-    """A server's base URL that also knows the gunicorn master's process id."""
+    """A server's base URL that also knows the gunicorn master's process id and its workers' request counts."""
 
     pid: int = 0
+    counts: str = ""  # the file bench/gunicorn_bench.py keeps each worker's count of requests in
+
+
+def requests_by_worker(base: BaseURL) -> dict[int, int]:
+    """Return how many requests each of the server's workers has served so far, by pid."""
+    from bench.gunicorn_bench import read_counts
+
+    return read_counts(base.counts)
 
 
 def environment() -> dict[str, str]:
@@ -137,10 +146,18 @@ def machine_idle_seconds() -> tuple[float, float]:
 
 @contextlib.contextmanager
 def gunicorn(port: int = PORT, app: str = "recovery_site.wsgi:application", ready_path: str = "/healthz/", **extra_env):
-    """Run gunicorn on 127.0.0.1:port for the duration of the block; yield its base URL (a str with .pid)."""
-    env = {**environment(), **extra_env}
+    """Run gunicorn on 127.0.0.1:port for the duration of the block; yield its base URL (a str with .pid).
+
+    Under bench/gunicorn_bench.py: the repository's gunicorn.conf.py, workers never replaced, requests counted.
+    """
+    counts = tempfile.NamedTemporaryFile(prefix="bench-counts-", delete=False)  # noqa: SIM115 - removed below
+    from bench.gunicorn_bench import SLOT, SLOTS
+
+    counts.write(bytes(SLOTS * SLOT.size))
+    counts.close()
+    env = {**environment(), "BENCH_REQUEST_COUNTS": counts.name, **extra_env}
     command = [
-        PYTHON, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), app,
+        PYTHON, "-m", "gunicorn", "-c", str(ROOT / "bench" / "gunicorn_bench.py"), app,
         "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
         *(["--workers", WORKERS] if WORKERS else []),
         *(["--worker-class", WORKER_CLASS] if WORKER_CLASS else []),
@@ -148,9 +165,9 @@ def gunicorn(port: int = PORT, app: str = "recovery_site.wsgi:application", read
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     base = BaseURL(f"http://127.0.0.1:{port}")
-    base.pid = process.pid
+    base.pid, base.counts = process.pid, counts.name
     try:
-        wait_until_up(f"{base}{ready_path}")
+        wait_until_up(f"{base}{ready_path}", timeout=120)  # workers import Django slowly on a loaded machine
         yield base
     finally:
         process.terminate()
@@ -159,3 +176,4 @@ def gunicorn(port: int = PORT, app: str = "recovery_site.wsgi:application", read
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        os.unlink(counts.name)

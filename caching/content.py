@@ -113,6 +113,15 @@ def list_tag(obj: models.Model) -> str:
     return f"list:{tag(obj)}"
 
 
+def newcomers_tag(model: type[models.Model], pk: Any) -> str:
+    """Return the tag of the pages newly related to one object: newly live, or newly linked to it by a publish.
+
+    Recorded by what shows only the newest few pages related to it (an article's related-articles box): a page
+    already related to it keeps its place when published again, so it can enter no such box; a newcomer can.
+    """
+    return f"new:{kind_tag(model)}:{pk}"
+
+
 def touched_by(obj: models.Model) -> list[str]:
     """Return the tags a change to ``obj`` touches: its own, its model's and the lists of what it relates to.
 

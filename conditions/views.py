@@ -2,6 +2,9 @@ from itertools import groupby
 from typing import Any, cast
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from caching import content as content_cache
@@ -12,6 +15,8 @@ from editorial.views import DraftPreviewView
 
 # What a condition card shows: name, other names, summary and thumbnail.
 CONDITION_CARD = ("name", "slug", "also_known_as", "summary", *public_fields.image_columns("hero_image"))
+# How long a condition's box of article cards is kept: its tags, not this, make it current.
+ARTICLES_SECONDS = 24 * 3600
 
 
 def condition_cards():
@@ -42,7 +47,7 @@ class ConditionIndexView(ListView):
 
 
 class ConditionDetailView(DetailView):
-    """One live condition page with its reviewer, authors and live related articles as cards: three queries.
+    """One live condition page with its reviewer and authors, and the box of its live articles as cards.
 
     Its sources, public notes, body and key takeaways are read only when the fragments cached under its
     published version are rendered afresh (templates/conditions/condition_detail.html): three more queries then.
@@ -55,14 +60,30 @@ class ConditionDetailView(DetailView):
             .only(*public_fields.CONDITION_PAGE, *public_fields.REVIEWER)
             .prefetch_related(
                 Prefetch("authors", queryset=Contributor.objects.select_related("photo").only(*public_fields.BYLINE)),
-                Prefetch("articles", queryset=article_cards()),
             )
         )
 
     def get_context_data(self, **kwargs):
-        # Its live articles are listed: an article linked to it going live must reach this page.
-        content_cache.shows(content_cache.list_tag(self.object))
-        return super().get_context_data(**kwargs)
+        state = getattr(self.request, "content_state", content_cache.UNKNOWN)
+        return super().get_context_data(articles_box=articles_box(self.object, state), **kwargs)
+
+
+def articles_box(condition: Condition, state: content_cache.State | None = content_cache.UNKNOWN) -> str:
+    """Return the box of the condition's live articles as cards, kept in the shared cache under what it shows.
+
+    The cards' tags, recorded as they load, and the condition's list tag, which an article linked to it going
+    live or down bumps: so a page missed for another reason (its own edit, a site block) reuses the box
+    (docs/performance.md). The key holds the language: its interface strings are translated.
+    """
+    key = f"conditions:articles:{condition.pk}:{get_language()}"
+    box = content_cache.get_or_set(key, lambda: _render_articles(condition), ARTICLES_SECONDS, state=state)
+    return mark_safe(box)  # noqa: S308 - the output of our own template
+
+
+def _render_articles(condition: Condition) -> str:
+    content_cache.shows(content_cache.list_tag(condition))
+    articles = list(article_cards().filter(conditions=condition))
+    return render_to_string("includes/related_articles.html", {"related_articles": articles})
 
 
 class ConditionPreviewView(DraftPreviewView):

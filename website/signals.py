@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models, transaction
 
 from caching import content as content_cache
-from editorial.models import ReviewedContent
+from editorial.models import LiveStatus, ReviewedContent, ReviewEvent, Revision
 from website import redirects, tasks
 
 
@@ -25,7 +25,46 @@ def warm_pages(sender: type, instance: ReviewedContent, **kwargs: Any) -> None:
 
 def invalidate_page_cache(sender: type, instance: ReviewedContent, **kwargs: Any) -> None:
     """Make the cached pages that show what a publish or unpublish touched stale: it has committed."""
-    content_cache.content_changed(*content_cache.touched_by(instance))
+    content_cache.content_changed(*content_cache.touched_by(instance), *newcomer_tags(instance))
+
+
+def newcomer_tags(page: ReviewedContent) -> list[str]:
+    """Return the newcomers' tags (``content_cache.newcomers_tag``) of what a publish newly relates the page to.
+
+    All it relates to when it was not live just before (a first publication, a return after unpublishing);
+    else only what its last published version did not relate to. None for a page taken down.
+    """
+    if page.live_status != LiveStatus.LIVE:
+        return []
+    now = _relations(page)
+    if _was_live_before(page):
+        history = Revision.objects.filter(content_type=page.content_type, object_id=page.pk).order_by("-number")
+        before = list(history.values_list("snapshot", flat=True)[1:2])  # the version before this publish's
+        now -= _relations(page, before[0]) if before else now
+    return [content_cache.newcomers_tag(model, pk) for model, pk in sorted(now, key=str)]
+
+
+def _was_live_before(page: ReviewedContent) -> bool:
+    """Return whether the publish that made the page live followed another publish (not an unpublish, or nothing)."""
+    publish, unpublish = ReviewEvent.Action.PUBLISH, ReviewEvent.Action.UNPUBLISH
+    events = ReviewEvent.objects.filter(content_type=page.content_type, object_id=page.pk)
+    latest = events.filter(action__in=[publish, unpublish]).order_by("-created_at", "-pk")
+    return list(latest.values_list("action", flat=True)[:2]) == [publish, publish]
+
+
+def _relations(page: ReviewedContent, snapshot: dict | None = None) -> set[tuple[Any, Any]]:
+    """Return (model, pk) of what the page relates to: as it is now, or in a published version's snapshot."""
+    related: set[tuple[Any, Any]] = set()  # (model, pk): a field's related_model is typed loosely
+    for name in page.draft_fields:
+        field = page._meta.get_field(name)
+        if isinstance(field, models.ForeignKey):
+            pk = snapshot["fields"].get(name) if snapshot else getattr(page, field.attname)
+            related |= {(field.related_model, pk)} if pk is not None else set()
+    for name in page.draft_m2m:
+        model = page._meta.get_field(name).related_model
+        pks = (snapshot["m2m"].get(name) or []) if snapshot else getattr(page, name).values_list("pk", flat=True)
+        related |= {(model, pk) for pk in pks}
+    return related
 
 
 def purge_front_cache(sender: Any, tags: tuple[str, ...], **kwargs: Any) -> None:

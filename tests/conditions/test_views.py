@@ -209,3 +209,20 @@ def test_condition_related_articles_are_cards_with_topic_and_reviewer(client):
     section = re.search(r'<section class="related-articles".*?</section>', html, re.S).group(0)
     assert '<p class="card-topic">Meds</p>' in section and "About it" in section
     assert "Medically reviewed by Reviewer" in section
+
+
+def test_condition_page_rendered_afresh_reuses_its_articles_box_and_shows_the_same_cards(
+    client, page_cache, django_assert_num_queries
+):
+    condition = factories.make_live_condition(name="Fibromyalgia")
+    factories.make_live_article(title="Sleep and pain", conditions=[condition])
+    url = condition.get_absolute_url() + "?from=newsletter"  # a parameter the page cache does not know: rendered
+    first = client.get(url).content.decode()
+
+    # The condition with its reviewer, then its authors: the articles' cards are neither read nor built.
+    with django_assert_num_queries(2):
+        again = client.get(url).content.decode()
+
+    box = re.compile(r'<section class="related-articles".*?</section>', re.S)
+    assert box.search(again).group(0) == box.search(first).group(0)
+    assert "Sleep and pain" in box.search(again).group(0)

@@ -4,6 +4,8 @@ Every test caches a small site through the real middleware, makes one change the
 it, and asks each page again: "miss" is a page rendered afresh, "hit" one served from the page cache.
 """
 
+import re
+
 import pytest
 
 from articles.models import Topic
@@ -221,6 +223,80 @@ def test_a_publish_rolled_back_refreshes_nothing(client, page_cache, site, djang
         republish(site["pages"]["a"], site["staff"], summary="Never committed.")
 
     assert refreshed(client, urls) == set()
+
+
+def related_box(client, url) -> str:
+    """Return the related-articles box of a page, as a visitor gets it."""
+    section = re.search(r'<section class="related-articles".*?</section>', client.get(url).content.decode(), re.S)
+    return section.group(0) if section else ""
+
+
+def test_a_new_article_on_the_topic_enters_the_related_box_of_a_cached_article(client, page_cache, site, committed):
+    urls = urls_of(site)
+    cache_all(client, urls)
+    staff, (recovery, _) = site["staff"], site["topics"]
+
+    committed(factories.publish, factories.make_article(title="Article E", topic=recovery, user=staff["writer"]),
+              **reviewed(staff))  # fmt: skip
+
+    changed = refreshed(client, urls)
+    assert {"a", "b"} <= changed  # both on its topic: E is the newest there
+    assert changed.isdisjoint({"d", "fibro", "ms", "topic sleep"})
+    assert "Article E" in related_box(client, urls["a"]) and "Article E" in related_box(client, urls["b"])
+
+
+def test_a_new_article_about_a_condition_enters_the_related_box_of_its_cached_articles(
+    client, page_cache, site, committed
+):
+    urls = urls_of(site)
+    cache_all(client, urls)
+    staff, (_, sleep) = site["staff"], site["topics"]
+    crohns = site["pages"]["crohns"]
+    assert "Article F" not in related_box(client, urls["a"])
+
+    committed(factories.publish, factories.make_article(title="Article F", topic=sleep, conditions=[crohns],
+              user=staff["writer"]), **reviewed(staff))  # fmt: skip
+
+    assert "Article F" in related_box(client, urls["a"])  # A is about Crohn's too
+
+
+def test_an_unpublished_article_leaves_the_related_box_of_a_cached_article(client, page_cache, site, committed):
+    urls = urls_of(site)
+    cache_all(client, urls)
+    assert "Article A" in related_box(client, urls["b"])
+
+    committed(workflow.unpublish, site["pages"]["a"], user=site["staff"]["editor"])
+
+    assert "Article A" not in related_box(client, urls["b"])
+
+
+def test_an_article_published_again_keeps_its_place_so_boxes_without_it_stay_cached(
+    client, page_cache, committed, settings, db
+):
+    staff = {
+        "writer": factories.make_writer(),
+        "reviewer": factories.make_reviewer(),
+        "editor": factories.make_editor(),
+    }
+    topic = factories.make_topic()
+    oldest, *newer = [
+        committed(
+            factories.publish,
+            factories.make_article(title=f"Page {n}", topic=topic, user=staff["writer"]),
+            **reviewed(staff),
+        )  # fmt: skip
+        for n in range(5)
+    ]
+    # Each box shows the three newest others: the oldest page is in none of them.
+    urls = {page.title: page.get_absolute_url() for page in newer}
+    cache_all(client, urls)
+    assert all("Page 0" not in related_box(client, url) for url in urls.values())
+
+    committed(republish, oldest, staff, summary="A correction.")
+
+    assert refreshed(client, urls) == set()
+    settings.PAGE_CACHE_SECONDS = 0  # every page and box rendered afresh: the cached ones were still right
+    assert all("Page 0" not in related_box(client, url) for url in urls.values())
 
 
 @pytest.fixture
