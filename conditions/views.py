@@ -2,6 +2,7 @@ from itertools import groupby
 from typing import Any, cast
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from caching import content as content_cache
@@ -15,15 +16,19 @@ CONDITION_CARD = ("name", "slug", "also_known_as", "summary", *public_fields.ima
 
 
 def condition_cards():
-    """Return the live condition pages with only the columns a card shows, the picture joined."""
-    return Condition.objects.live().select_related("hero_image").only(*CONDITION_CARD)
+    """Return the live condition pages in the reader's language with only the columns a card shows."""
+    return Condition.objects.live(get_language()).select_related("hero_image").only(*CONDITION_CARD)
 
 
 def article_cards():
     """Return the live articles as cards, the model reached through the relation (conditions never imports articles)."""
     # The reverse of Article.conditions: the stubs type it as the descriptor, at run time it is the relation.
     article: Any = cast(Any, Condition._meta.get_field("articles")).related_model
-    return article.objects.live().select_related(*public_fields.ARTICLE_CARD_JOINS).only(*public_fields.ARTICLE_CARD)
+    return (
+        article.objects.live(get_language())
+        .select_related(*public_fields.ARTICLE_CARD_JOINS)
+        .only(*public_fields.ARTICLE_CARD)
+    )
 
 
 class ConditionIndexView(ListView):

@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpRespo
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
@@ -27,6 +29,7 @@ from pages.models import SitePage
 from website import search as site_search
 from website import staff_errors
 from website.context_processors import site
+from website.middleware import path_language
 from website.sitemaps import SITEMAPS
 
 SEARCH_PAGE_SIZE = site_search.PAGE_SIZE
@@ -36,18 +39,19 @@ LATEST_COUNT = 5
 
 
 def latest_updates(limit: int = LATEST_COUNT) -> list[dict]:
-    """Return the live articles and condition pages published or updated most recently, newest first."""
+    """Return the live articles and condition pages in the reader's language published or updated most recently."""
     fields = ("slug", "live_status", "first_published_at", "last_published_at")
+    language = get_language()
     pages: list[Article | Condition] = [
-        *Article.objects.live().only("title", *fields).order_by("-last_published_at", "-pk")[:limit],
-        *Condition.objects.live().only("name", *fields).order_by("-last_published_at", "-pk")[:limit],
+        *Article.objects.live(language).only("title", *fields).order_by("-last_published_at", "-pk")[:limit],
+        *Condition.objects.live(language).only("name", *fields).order_by("-last_published_at", "-pk")[:limit],
     ]
     pages.sort(key=attrgetter("last_published_at"), reverse=True)  # set by every publish, so never empty when live
     return [
         {
             "title": str(page),
             "url": page.get_absolute_url(),
-            "kind": "Article" if isinstance(page, Article) else "Condition",
+            "kind": gettext("Article") if isinstance(page, Article) else gettext("Condition"),
             "when": page.last_published_at,
             "updated": page.last_published_at != page.first_published_at,
         }
@@ -69,23 +73,27 @@ class HomeView(TemplateView):
 
 
 class ContributorView(DetailView):
-    # Lists of links only: the pages' long bodies and drafts stay in the database.
-    queryset = Contributor.objects.select_related("photo").prefetch_related(
-        Prefetch("articles", queryset=Article.objects.live().only("title", "slug", "live_status")),
-        Prefetch("conditions", queryset=Condition.objects.live().only("name", "slug", "live_status")),
-    )
     template_name = "website/contributor_detail.html"
+
+    def get_queryset(self):
+        # Lists of links only, in the reader's language: the pages' long bodies and drafts stay in the database.
+        language = get_language()
+        return Contributor.objects.select_related("photo").prefetch_related(
+            Prefetch("articles", queryset=Article.objects.live(language).only("title", "slug", "live_status")),
+            Prefetch("conditions", queryset=Condition.objects.live(language).only("name", "slug", "live_status")),
+        )
 
     def get_context_data(self, **kwargs):
         content_cache.shows(content_cache.list_tag(self.object))  # a page they wrote or reviewed going live
-        reviewed = Article.objects.live().filter(live_reviewed_by=self.object).only("title", "slug")
-        reviewed_conditions = Condition.objects.live().filter(live_reviewed_by=self.object).only("name", "slug")
+        language = get_language()
+        reviewed = Article.objects.live(language).filter(live_reviewed_by=self.object).only("title", "slug")
+        reviewed_conditions = Condition.objects.live(language).filter(live_reviewed_by=self.object).only("name", "slug")
         return super().get_context_data(reviewed=list(reviewed) + list(reviewed_conditions), **kwargs)
 
 
 def popular_conditions():
-    """Return live condition pages to offer someone who did not find what they looked for."""
-    return Condition.objects.live().only("name", "slug")[:8]
+    """Return live condition pages to offer someone who did not find what they looked for, in their language."""
+    return Condition.objects.live(get_language()).only("name", "slug")[:8]
 
 
 @require_GET
@@ -155,8 +163,12 @@ def cached_sitemap(request, name: str, render_file: Callable) -> HttpResponse:
 
 
 def bad_request(request, exception):
-    """Render the plain 400 page without the database: the address that got here may hold what it refuses."""
-    return HttpResponseBadRequest(loader.get_template("400.html").render(site(None)))
+    """Render the plain 400 page without the database: the address that got here may hold what it refuses.
+
+    Refused before the language middleware runs, so in the address's language here.
+    """
+    with translation.override(path_language(request.path_info)):
+        return HttpResponseBadRequest(loader.get_template("400.html").render(site(None)))
 
 
 def page_not_found(request, exception):
