@@ -75,10 +75,10 @@ class LanguageFromPathMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        language = path_language(request.path_info)
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         request.LANGUAGE_CODE = language
-        # Only for this request: the thread's language comes back after it, so nothing run later in the same
-        # thread without a request (a test, a task run in-process) inherits /es/ addresses by accident.
+        # For this request only: the thread's language is restored after it, so a Spanish page never leaves
+        # Spanish active for whatever the thread does next (a test, a task run in the same thread).
         with translation.override(language):
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
