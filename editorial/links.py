@@ -16,7 +16,7 @@ _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 def _template(
     viewname: str, script_prefix: str, urlconf: str | None, root_urlconf: str, language: str | None
 ) -> tuple[str, str]:
-    """Return the view's address around a placeholder slug, split in two (in the language: /es/...)."""
+    """Return the view's address around a placeholder slug, split in two (the language picks the /es/ prefix)."""
     before, _, after = reverse(viewname, urlconf=urlconf, kwargs={"slug": _PLACEHOLDER}).partition(_PLACEHOLDER)
     return before, after
 

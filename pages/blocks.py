@@ -4,16 +4,26 @@ website offers them to every template, cached under the blocks' content tag (web
 a staff preview reads them here, uncached, with the draft in place of its live block.
 """
 
-from django.utils.translation import get_language
+from django.conf import settings
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from pages.models import Block
 
 
 def read_blocks(language: str | None = None) -> dict[str, dict[str, str]]:
-    """Return the live blocks' texts by kind in the language (the reader's by default), in one query.
+    """Return the live blocks' texts by kind in ``language`` (the default one if None), in one query.
 
-    A kind with no live block in that language is missing, so the template shows its built-in text, translated:
-    an English block's words never appear on a Spanish page.
+    A kind without a live translation shows its live block in the default language: a reviewed English
+    disclaimer rather than none (docs/architecture.md, "Languages").
     """
-    rows = Block.objects.live(language or get_language()).values_list("kind", "heading", "body")
-    return {kind: {"heading": heading, "body": body} for kind, heading, body in rows}
+    language = language or settings.LANGUAGE_CODE
+    live = Block.objects.live(settings.LANGUAGE_CODE)
+    if language != settings.LANGUAGE_CODE:
+        live = live | Block.objects.live(language)
+    # The requested language is read last, so its text replaces the default one of the same kind.
+    rows = live.annotate(
+        wanted=Case(When(Q(language=language), then=Value(1)), default=Value(0), output_field=IntegerField())
+    ).order_by("wanted")
+    return {
+        kind: {"heading": heading, "body": body} for kind, heading, body in rows.values_list("kind", "heading", "body")
+    }

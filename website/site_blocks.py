@@ -30,7 +30,7 @@ def live_blocks(state: content_cache.State | None = content_cache.UNKNOWN) -> di
     content cache reads what it needs with the stored blocks. Read as plain values, the blocks load no model
     instance to record: what shows them records their model's tag here.
     """
-    language = get_language()  # each language's blocks are kept apart
+    language = get_language()
     return content_cache.get_or_set(
         f"{BLOCKS_KEY}:{language}", lambda: _read_blocks(language), BLOCKS_SECONDS, state=state
     )
