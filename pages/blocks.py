@@ -19,7 +19,9 @@ def read_blocks(language: str | None = None) -> dict[str, dict[str, str]]:
     language = language or settings.LANGUAGE_CODE
     live = Block.objects.live(settings.LANGUAGE_CODE)
     if language != settings.LANGUAGE_CODE:
-        live = live | Block.objects.live(language)
+        # The crisis lines (988, 911) never fall back: a Spanish reader needs "press 2" and AYUDA, which the
+        # templates' own translated text gives when no block in their language is live.
+        live = live.exclude(kind__in=Block.MUST_NAME_988) | Block.objects.live(language)
     # The requested language is read last, so its text replaces the default one of the same kind.
     rows = live.annotate(
         wanted=Case(When(Q(language=language), then=Value(1)), default=Value(0), output_field=IntegerField())

@@ -157,3 +157,19 @@ def test_the_english_400_page_stays_english_after_a_spanish_request(client):
 
     assert html_lang(html) == "en"
     assert "This address could not be understood" in html
+
+
+def test_english_crisis_blocks_never_stand_in_on_spanish_pages(client):
+    strip = factories.make_block(
+        kind="header_strip", heading="", body="<p>Crisis? Call or text 988. Emergency: 911.</p>"
+    )
+    panel = factories.make_block(kind="help_panel", heading="Get help now", body="<p>Call or text 988; 911.</p>")
+    factories.publish(strip, reviewer=factories.make_editor())  # an editor's call, not medical text
+    factories.publish(panel)
+
+    english = client.get("/").content.decode()
+    spanish = client.get("/es/").content.decode()
+
+    assert "Crisis? Call or text 988. Emergency: 911." in english and "Get help now" in english
+    assert "Crisis? Call or text 988" not in spanish and "Get help now" not in spanish
+    assert "marque 2" in spanish and "Hay ayuda disponible ahora" in spanish
