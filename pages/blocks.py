@@ -26,6 +26,6 @@ def read_blocks(language: str | None = None) -> dict[str, dict[str, str]]:
     rows = live.annotate(
         wanted=Case(When(Q(language=language), then=Value(1)), default=Value(0), output_field=IntegerField())
     ).order_by("wanted")
-    return {
-        kind: {"heading": heading, "body": body} for kind, heading, body in rows.values_list("kind", "heading", "body")
-    }
+    # Its language too, so a page can mark an English block shown on a Spanish page as English (WCAG 3.1.2).
+    values = rows.values_list("kind", "heading", "body", "language")
+    return {kind: {"heading": heading, "body": body, "language": code} for kind, heading, body, code in values}

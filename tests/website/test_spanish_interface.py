@@ -173,3 +173,15 @@ def test_english_crisis_blocks_never_stand_in_on_spanish_pages(client):
     assert "Crisis? Call or text 988. Emergency: 911." in english and "Get help now" in english
     assert "Crisis? Call or text 988" not in spanish and "Get help now" not in spanish
     assert "marque 2" in spanish and "Hay ayuda disponible ahora" in spanish
+
+
+def test_an_english_block_shown_on_a_spanish_page_is_marked_as_english(client):
+    factories.publish(
+        factories.make_block(kind="disclaimer", heading="Medical disclaimer", body="<p>General info.</p>")
+    )
+
+    spanish = client.get("/es/").content.decode()
+    english = client.get("/").content.decode()
+
+    assert '<section class="disclaimer" aria-labelledby="disclaimer-heading" lang="en">' in spanish
+    assert '<section class="disclaimer" aria-labelledby="disclaimer-heading">' in english
