@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
+from django.utils.translation import get_language, gettext
 
 from articles.models import Article
 from caching import content as content_cache
@@ -9,15 +10,19 @@ FEED_LENGTH = 20
 
 
 class LatestArticlesFeed(Feed):
-    """RSS of the newest live articles."""
+    """RSS of the newest live articles in the address's language: /feeds/articles/, /es/feeds/articles/ ..."""
 
-    title = f"{settings.SITE_NAME}: articles"
     link = reverse_lazy("articles:list")
-    description = "New and updated medically reviewed articles about addiction recovery and related conditions."
+
+    def title(self):
+        return gettext("%(site)s: articles") % {"site": settings.SITE_NAME}
+
+    def description(self):
+        return gettext("New and updated medically reviewed articles about addiction recovery and related conditions.")
 
     def items(self):
         content_cache.shows(content_cache.kind_tag(Article))
-        return Article.objects.live().select_related("topic").prefetch_related("authors")[:FEED_LENGTH]
+        return Article.objects.live(get_language()).select_related("topic").prefetch_related("authors")[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title

@@ -19,8 +19,12 @@ from editorial.views import DraftPreviewView
 
 
 def article_cards():
-    """Return live articles with only the columns a list card shows (topic, reviewer, image)."""
-    return Article.objects.live().select_related(*public_fields.ARTICLE_CARD_JOINS).only(*public_fields.ARTICLE_CARD)
+    """Return the live articles in the reader's language with only the columns a card shows (topic, reviewer, image)."""
+    return (
+        Article.objects.live(get_language())
+        .select_related(*public_fields.ARTICLE_CARD_JOINS)
+        .only(*public_fields.ARTICLE_CARD)
+    )
 
 
 # How many of the newest links to each related condition are weighed: enough that a few drafts or withdrawn
@@ -43,7 +47,7 @@ def related_articles(article: Article, limit: int = 3):
     those candidates are then read and ordered, so the cost does not grow with the number of live articles:
     ranging over every live article in date order until enough matched read all of them when few did.
     """
-    live = Article.objects.live().exclude(pk=article.pk)
+    live = Article.objects.live(get_language()).exclude(pk=article.pk)
     candidates = []
     if article.topic_id:
         same_topic = live.filter(topic_id=article.topic_id).order_by(*NEWEST_FIRST)

@@ -20,15 +20,19 @@ ARTICLES_SECONDS = 24 * 3600
 
 
 def condition_cards():
-    """Return the live condition pages with only the columns a card shows, the picture joined."""
-    return Condition.objects.live().select_related("hero_image").only(*CONDITION_CARD)
+    """Return the live condition pages in the reader's language with only the columns a card shows."""
+    return Condition.objects.live(get_language()).select_related("hero_image").only(*CONDITION_CARD)
 
 
 def article_cards():
     """Return the live articles as cards, the model reached through the relation (conditions never imports articles)."""
     # The reverse of Article.conditions: the stubs type it as the descriptor, at run time it is the relation.
     article: Any = cast(Any, Condition._meta.get_field("articles")).related_model
-    return article.objects.live().select_related(*public_fields.ARTICLE_CARD_JOINS).only(*public_fields.ARTICLE_CARD)
+    return (
+        article.objects.live(get_language())
+        .select_related(*public_fields.ARTICLE_CARD_JOINS)
+        .only(*public_fields.ARTICLE_CARD)
+    )
 
 
 class ConditionIndexView(ListView):

@@ -17,7 +17,17 @@ from editorial.roles import INTAKE_STAFF, group_members, in_group
 
 VIEW_LOG_SHOWN = 50
 # What the visitor sent, shown first and never edited.
-REQUEST_FIELDS = ("reference", "created_at", "name", "phone_link", "email", "preferred_contact", "for_whom", "message")
+REQUEST_FIELDS = (
+    "reference",
+    "created_at",
+    "language_display",
+    "name",
+    "phone_link",
+    "email",
+    "preferred_contact",
+    "for_whom",
+    "message",
+)
 
 
 def is_intake(user) -> bool:
@@ -120,7 +130,7 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
     # so the list fits 1280 px beside the admin's navigation and the filters.
     list_display = ("request_display", "received", "person", "status_display", "follow_up")
     list_display_links = ("request_display",)
-    list_filter = (StatusFilter, "is_urgent", ("owner", admin.RelatedOnlyFieldListFilter), FollowUpFilter)
+    list_filter = (StatusFilter, "is_urgent", "language", ("owner", admin.RelatedOnlyFieldListFilter), FollowUpFilter)
     search_fields = ("reference", "name", "email", "phone")
     list_per_page = 50
     view_on_site = False
@@ -182,9 +192,18 @@ class ContactRequestAdmin(IntakeOnly, admin.ModelAdmin):
         flags = [format_html("<strong>{}</strong>", "Urgent")] if obj.is_urgent else []
         if obj.sent_fast:
             flags.append(format_html('<span title="{}">{}</span>', "Sent within seconds of opening the form", "Fast"))
+        if obj.language != settings.LANGUAGE_CODE:
+            # In the request's own cell, which the desk scans first: the list keeps its width at 1280 px.
+            flags.append(format_html('<span class="language-flag">{}</span>', obj.get_language_display()))
         if not flags:
             return obj.reference
         return format_html("{}<br>{}", obj.reference, format_html_join(" ", "{}", ((flag,) for flag in flags)))
+
+    @admin.display(description="language")
+    def language_display(self, obj):
+        if obj.language == settings.LANGUAGE_CODE:
+            return obj.get_language_display()
+        return f"{obj.get_language_display()}: sent from the {obj.get_language_display()} form, call back in it"
 
     @admin.display(description="received", ordering="created_at")
     def received(self, obj):

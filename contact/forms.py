@@ -26,6 +26,8 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from contact.consent import CONSENT_TEXT, CONSENT_VERSION
 from contact.models import ContactRequest, ForWhom, PreferredContact, Status
@@ -60,9 +62,9 @@ def read_started(value: str) -> tuple[uuid.UUID, float] | None:
 def plain_text_validator(pattern: re.Pattern):
     def validate(value: str) -> None:
         if UNREADABLE in value:
-            raise ValidationError("Some characters could not be read. Please retype this field.", code="unreadable")
+            raise ValidationError(_("Some characters could not be read. Please retype this field."), code="unreadable")
         if pattern.search(value):
-            raise ValidationError("Remove the invisible control characters from this field.", code="control")
+            raise ValidationError(_("Remove the invisible control characters from this field."), code="control")
 
     return validate
 
@@ -73,53 +75,55 @@ multi_line = plain_text_validator(MULTILINE_CONTROL_RE)
 
 class ContactForm(forms.ModelForm):
     name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=100,
-        error_messages={"required": "Enter your name, or just a first name."},
+        error_messages={"required": _("Enter your name, or just a first name.")},
         validators=[single_line],
-        help_text="A first name is enough.",
+        help_text=_("A first name is enough."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(
-        label="Phone number",
+        label=_("Phone number"),
         max_length=30,
         required=False,
         validators=[single_line],
-        help_text="A US number, such as (212) 555-0123. Give a phone number, an email address, or both.",
+        help_text=_("A US number, such as (212) 555-0123. Give a phone number, an email address, or both."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     preferred_contact = forms.ChoiceField(
-        label="How should we contact you?",
+        label=_("How should we contact you?"),
         choices=PreferredContact.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how we should contact you."},
+        error_messages={"required": _("Choose how we should contact you.")},
     )
     for_whom = forms.ChoiceField(
-        label="Who is this about?",
+        label=_("Who is this about?"),
         choices=ForWhom.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose who you are asking for."},
+        error_messages={"required": _("Choose who you are asking for.")},
     )
     message = forms.CharField(
-        label="Anything you would like us to know (optional)",
+        label=_("Anything you would like us to know (optional)"),
         max_length=2000,
         required=False,
         validators=[multi_line],
-        help_text="Plain text, up to 2,000 characters. Please do not include anything you would not want us to store.",
+        help_text=_(
+            "Plain text, up to 2,000 characters. Please do not include anything you would not want us to store."
+        ),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
-        error_messages={"required": "Tick this box so we may store your message and contact you."},
+        error_messages={"required": _("Tick this box so we may store your message and contact you.")},
     )
     extra_details = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -154,7 +158,7 @@ class ContactForm(forms.ModelForm):
         except phonenumbers.NumberParseException:
             number = None
         if number is None or not phonenumbers.is_valid_number(number):
-            raise ValidationError("Enter a phone number we can call, such as (212) 555-0123.", code="invalid")
+            raise ValidationError(_("Enter a phone number we can call, such as (212) 555-0123."), code="invalid")
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def clean(self):
@@ -165,11 +169,11 @@ class ContactForm(forms.ModelForm):
         if "phone" in self.errors or "email" in self.errors:
             return cleaned
         if not phone and not email:
-            self.add_error("phone", "Give a phone number or an email address so we can reach you.")
+            self.add_error("phone", _("Give a phone number or an email address so we can reach you."))
         elif cleaned.get("preferred_contact") in (PreferredContact.PHONE, PreferredContact.TEXT) and not phone:
-            self.add_error("phone", "You asked us to call or text: give a phone number, or choose email.")
+            self.add_error("phone", _("You asked us to call or text: give a phone number, or choose email."))
         elif cleaned.get("preferred_contact") == PreferredContact.EMAIL and not email:
-            self.add_error("email", "You asked us to email you: give an email address, or choose phone.")
+            self.add_error("email", _("You asked us to email you: give an email address, or choose phone."))
         return cleaned
 
     @property
@@ -200,6 +204,7 @@ class ContactForm(forms.ModelForm):
         request = super().save(commit=False)
         request.token = self.token
         request.consent_version = CONSENT_VERSION
+        request.language = get_language()
         request.is_urgent = suggests_crisis(request.message)
         request.sent_fast = self.sent_fast
         if self.spam_reason:

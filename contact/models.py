@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
@@ -33,15 +35,19 @@ class Outcome(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+# The public form shows these in the reader's language; staff screens are always English.
 class PreferredContact(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    EMAIL = "email", "Email"
-    TEXT = "text", "Text message"
+    PHONE = "phone", _("Phone call")
+    EMAIL = "email", _("Email")
+    TEXT = "text", _("Text message")
 
 
 class ForWhom(models.TextChoices):
-    SELF = "self", "Myself"
-    LOVED_ONE = "loved_one", "Someone I care about"
+    SELF = "self", _("Myself")
+    LOVED_ONE = "loved_one", _("Someone I care about")
+
+
+LANGUAGE_CHOICES = [(code, get_language_info(code)["name"]) for code, _name in settings.LANGUAGES]
 
 
 # Crockford's base32 without I, L, O and U: nothing to mix up when it is read out on the phone.
@@ -86,6 +92,14 @@ class ContactRequest(models.Model):
     preferred_contact = models.CharField("preferred contact", max_length=10, choices=PreferredContact.choices)
     for_whom = models.CharField("asking for", max_length=10, choices=ForWhom.choices)
     message = models.TextField(max_length=2000, blank=True)
+    # Staff read the language's English name ("Spanish"): a Spanish request wants a Spanish-speaking counsellor.
+    language = models.CharField(
+        max_length=10,
+        choices=LANGUAGE_CHOICES,
+        default=settings.LANGUAGE_CODE,
+        editable=False,
+        help_text="The language of the form the person sent: call back in it.",
+    )
     consent_version = models.CharField(
         max_length=20, editable=False, help_text="The consent text the person agreed to."
     )

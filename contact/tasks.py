@@ -32,11 +32,15 @@ def send_new_request_mail(request_id: int, attempt: int = 1) -> None:
         if not staff:
             logger.warning("Contact request %s arrived but no intake staff member has an email address.", request_id)
             return
-        contact_request = ContactRequest.objects.only("pk", "is_urgent").filter(pk=request_id).first()
+        contact_request = ContactRequest.objects.only("pk", "is_urgent", "language").filter(pk=request_id).first()
         if contact_request is None:
             return  # deleted (as spam, or purged) before the mail went: nothing left to tell
         context = {
             "urgent": contact_request.is_urgent,
+            # The language's English name, only when it is not the site's: no detail about the person.
+            "language": ""
+            if contact_request.language == settings.LANGUAGE_CODE
+            else contact_request.get_language_display(),
             "admin_url": settings.SITE_URL + contact_request.get_admin_url(),
             "SITE_NAME": settings.SITE_NAME,
         }

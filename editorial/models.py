@@ -21,6 +21,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import connection, models
+from django.db.models import Case, When
 from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 from django.utils.text import slugify
@@ -349,6 +350,16 @@ def _canonical_value(value):
 
 
 SEARCH_CONFIG = "english"
+# Each language's PostgreSQL text-search configurations, the first also highlighting snippets. Spanish is read twice:
+# by PostgreSQL's "spanish" (whose stemmer joins "articulación" and "articulaciones") and by "spanish_unaccent"
+# (website/migrations/0006: unaccent, then the same stemmer, so "articulacion" typed without its accent, or "sueno",
+# still finds the page). A page matches when either reading does (docs/architecture.md, "Languages").
+SEARCH_CONFIGS = {"en": (SEARCH_CONFIG,), "es": ("spanish", "spanish_unaccent")}
+
+
+def search_configs(language: str) -> tuple[str, ...]:
+    """Return the text-search configurations of a language: its own where there are some, else no stemming."""
+    return SEARCH_CONFIGS.get(language, ("simple",))
 
 
 class SearchDocumentIndex(GinIndex):
@@ -614,13 +625,21 @@ class ReviewedContent(models.Model):
         type(self).refresh_search_documents(type(self).objects.filter(pk=self.pk))
 
     @classmethod
-    def search_vector(cls) -> CombinedExpression:
+    def search_vector(cls, config: str = SEARCH_CONFIG) -> CombinedExpression:
         """Return the weighted full-text vector of the columns: title A, summary B, body C."""
         return (
-            SearchVector(*cls.search_title_fields, weight="A", config=SEARCH_CONFIG)
-            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+            SearchVector(*cls.search_title_fields, weight="A", config=config)
+            + SearchVector("summary", weight="B", config=config)
+            + SearchVector("body", weight="C", config=config)
         )
+
+    @classmethod
+    def language_vector(cls, language: str) -> CombinedExpression:
+        """Return the search vector of a page in this language: each of its configurations' readings, joined."""
+        first, *others = [cls.search_vector(config) for config in search_configs(language)]
+        for other in others:
+            first = first + other
+        return first
 
     @classmethod
     def refresh_search_documents(cls, queryset=None) -> int:
@@ -628,7 +647,13 @@ class ReviewedContent(models.Model):
         if connection.vendor != "postgresql":
             return 0
         queryset = cls.objects.all() if queryset is None else queryset
-        return queryset.update(search_document=cls.search_vector())
+        # Each row in its own language's configurations, still one UPDATE.
+        vector = Case(
+            *[When(language=code, then=cls.language_vector(code)) for code, _name in settings.LANGUAGES],
+            default=cls.search_vector(),
+            output_field=SearchVectorField(),
+        )
+        return queryset.update(search_document=vector)
 
 
 # A source's address is a web page: http or https only (no javascript:, data: or file:).

@@ -4,12 +4,28 @@ website offers them to every template, cached under the blocks' content tag (web
 a staff preview reads them here, uncached, with the draft in place of its live block.
 """
 
+from django.conf import settings
+from django.db.models import Case, IntegerField, Q, Value, When
+
 from pages.models import Block
 
 
-def read_blocks() -> dict[str, dict[str, str]]:
-    """Return the live blocks' texts by kind, in one query."""
-    return {
-        kind: {"heading": heading, "body": body}
-        for kind, heading, body in Block.objects.live().values_list("kind", "heading", "body")
-    }
+def read_blocks(language: str | None = None) -> dict[str, dict[str, str]]:
+    """Return the live blocks' texts by kind in ``language`` (the default one if None), in one query.
+
+    A kind without a live translation shows its live block in the default language: a reviewed English
+    disclaimer rather than none (docs/architecture.md, "Languages").
+    """
+    language = language or settings.LANGUAGE_CODE
+    live = Block.objects.live(settings.LANGUAGE_CODE)
+    if language != settings.LANGUAGE_CODE:
+        # The crisis lines (988, 911) never fall back: a Spanish reader needs "press 2" and AYUDA, which the
+        # templates' own translated text gives when no block in their language is live.
+        live = live.exclude(kind__in=Block.MUST_NAME_988) | Block.objects.live(language)
+    # The requested language is read last, so its text replaces the default one of the same kind.
+    rows = live.annotate(
+        wanted=Case(When(Q(language=language), then=Value(1)), default=Value(0), output_field=IntegerField())
+    ).order_by("wanted")
+    # Its language too, so a page can mark an English block shown on a Spanish page as English (WCAG 3.1.2).
+    values = rows.values_list("kind", "heading", "body", "language")
+    return {kind: {"heading": heading, "body": body, "language": code} for kind, heading, body, code in values}

@@ -142,10 +142,8 @@ class Block(ReviewedContent):
         return models.Q(kind__in=cls.MEDICAL)
 
     @classmethod
-    def search_vector(cls) -> CombinedExpression:
-        return SearchVector("heading", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "body", weight="C", config=SEARCH_CONFIG
-        )
+    def search_vector(cls, config: str = SEARCH_CONFIG) -> CombinedExpression:
+        return SearchVector("heading", weight="A", config=config) + SearchVector("body", weight="C", config=config)
 
 
 class BlockSource(Source):

@@ -152,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "website.context_processors.site",
+                "website.context_processors.languages",
                 "website.site_blocks.blocks",
             ],
         },

@@ -57,6 +57,11 @@ class BadInputMiddleware:
         return self.get_response(request)
 
 
+def path_language(path: str) -> str:
+    """Return the language an address names (``/es/...``), else the site's: never the browser's."""
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
 class LanguageFromPathMiddleware:
     """Activate the language the address names (``/es/...``), else the site's default: never the browser's.
 
@@ -149,7 +154,7 @@ class DatabaseUnavailableMiddleware:
 def outage_response(request, saved: str):
     """Return the staff outage page for pages under the admin, the public one for everything else."""
     if not staff_errors.is_admin_path(request):
-        return unavailable_response()
+        return unavailable_response(request)
     return staff_errors.database_error_response(request, saved if request.method == "POST" else None)
 
 
@@ -187,9 +192,10 @@ def note_database_error(sender, request=None, **kwargs) -> None:
         request.database_unavailable = True
 
 
-def unavailable_response():
-    """Render the outage page without touching the database or the request's context processors."""
-    response = HttpResponse(render_to_string("503.html", site(None)), status=503)
+def unavailable_response(request):
+    """Render the outage page, in the address's language, without the database or the request's context processors."""
+    with translation.override(path_language(request.path_info)):
+        response = HttpResponse(render_to_string("503.html", site(None)), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response

@@ -1,9 +1,10 @@
-"""Site search over live articles and condition pages.
+"""Site search over live articles and condition pages, in the reader's language.
 
-On PostgreSQL: weighted English full-text search (title A, summary B, body C),
-web-search syntax, ranking, highlighted snippets, and pg_trgm similarity when a
-typo leaves nothing. Elsewhere (SQLite): whole-word matching on plain words that
-still ranks title matches first. Both expand abbreviations such as "MS".
+On PostgreSQL: weighted full-text search (title A, summary B, body C) in the
+language's configuration (English; Spanish with accents ignored), web-search syntax,
+ranking, highlighted snippets, and pg_trgm similarity when a typo leaves nothing.
+Elsewhere (SQLite): whole-word matching on plain words, accents folded, that still
+ranks title matches first. Both expand abbreviations such as "MS".
 """
 
 import difflib
@@ -27,11 +28,13 @@ from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Cast, Greatest
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from articles.models import Article
 from caching import content as content_cache
 from conditions.models import Condition
 from editorial.links import slug_url
+from editorial.models import search_configs
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 100
@@ -43,7 +46,6 @@ CANDIDATES = 100
 SUGGESTION_NAMES = 2000
 PAGE_SIZE = 10
 TYPO_THRESHOLD = 0.5
-CONFIG = "english"
 # ts_headline parses its whole text for every hit shown, so it reads the summary and only the opening
 # of the body (a few paragraphs): 2,000 characters instead of ~7,000 cut its time by half or more.
 SNIPPET_BODY_CHARS = 2000
@@ -51,12 +53,20 @@ SNIPPET_BODY_CHARS = 2000
 # swapped for <mark> only after the snippet text has been escaped.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 
-# Abbreviations people type for pages whose titles spell the name out.
+# Abbreviations people type for pages whose titles spell the name out, per language.
 ABBREVIATIONS = {
-    "ldn": ("low-dose naltrexone", "naltrexone"),
-    "ms": ("multiple sclerosis",),
-    "ra": ("rheumatoid arthritis",),
-    "ibd": ("inflammatory bowel disease",),
+    "en": {
+        "ldn": ("low-dose naltrexone", "naltrexone"),
+        "ms": ("multiple sclerosis",),
+        "ra": ("rheumatoid arthritis",),
+        "ibd": ("inflammatory bowel disease",),
+    },
+    "es": {
+        "ldn": ("naltrexona en dosis bajas", "naltrexona"),
+        "em": ("esclerosis múltiple",),
+        "ar": ("artritis reumatoide",),
+        "eii": ("enfermedad inflamatoria intestinal",),
+    },
 }
 
 ALIASES_KEY = "search:aliases"
@@ -90,7 +100,7 @@ class Hit:
 
     @property
     def kind(self) -> str:
-        return str(self.model._meta.verbose_name).capitalize()
+        return gettext("Article") if self.model is Article else gettext("Condition")
 
 
 @dataclass
@@ -123,16 +133,24 @@ def find(raw_query: str | None) -> Results:
 
 
 def aliases() -> dict[str, tuple[str, ...]]:
-    """Return abbreviation and other-name expansions, lower-cased, including each live condition's other names."""
+    """Return the language's abbreviation and other-name expansions, lower-cased, with its live conditions' names."""
     # Every search needs them and they change only when content does: the content cache keeps them for the
     # current content state, so one round trip returns them and they are never stale.
-    return content_cache.get_or_set(ALIASES_KEY, _aliases, timeout=None)
+    language = get_language()
+    return content_cache.get_or_set(f"{ALIASES_KEY}:{language}", lambda: _aliases(language), timeout=None)
 
 
-def _aliases() -> dict[str, tuple[str, ...]]:
+def _live(model):
+    """Return the model's live pages in the reader's language: what every search statement starts from."""
+    return model.objects.live(get_language())
+
+
+def _aliases(language: str) -> dict[str, tuple[str, ...]]:
     content_cache.shows(content_cache.kind_tag(Condition))  # read as values: any condition's change counts
-    expansions = dict(ABBREVIATIONS)
-    named = Condition.objects.live().exclude(also_known_as="").order_by("name").values_list("name", "also_known_as")
+    expansions = dict(ABBREVIATIONS.get(language, {}))
+    named = (
+        Condition.objects.live(language).exclude(also_known_as="").order_by("name").values_list("name", "also_known_as")
+    )
     for name, also_known_as in named:
         for other in Condition(also_known_as=also_known_as).other_names:
             key = other.lower()
@@ -183,9 +201,14 @@ def title_lexemes() -> Func:
 
 
 @functools.cache
-def _tsquery_sql(count: int) -> str:
-    """Return SQL matching any of ``count`` texts, each a parameter: the same text for the same count."""
-    return "(" + " || ".join([f"websearch_to_tsquery('{CONFIG}', %s)"] * count) + ")"
+def _tsquery_sql(count: int, configs: tuple[str, ...]) -> str:
+    """Return SQL matching any of ``count`` texts read in any of the configurations, each text a parameter.
+
+    ``configs`` are the language's editorial.models.SEARCH_CONFIGS, never user input; the parameters are each
+    text repeated once per configuration, in order.
+    """
+    one_text = [f"websearch_to_tsquery('{config}', %s)" for config in configs]
+    return "(" + " || ".join(one_text * count) + ")"
 
 
 def tsquery(texts: tuple[str, ...]) -> RawSQL:
@@ -195,7 +218,9 @@ def tsquery(texts: tuple[str, ...]) -> RawSQL:
     less Python time (measured: 3.0 against 4.5 ms).
     """
     # The SQL text depends on the count alone; every text travels as a parameter.
-    return RawSQL(_tsquery_sql(len(texts)), texts, output_field=SearchQueryField())  # noqa: S611
+    configs = search_configs(get_language())
+    params = tuple(text for text in texts for _config in configs)
+    return RawSQL(_tsquery_sql(len(texts), configs), params, output_field=SearchQueryField())  # noqa: S611
 
 
 def _ranked(model, kind: int, query: RawSQL, any_query: RawSQL):
@@ -210,7 +235,7 @@ def _ranked(model, kind: int, query: RawSQL, any_query: RawSQL):
     """
     titles, _, _ = FIELDS[model]
     newest = F("last_published_at").desc(nulls_last=True)
-    live = model.objects.live()  # one queryset for the candidates and the ranked rows: composed once
+    live = _live(model)  # one queryset for the candidates and the ranked rows: composed once
     matches = live.filter(Matches(F("search_document"), query))
     recent = matches.order_by(newest).values("pk")[:CANDIDATES]
     titled = matches.filter(Matches(title_lexemes(), any_query)).order_by(newest).values("pk")[:CANDIDATES]
@@ -253,7 +278,7 @@ def _similar(query: str) -> Iterable[tuple[int, int, float, str, str, str]]:
             model, query, "trigram_word_similar", lambda name: TrigramWordSimilarity(query, name)
         )
         rows = (
-            model.objects.live()
+            _live(model)
             .filter(similar)
             .annotate(kind=Value(kind), rank=score, heading=F(titles[0]))
             .filter(rank__gte=TYPO_THRESHOLD)
@@ -279,11 +304,14 @@ HEADLINE_OPTIONS = (
 
 
 @functools.cache
-def _headline_sql(texts: int) -> str:
-    """Return the snippets of both kinds' hits (%(pks0)s, %(pks1)s) in one statement, built once per count."""
-    query = "(" + " || ".join(f"websearch_to_tsquery('{CONFIG}', %(text{n})s)" for n in range(texts)) + ")"
+def _headline_sql(texts: int, configs: tuple[str, ...]) -> str:
+    """Return the snippets of both kinds' hits (%(pks0)s, %(pks1)s) in one statement, built once per count.
+
+    The text is read in the language's first configuration; the query in all of them, as in the ranking.
+    """
+    query = " || ".join(f"websearch_to_tsquery('{config}', %(text{n})s)" for n in range(texts) for config in configs)
     parts = [
-        HEADLINE_SQL.format(kind=kind, table=model._meta.db_table, config=CONFIG, query=query)
+        HEADLINE_SQL.format(kind=kind, table=model._meta.db_table, config=configs[0], query=f"({query})")
         for kind, model in enumerate(KINDS)
     ]
     return "\nUNION ALL".join(parts)
@@ -317,7 +345,7 @@ def add_snippets(results: Results, hits: list[Hit]) -> None:
         **{f"pks{kind}": [pk for k, pk in wanted if k == kind] for kind in range(len(KINDS))},
     }
     with connection.cursor() as cursor:
-        cursor.execute(_headline_sql(len(results.snippet_texts)), params)
+        cursor.execute(_headline_sql(len(results.snippet_texts), search_configs(get_language())), params)
         for kind, pk, headline in cursor.fetchall():
             wanted[kind, pk].snippet = highlight(headline)
 
@@ -390,13 +418,23 @@ def parse_terms(query: str) -> tuple[list[str], list[str]]:
     return meaningful or wanted, excluded
 
 
+# Letters that Spanish writes with or without an accent: "multiple" finds "múltiple" and the other way round.
+ACCENT_FOLDS = ("aá", "eé", "ií", "oó", "uúü", "nñ")
+FOLDED = {letter: f"[{group}]" for group in ACCENT_FOLDS for letter in group}
+
+
+def _folded(word: str) -> str:
+    """Return a regex for the word with accents folded, every other character taken literally."""
+    return "".join(FOLDED.get(char, re.escape(char)) for char in word.lower())
+
+
 def term_pattern(term: str) -> str:
-    """Return a regex matching the term at the start of a word, plural or singular, hyphen or space."""
+    """Return a regex matching the term at the start of a word, plural or singular, hyphen or space, any accents."""
     words = re.split(r"[\s\-]+", term)
     last = words[-1]
     if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
         words[-1] = last[:-1]
-    pattern = r"\b" + r"[\s\-]+".join(re.escape(word) for word in words)
+    pattern = r"\b" + r"[\s\-]+".join(_folded(word) for word in words)
     # Short words and abbreviations ("RA", "MS") must match whole words, not "rather" or "symptoms".
     return pattern + r"\b" if len(term) <= 3 else pattern
 
@@ -416,7 +454,7 @@ def _simple_search(query: str) -> Results:
     for model, (titles, summary, body) in FIELDS.items():
         fields = [*titles, summary, body]
         weights = [(titles, 8.0), ((summary,), 2.0), ((body,), 1.0)]
-        rows = model.objects.live().defer(*HEAVY_FIELDS)
+        rows = _live(model).defer(*HEAVY_FIELDS)
         score: Expression = Value(0.0, output_field=FloatField())
         for term in wanted:
             alternatives = (term, *expansions.get(term, ()))
@@ -454,7 +492,7 @@ def _similar_names(query: str, limit: int) -> list[Article | Condition]:
     found = []
     for model, (titles, _, _) in FIELDS.items():
         similar, score = _name_similarity(model, query, "trigram_similar", lambda name: TrigramSimilarity(name, query))
-        rows = model.objects.live().filter(similar).only(*titles, "slug").annotate(similarity=score)
+        rows = _live(model).filter(similar).only(*titles, "slug").annotate(similarity=score)
         found.extend(rows.order_by("-similarity")[:limit])
     return sorted(found, key=lambda page: -page.similarity)[:limit]
 
@@ -467,12 +505,12 @@ def _close_names(query: str, limit: int) -> list[Article | Condition]:
     """
     recent = F("last_published_at").desc(nulls_last=True)
     pages: dict[str, Article | Condition] = {}
-    for article in Article.objects.live().only("title", "slug").order_by(recent)[:SUGGESTION_NAMES]:
+    for article in _live(Article).only("title", "slug").order_by(recent)[:SUGGESTION_NAMES]:
         pages.setdefault(article.title.lower(), article)
         for word in _words(article.title):
             if len(word) > 4:
                 pages.setdefault(word, article)
-    conditions = Condition.objects.live().only("name", "slug", "also_known_as").order_by(recent)
+    conditions = _live(Condition).only("name", "slug", "also_known_as").order_by(recent)
     for condition in conditions[:SUGGESTION_NAMES]:
         for name in (condition.name, *condition.other_names):
             pages.setdefault(name.lower(), condition)

@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpRespo
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
@@ -27,6 +29,7 @@ from pages.models import SitePage
 from website import search as site_search
 from website import staff_errors
 from website.context_processors import site
+from website.middleware import path_language
 from website.sitemaps import SITEMAPS
 
 SEARCH_PAGE_SIZE = site_search.PAGE_SIZE
@@ -36,18 +39,19 @@ LATEST_COUNT = 5
 
 
 def latest_updates(limit: int = LATEST_COUNT) -> list[dict]:
-    """Return the live articles and condition pages published or updated most recently, newest first."""
+    """Return the live articles and condition pages in the reader's language published or updated most recently."""
     fields = ("slug", "live_status", "first_published_at", "last_published_at")
+    language = get_language()
     pages: list[Article | Condition] = [
-        *Article.objects.live().only("title", *fields).order_by("-last_published_at", "-pk")[:limit],
-        *Condition.objects.live().only("name", *fields).order_by("-last_published_at", "-pk")[:limit],
+        *Article.objects.live(language).only("title", *fields).order_by("-last_published_at", "-pk")[:limit],
+        *Condition.objects.live(language).only("name", *fields).order_by("-last_published_at", "-pk")[:limit],
     ]
     pages.sort(key=attrgetter("last_published_at"), reverse=True)  # set by every publish, so never empty when live
     return [
         {
             "title": str(page),
             "url": page.get_absolute_url(),
-            "kind": "Article" if isinstance(page, Article) else "Condition",
+            "kind": gettext("Article") if isinstance(page, Article) else gettext("Condition"),
             "when": page.last_published_at,
             "updated": page.last_published_at != page.first_published_at,
         }
@@ -76,13 +80,13 @@ def contributor_pages(contributor: Contributor) -> list[dict]:
     """
     pages: list[dict] = []
     kinds: tuple[tuple[type[Article] | type[Condition], str, str], ...] = (
-        (Article, "Article", "title"),
-        (Condition, "Condition", "name"),
+        (Article, gettext("Article"), "title"),
+        (Condition, gettext("Condition"), "name"),
     )
     for model, kind, title in kinds:
         written = model.objects.filter(pk=OuterRef("pk"), authors=contributor)
         found = (
-            model.objects.live()
+            model.objects.live(get_language())
             .annotate(
                 wrote=Exists(written),
                 reviewed=ExpressionWrapper(Q(live_reviewed_by=contributor), output_field=BooleanField()),
@@ -121,8 +125,8 @@ class ContributorView(DetailView):
 
 
 def popular_conditions():
-    """Return live condition pages to offer someone who did not find what they looked for."""
-    return Condition.objects.live().only("name", "slug")[:8]
+    """Return live condition pages to offer someone who did not find what they looked for, in their language."""
+    return Condition.objects.live(get_language()).only("name", "slug")[:8]
 
 
 @require_GET
@@ -192,8 +196,12 @@ def cached_sitemap(request, name: str, render_file: Callable) -> HttpResponse:
 
 
 def bad_request(request, exception):
-    """Render the plain 400 page without the database: the address that got here may hold what it refuses."""
-    return HttpResponseBadRequest(loader.get_template("400.html").render(site(None)))
+    """Render the plain 400 page without the database: the address that got here may hold what it refuses.
+
+    Refused before the language middleware runs, so in the address's language here.
+    """
+    with translation.override(path_language(request.path_info)):
+        return HttpResponseBadRequest(loader.get_template("400.html").render(site(None)))
 
 
 def page_not_found(request, exception):

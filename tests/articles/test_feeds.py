@@ -51,3 +51,35 @@ def test_feed_channel_points_at_the_article_list(client, db):
 
     assert channel.findtext("title") == "Recovery Site: articles"
     assert channel.findtext("link") == "http://www.recovery.example/articles/"
+
+
+def channel_of(client, path: str) -> ET.Element:
+    response = client.get(path)
+    assert response.status_code == 200
+    return ET.fromstring(response.content).find("channel")  # noqa: S314 - our own output
+
+
+def test_each_language_has_its_own_feed_of_its_own_articles(client):
+    factories.make_live_article(slug="naltrexone", title="What is naltrexone used for?")
+    factories.make_live_article(slug="naltrexona", title="¿Para qué se usa la naltrexona?", language="es")
+
+    english = channel_of(client, "/feeds/articles/")
+    spanish = channel_of(client, "/es/feeds/articles/")
+
+    assert [item.findtext("title") for item in english.findall("item")] == ["What is naltrexone used for?"]
+    assert [item.findtext("title") for item in spanish.findall("item")] == ["¿Para qué se usa la naltrexona?"]
+    assert english.findtext("language") == "en" and spanish.findtext("language") == "es"
+    assert english.findtext("title") == "Recovery Site: articles"
+    assert spanish.findtext("title") == "Recovery Site: artículos"
+    assert spanish.findtext("description").startswith("Artículos nuevos y actualizados, con revisión médica")
+    assert spanish.findtext("link") == "http://www.recovery.example/es/articles/"
+    assert spanish.find("item").findtext("link") == "http://www.recovery.example/es/articles/naltrexona/"
+
+
+def test_spanish_pages_link_their_own_feed(client):
+    html = client.get("/es/").content.decode()
+
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Recovery Site: artículos" href="/es/feeds/articles/">'
+        in html
+    )

@@ -385,3 +385,27 @@ def test_intake_counts_take_one_query_after_the_group_check(intake, django_asser
     factories.make_contact_request()
     with django_assert_num_queries(2):
         assert intake_dashboard(intake)[0].count == 1
+
+
+# The language of the request --------------------------------------------------
+
+
+def test_queue_flags_spanish_requests_and_filters_by_language(client, intake):
+    spanish = factories.make_contact_request(language="es")
+    english = factories.make_contact_request()
+
+    listing = client.get(LIST_URL).content.decode()
+    filtered = client.get(LIST_URL, {"language__exact": "es"})
+
+    assert re.search(rf"{spanish.reference}<br>.*Spanish", listing)
+    assert not re.search(rf"{english.reference}<br>", listing)
+    assert [row.pk for row in filtered.context["cl"].result_list] == [spanish.pk]
+    assert 'href="?language__exact=es"' in listing
+
+
+def test_request_page_says_to_call_back_in_spanish(client, intake):
+    request = factories.make_contact_request(language="es")
+
+    html = client.get(change_url(request)).content.decode()
+
+    assert "Spanish: sent from the Spanish form, call back in it" in html

@@ -1,7 +1,9 @@
 """Every kind of bad input gets an error next to its field, and nothing is stored."""
 
 import pytest
+from django.utils import translation
 
+from contact.consent import CONSENT_TEXT, CONSENT_TEXTS, CONSENT_VERSION
 from contact.models import ContactRequest
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +86,8 @@ def test_message_is_kept_as_the_plain_text_typed(submit):
     submit(message="<b>hi</b>\nsecond line")
 
     assert ContactRequest.objects.get().message == "<b>hi</b>\nsecond line"
+
+
+def test_the_form_shows_the_newest_consent_version_word_for_word():
+    with translation.override("en"):
+        assert str(CONSENT_TEXT) == CONSENT_TEXTS[CONSENT_VERSION]

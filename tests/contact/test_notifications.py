@@ -71,3 +71,29 @@ def test_spam_sends_no_mail(submit):
     submit(extra_details="http://spam.example")
 
     assert mail.outbox == []
+
+
+def test_mail_about_a_spanish_request_names_the_language_and_nothing_about_the_person(
+    client, form_data, django_capture_on_commit_callbacks, run_tasks
+):
+    factories.make_intake("ines")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/es/contact/", form_data(message="Recaí con los opioides."))
+    run_tasks()
+
+    sent = mail.outbox[0]
+    message = sent.message()
+    del message["Message-ID"], message["Date"]  # random digits could spell "555"
+    raw = message.as_string()
+    assert "Language: Spanish." in sent.body
+    for private in (*PRIVATE, "Recaí", "opioides"):
+        assert private not in raw
+
+
+def test_mail_about_an_english_request_does_not_mention_language(submit):
+    factories.make_intake("ines")
+
+    submit()
+
+    assert "Language" not in mail.outbox[0].body

@@ -11,7 +11,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.utils.html import escape
 
-from contact.consent import CONSENT_TEXT, CONSENT_VERSION
+from contact.consent import CONSENT_TEXTS, CONSENT_VERSION
 from contact.forms import sign_started
 from contact.models import ContactRequest, Status
 from tests import factories
@@ -44,7 +44,7 @@ def test_contact_page_shows_the_form_the_consent_text_and_the_phone_number(clien
         "started",
     ):
         assert f'name="{name}"' in html
-    assert escape(CONSENT_TEXT) in html
+    assert escape(CONSENT_TEXTS[CONSENT_VERSION]) in html
     assert "(555) 010-0199" in html
     assert 'href="tel:988"' in html
 
@@ -446,3 +446,50 @@ def test_form_with_errors_is_shown_after_a_redirect_so_back_never_reposts_it(cli
     again = client.get("/contact/").content.decode()
     assert "Enter your name" not in again  # shown once: a later visit starts afresh
     assert "Keep these words." not in again
+
+
+# The form in Spanish (/es/contact/) --------------------------------------------
+
+
+def test_spanish_form_speaks_spanish_labels_help_and_consent(client):
+    html = client.get("/es/contact/").content.decode()
+
+    assert '<html lang="es">' in html
+    assert "<h1>Comuníquese con nuestro equipo de admisiones</h1>" in html
+    assert "Su nombre" in html and "Basta con el nombre de pila." in html
+    assert "¿Cómo prefiere que nos comuniquemos con usted?" in html and "Llamada telefónica" in html
+    assert "Para un ser querido" in html
+    assert "Acepto que el equipo de admisiones de Recovery Site guarde lo que envío aquí" in html
+    assert "(obligatorio)" in html and "Enviar mensaje" in html
+    assert 'action="/es/contact/"' in html
+    assert "marque 2" in html and 'href="tel:911"' in html
+
+
+def test_spanish_visitor_gets_errors_in_spanish_then_thanks_in_spanish_and_the_request_keeps_spanish(
+    client, form_data, django_capture_on_commit_callbacks
+):
+    errors = client.post("/es/contact/", form_data(name="", phone="", email=""), follow=True)
+    error_html = errors.content.decode()
+
+    assert errors.redirect_chain == [("/es/contact/", 302)]
+    assert "<title>Error: Contactar a admisiones | Recovery Site</title>" in error_html
+    assert "Hay problemas con su mensaje" in error_html
+    assert "Escriba su nombre; basta con el nombre de pila." in error_html
+    assert "Indique un teléfono o un correo electrónico para que podamos comunicarnos con usted." in error_html
+    assert ContactRequest.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/es/contact/", form_data(preferred_contact="email"), follow=True)
+    thanks = sent.content.decode()
+
+    assert sent.redirect_chain == [("/es/contact/thanks/", 302)]
+    assert "<h1>Gracias: recibimos su mensaje</h1>" in thanks
+    assert "le escribirá por correo electrónico en un plazo de un día hábil" in thanks
+    assert "Su número de referencia es" in thanks
+    assert ContactRequest.objects.get().language == "es"
+
+
+def test_a_request_from_the_english_form_is_stored_as_english(submit):
+    submit()
+
+    assert ContactRequest.objects.get().language == "en"

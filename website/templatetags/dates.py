@@ -4,8 +4,10 @@ import datetime
 import functools
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
@@ -16,7 +18,7 @@ register = template.Library()
 def time_element(value) -> str:
     """Render a date or datetime as <time datetime="2024-05-01">May 1, 2024</time>, in the site's time zone.
 
-    The same output as the date filter with "Y-m-d" and "F j, Y", converting the time zone once instead of twice.
+    The same output as the date filter with "Y-m-d" and day_format(), converting the time zone once instead of twice.
     """
     if not value:
         return ""
@@ -28,4 +30,9 @@ def time_element(value) -> str:
 def _day_element(day: datetime.date, language: str) -> str:
     # Formatting a date is most of this tag's cost and a page lists many (a card each); a day and the
     # language (which names the month) decide the result, so each process formats a day once.
-    return format_html('<time datetime="{}">{}</time>', day.isoformat(), format_date(day, "F j, Y"))
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), format_date(day, day_format(language)))
+
+
+def day_format(language: str) -> str:
+    """Return how a day is written: "May 1, 2024" in English, each other language its locale's ("1 de mayo de 2024")."""
+    return "F j, Y" if language == settings.LANGUAGE_CODE else get_format("DATE_FORMAT", language)
