@@ -2,16 +2,18 @@ from itertools import groupby
 from typing import Any, cast
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from caching import content as content_cache
 from conditions.models import Condition
 from editorial import public_fields
 from editorial.models import Contributor
+from editorial.translations import LiveInLanguageMixin
 from editorial.views import DraftPreviewView
 
 # What a condition card shows: name, other names, summary and thumbnail.
-CONDITION_CARD = ("name", "slug", "also_known_as", "summary", *public_fields.image_columns("hero_image"))
+CONDITION_CARD = ("language", "name", "slug", "also_known_as", "summary", *public_fields.image_columns("hero_image"))
 
 
 def condition_cards():
@@ -41,8 +43,9 @@ class ConditionIndexView(ListView):
         return context
 
 
-class ConditionDetailView(DetailView):
-    """One live condition page with its reviewer, authors and live related articles as cards: three queries.
+class ConditionDetailView(LiveInLanguageMixin, DetailView):
+    """One live condition page in the address's language, with its reviewer, authors and live related articles
+    as cards: three queries.
 
     Its sources, public notes, body and key takeaways are read only when the fragments cached under its
     published version are rendered afresh (templates/conditions/condition_detail.html): three more queries then.
@@ -50,7 +53,7 @@ class ConditionDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Condition.objects.live()
+            Condition.objects.live(get_language())
             .select_related(*public_fields.PAGE_JOINS)
             .only(*public_fields.CONDITION_PAGE, *public_fields.REVIEWER)
             .prefetch_related(

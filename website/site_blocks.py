@@ -13,6 +13,7 @@ sits below website (docs/architecture.md, "Layers").
 
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from caching import content as content_cache
 from pages.blocks import read_blocks
@@ -29,12 +30,15 @@ def live_blocks(state: content_cache.State | None = content_cache.UNKNOWN) -> di
     content cache reads what it needs with the stored blocks. Read as plain values, the blocks load no model
     instance to record: what shows them records their model's tag here.
     """
-    return content_cache.get_or_set(BLOCKS_KEY, _read_blocks, BLOCKS_SECONDS, state=state)
+    language = get_language()
+    return content_cache.get_or_set(
+        f"{BLOCKS_KEY}:{language}", lambda: _read_blocks(language), BLOCKS_SECONDS, state=state
+    )
 
 
-def _read_blocks() -> dict[str, dict[str, str]]:
+def _read_blocks(language: str) -> dict[str, dict[str, str]]:
     content_cache.shows(content_cache.kind_tag(Block))
-    return read_blocks()
+    return read_blocks(language)
 
 
 def blocks(request: HttpRequest) -> dict:

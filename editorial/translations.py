@@ -1,0 +1,93 @@
+"""What readers see of a page's languages: its alternates, the out-of-date notice, the missing-translation page.
+
+A translation is a row of the same model (``language``, ``translation_of``; docs/architecture.md, "Languages"),
+so the public views serve it like any live page; this module adds what links the versions of one page.
+"""
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+
+from caching import content as content_cache
+from editorial.models import ReviewedContent
+
+
+def page_context(request: HttpRequest, page: ReviewedContent) -> dict:
+    """Return what a live page's template needs about its languages (one query, two for a translation).
+
+    ``language_alternates``: its live versions as the header's switcher and the hreflang links read them,
+    dicts of ``code``, ``name``, ``url`` (the path), ``absolute_url`` and ``is_current``.
+    ``translation_notice``: for a translation following an older version of its live source, the dates and
+    the address the out-of-date notice gives; else None.
+    """
+    source_pk = page.translation_of_id or page.pk
+    # Shown here: the source (its notice, its address) and the list of its translations (a new one joins).
+    content_cache.shows(
+        f"{content_cache.kind_tag(page)}:{source_pk}", f"list:{content_cache.kind_tag(page)}:{source_pk}"
+    )
+    versions = page.alternates()
+    names = dict(settings.LANGUAGES)
+    alternates = [
+        {
+            "code": version.language,
+            "name": names[version.language],
+            "url": version.get_absolute_url(),
+            "absolute_url": request.build_absolute_uri(version.get_absolute_url()),
+            "is_current": version.language == page.language,
+        }
+        for version in versions
+    ]
+    source = next((version for version in versions if version.pk == page.translation_of_id), None)
+    return {"language_alternates": alternates, "translation_notice": translation_notice(page, source)}
+
+
+def translation_notice(page: ReviewedContent, source: ReviewedContent | None) -> dict | None:
+    """Return what the out-of-date notice of a live translation says, or None when it follows the live source."""
+    if source is None or not page.is_out_of_date:
+        return None
+    return {
+        "reviewed_at": page.live_reviewed_at or page.last_published_at,
+        "source_updated_at": source.last_published_at,
+        "source_url": source.get_absolute_url(),
+    }
+
+
+def missing_translation(request: HttpRequest, source: ReviewedContent | None) -> HttpResponse:
+    """Answer a default-language page's address asked for in another language.
+
+    Its live translation when there is one (a redirect), else a page saying there is none yet that links to
+    the original (status 404): never a machine translation. Without a live source, the site's 404.
+    """
+    language = get_language()
+    if source is None or language == settings.LANGUAGE_CODE:
+        raise Http404("No such page.")
+    translated = source.translation(language)
+    if translated is not None:
+        return redirect(translated.get_absolute_url())
+    context = {"source": source, "source_url": source.get_absolute_url(), "noindex": True}
+    return render(request, "translation_missing.html", context, status=404)
+
+
+class LiveInLanguageMixin:
+    """For a DetailView of reviewed content by slug: the live page in the address's language.
+
+    The view's queryset filters ``live(get_language())``; a default-language slug under another language's
+    prefix answers ``missing_translation``.
+    """
+
+    request: HttpRequest
+    kwargs: dict
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)  # type: ignore[misc]  # a DetailView's get
+        except Http404:
+            if get_language() == settings.LANGUAGE_CODE:
+                raise
+            model = self.get_queryset().model  # type: ignore[attr-defined]  # a DetailView's queryset
+            return missing_translation(request, model.objects.live().filter(slug=self.kwargs["slug"]).first())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]  # a DetailView's context
+        return {**context, **page_context(self.request, context["object"])}
