@@ -246,3 +246,20 @@ def page_cache(settings):
     yield
     cache.clear()
     caches["page_copies"].clear()
+
+
+@pytest.fixture
+def spanish_catalogue(settings, tmp_path):
+    """The Spanish strings of the translation features (locale/es/LC_MESSAGES/translations.part.po) compiled.
+
+    The part file is merged into django.po by the lead; until then a test compiles it alone into a catalogue of
+    its own, so the Spanish interface text it checks comes from the .po a translator wrote, not from the code.
+    """
+    import subprocess
+
+    target = tmp_path / "es" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    source = settings.BASE_DIR / "locale" / "es" / "LC_MESSAGES" / "translations.part.po"
+    subprocess.run(["msgfmt", "-o", str(target / "django.mo"), str(source)], check=True)  # noqa: S603, S607
+    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
+    yield
