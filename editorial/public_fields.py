@@ -36,7 +36,15 @@ SOURCE = ("position", "title", "publisher", "url", "year", "doi", "pmid")
 # What a live article or condition page shows, and no workflow columns. The body and key takeaways are loaded
 # with it although a page whose version-keyed fragments are cached does not read them: deferring them would
 # cost a query on every miss.
-PAGE_TEXT = ("summary", "body", "key_takeaways", "meta_description", *image_columns("hero_image"), *REVIEW_FACTS, *LANGUAGE)
+PAGE_TEXT = (
+    "summary",
+    "body",
+    "key_takeaways",
+    "meta_description",
+    *image_columns("hero_image"),
+    *REVIEW_FACTS,
+    *LANGUAGE,
+)
 ARTICLE_PAGE = ("title", "slug", *PAGE_TEXT, "topic__name", "topic__slug")
 CONDITION_PAGE = ("name", "slug", "also_known_as", *PAGE_TEXT)
 
