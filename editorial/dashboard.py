@@ -241,6 +241,16 @@ PAGE_CARDS = (
         describe=_due_detail,
     ),
     PageCard(
+        "translations_out_of_date",
+        "Translations following an older version",
+        "Translations appear here when the page they translate goes live in a newer version.",
+        lambda model, user, now: out_of_date_translation(model),
+        {"translation": "out_of_date"},
+        F("last_published_at"),
+        "translation published",
+        related=("source_revision", "translation_of"),
+    ),
+    PageCard(
         "activity",
         "Recent activity on my pages",
         "Pages you worked on appear here when someone else reviews, approves or publishes them (7 days).",
@@ -250,19 +260,6 @@ PAGE_CARDS = (
         newest_first=True,
         describe=_activity_detail,
         annotate=latest_activity,
-    ),
-)
-
-PAGE_CARDS += (
-    PageCard(
-        "translations_out_of_date",
-        "Translations following an older version",
-        "Translations appear here when the page they translate goes live in a newer version.",
-        lambda model, user, now: out_of_date_translation(model),
-        {"translation": "out_of_date"},
-        F("last_published_at"),
-        "translation published",
-        related=("source_revision", "translation_of"),
     ),
 )
 
