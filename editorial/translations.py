@@ -5,11 +5,15 @@ so the public views serve it like any live page; this module adds what links the
 """
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 
 from caching import content as content_cache
+from editorial.links import slug_url
 from editorial.models import ReviewedContent
 
 
@@ -91,3 +95,52 @@ class LiveInLanguageMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)  # type: ignore[misc]  # a DetailView's context
         return {**context, **page_context(self.request, context["object"])}
+
+
+class LanguageAlternatesSitemap(Sitemap):
+    """A sitemap section of reviewed pages in every language, each entry listing its versions as alternates.
+
+    Subclasses name ``model``, ``view_name`` (reversed with the slug) and read items as value dicts with ``pk``, ``slug``,
+    ``language`` and ``translation_of`` (``items_in_every_language``). Each file costs one more query, for the
+    versions of the pages it lists; an entry of a page without a translation has no alternates.
+    """
+
+    model: type[ReviewedContent]
+    view_name = ""
+
+    def location(self, item) -> str:
+        with translation.override(item["language"]):
+            return slug_url(self.view_name, item["slug"])
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        if not urls:
+            return urls
+        model = self.model
+        groups = {url["item"]["translation_of"] or url["item"]["pk"] for url in urls}
+        versions: dict[int, list[dict]] = {}
+        rows = model.objects.live_in_every_language().filter(Q(pk__in=groups) | Q(translation_of__in=groups))
+        for row in rows.values("pk", "slug", "language", "translation_of"):
+            versions.setdefault(row["translation_of"] or row["pk"], []).append(row)
+        order = [code for code, _ in settings.LANGUAGES]
+        for url in urls:
+            item = url["item"]
+            group = sorted(
+                versions.get(item["translation_of"] or item["pk"], []), key=lambda row: order.index(row["language"])
+            )
+            if len(group) < 2:
+                continue
+            base = url["location"][: -len(self.location(item))]
+            url["alternates"] = [{"lang_code": row["language"], "location": base + self.location(row)} for row in group]
+            if group[0]["language"] == settings.LANGUAGE_CODE:
+                url["alternates"].append({"lang_code": "x-default", "location": base + self.location(group[0])})
+        return urls
+
+
+def items_in_every_language(model: type[ReviewedContent]):
+    """Return the live pages of every language as the sitemap reads them: plain values, by id."""
+    return (
+        model.objects.live_in_every_language()
+        .order_by("pk")
+        .values("pk", "slug", "language", "translation_of", "last_published_at")
+    )
