@@ -337,10 +337,9 @@ def _add_reviewers_notes(items: list[QueueItem]) -> None:
 def _add_source_changes(items: list[QueueItem]) -> None:
     """Say which source revision each out-of-date translation follows and link to the source's changes since."""
     for item in items:
-        followed, latest = item.obj.source_revision, item.obj.source_latest_revision
-        if followed is None or latest is None:
+        followed, latest, source = item.obj.source_revision, item.obj.source_latest_revision, item.obj.translation_of
+        if followed is None or latest is None or source is None:
             continue
-        source = item.obj.translation_of
         item.detail = f"follows revision {followed.number} of “{source}”; it is at revision {latest.number}"
         opts = source._meta
         compare = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[source.pk])

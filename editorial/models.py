@@ -333,6 +333,8 @@ class ReviewedContent(models.Model):
     # Each concrete subclass has a Source subclass whose foreign key is named back as ``sources`` (a declaration
     # for mypy only: an annotation without a value adds nothing to the model).
     sources: "RelatedManager[Source]"
+    # The column of ``translation_of`` (the stubs add no ``_id`` for a foreign key to "self" on an abstract model).
+    translation_of_id: int | None
 
     live_status = models.CharField(max_length=10, choices=LiveStatus.choices, default=LiveStatus.NONE, editable=False)
     review_state = models.CharField(
@@ -497,6 +499,11 @@ class ReviewedContent(models.Model):
         return self.translation_of_id is not None
 
     @property
+    def source_pk(self) -> int | None:
+        """Return the id of the default-language page this page is a version of: its source's, or its own."""
+        return self.translation_of_id or self.pk
+
+    @property
     def address_language(self) -> str:
         """Return the language whose prefix this page's address takes (get_absolute_url).
 
@@ -533,7 +540,7 @@ class ReviewedContent(models.Model):
     @cached_property
     def source_latest_revision(self) -> "Revision | None":
         """Return the source page's newest published revision (None for a page that translates nothing)."""
-        if not self.is_translation:
+        if self.translation_of_id is None:
             return None
         return (
             Revision.objects.filter(content_type=self.content_type, object_id=self.translation_of_id)

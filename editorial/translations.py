@@ -4,9 +4,11 @@ A translation is a row of the same model (``language``, ``translation_of``; docs
 so the public views serve it like any live page; this module adds what links the versions of one page.
 """
 
+from typing import Any, cast
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -17,6 +19,11 @@ from editorial.links import slug_url
 from editorial.models import ReviewedContent
 
 
+def address(page: ReviewedContent) -> str:
+    """Return a page's public address (every concrete reviewed type has get_absolute_url)."""
+    return cast(Any, page).get_absolute_url()
+
+
 def page_context(request: HttpRequest, page: ReviewedContent) -> dict:
     """Return what a live page's template needs about its languages (one query, two for a translation).
 
@@ -25,7 +32,7 @@ def page_context(request: HttpRequest, page: ReviewedContent) -> dict:
     ``translation_notice``: for a translation following an older version of its live source, the dates and
     the address the out-of-date notice gives; else None.
     """
-    source_pk = page.translation_of_id or page.pk
+    source_pk = page.source_pk
     # Shown here: the source (its notice, its address) and the list of its translations (a new one joins).
     content_cache.shows(
         f"{content_cache.kind_tag(page)}:{source_pk}", f"list:{content_cache.kind_tag(page)}:{source_pk}"
@@ -36,13 +43,13 @@ def page_context(request: HttpRequest, page: ReviewedContent) -> dict:
         {
             "code": version.language,
             "name": names[version.language],
-            "url": version.get_absolute_url(),
-            "absolute_url": request.build_absolute_uri(version.get_absolute_url()),
+            "url": address(version),
+            "absolute_url": request.build_absolute_uri(address(version)),
             "is_current": version.language == page.language,
         }
         for version in versions
     ]
-    source = next((version for version in versions if version.pk == page.translation_of_id), None)
+    source = next((version for version in versions if page.is_translation and version.pk == source_pk), None)
     return {"language_alternates": alternates, "translation_notice": translation_notice(page, source)}
 
 
@@ -53,7 +60,7 @@ def translation_notice(page: ReviewedContent, source: ReviewedContent | None) ->
     return {
         "reviewed_at": page.live_reviewed_at or page.last_published_at,
         "source_updated_at": source.last_published_at,
-        "source_url": source.get_absolute_url(),
+        "source_url": address(source),
     }
 
 
@@ -68,8 +75,8 @@ def missing_translation(request: HttpRequest, source: ReviewedContent | None) ->
         raise Http404("No such page.")
     translated = source.translation(language)
     if translated is not None:
-        return redirect(translated.get_absolute_url())
-    context = {"source": source, "source_url": source.get_absolute_url(), "noindex": True}
+        return redirect(address(translated))
+    context = {"source": source, "source_url": address(source), "noindex": True}
     return render(request, "translation_missing.html", context, status=404)
 
 
@@ -83,7 +90,7 @@ class LiveInLanguageMixin:
     request: HttpRequest
     kwargs: dict
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return super().get(request, *args, **kwargs)  # type: ignore[misc]  # a DetailView's get
         except Http404:
@@ -92,7 +99,7 @@ class LiveInLanguageMixin:
             model = self.get_queryset().model  # type: ignore[attr-defined]  # a DetailView's queryset
             return missing_translation(request, model.objects.live().filter(slug=self.kwargs["slug"]).first())
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]  # a DetailView's context
         return {**context, **page_context(self.request, context["object"])}
 
@@ -100,19 +107,19 @@ class LiveInLanguageMixin:
 class LanguageAlternatesSitemap(Sitemap):
     """A sitemap section of reviewed pages in every language, each entry listing its versions as alternates.
 
-    Subclasses name ``model``, ``view_name`` (reversed with the slug) and read items as value dicts with ``pk``, ``slug``,
-    ``language`` and ``translation_of`` (``items_in_every_language``). Each file costs one more query, for the
+    Subclasses name ``model``, ``view_name`` (reversed with the slug) and read items as value dicts with ``pk``,
+    ``slug``, ``language`` and ``translation_of`` (``items_in_every_language``). Each file costs one more query, for the
     versions of the pages it lists; an entry of a page without a translation has no alternates.
     """
 
     model: type[ReviewedContent]
     view_name = ""
 
-    def location(self, item) -> str:
+    def location(self, item: dict) -> str:
         with translation.override(item["language"]):
             return slug_url(self.view_name, item["slug"])
 
-    def get_urls(self, page=1, site=None, protocol=None):
+    def get_urls(self, page: int | str = 1, site: Any = None, protocol: str | None = None) -> list[dict]:
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         if not urls:
             return urls
@@ -137,7 +144,7 @@ class LanguageAlternatesSitemap(Sitemap):
         return urls
 
 
-def items_in_every_language(model: type[ReviewedContent]):
+def items_in_every_language(model: type[ReviewedContent]) -> QuerySet:
     """Return the live pages of every language as the sitemap reads them: plain values, by id."""
     return (
         model.objects.live_in_every_language()

@@ -198,14 +198,15 @@ def _state(page: ReviewedContent) -> str:
 
 def check_start_translation(source: ReviewedContent, language: str, user) -> None:
     """Refuse unless ``user`` may add pages and ``source`` is a live default-language page not yet translated."""
-    check_save_draft(type(source)(), user)
+    model = cast(Any, type(source))  # a concrete subclass, with its manager
+    check_save_draft(model(), user)
     if language not in dict(settings.LANGUAGES) or language == settings.LANGUAGE_CODE:
         raise WorkflowError(f"Pages cannot be translated into “{language}”.")
     if source.is_translation or source.language != settings.LANGUAGE_CODE:
         raise WorkflowError("Only a page in the site's default language can be translated; this is a translation.")
     if not source.is_live:
         raise WorkflowError("Only a live page can be translated: publish the source first.")
-    if type(source).objects.filter(translation_of=source, language=language).exists():
+    if model.objects.filter(translation_of=source, language=language).exists():
         raise WorkflowError(f"This page already has a translation into {dict(settings.LANGUAGES)[language]}.")
 
 
@@ -350,7 +351,7 @@ def start_translation(source: ReviewedContent, language: str, *, user) -> Review
             : model_field(source, "slug").max_length
         ]
     fixed = {name: getattr(source, name) for name in ("kind",) if hasattr(type(source), "Kind")}
-    page = type(source)(language=language, translation_of=source, **fixed)
+    page = cast(Any, type(source))(language=language, translation_of=source, **fixed)
     page.apply_snapshot(snapshot)
     with transaction.atomic(), transition_writes():
         page.save()
