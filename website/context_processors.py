@@ -2,6 +2,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 
 # Addresses every page's header, footer and help panel link to, by name used in templates.
 SITE_URL_NAMES = {
@@ -20,8 +21,8 @@ SITE_URL_NAMES = {
 
 
 @lru_cache(maxsize=8)
-def _site_urls(script_prefix):
-    """Reverse the site-wide addresses once per script prefix instead of on every page."""
+def _site_urls(script_prefix, language):
+    """Reverse the site-wide addresses once per script prefix and language (/es/...) instead of on every page."""
     return {key: reverse(name) for key, name in SITE_URL_NAMES.items()}
 
 
@@ -34,5 +35,5 @@ def site(request):
         "ADMISSIONS_PHONE_TEL": "+1" + "".join(ch for ch in phone if ch.isdigit())[-10:],
         "ADMISSIONS_HOURS": settings.ADMISSIONS_HOURS,
         # Keyed by the script prefix: reverse() prepends it, and it is fixed per deployment.
-        "site_urls": _site_urls(get_script_prefix()),
+        "site_urls": _site_urls(get_script_prefix(), get_language()),
     }

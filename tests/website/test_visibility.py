@@ -179,8 +179,8 @@ def test_search_follows_a_rule_added_to_live(site, client, monkeypatch):
     hidden = site["art", "live"]
     original = ReviewedContentQuerySet.live
 
-    def stricter(queryset):
-        visible = original(queryset)
+    def stricter(queryset, language=None):
+        visible = original(queryset, language)
         return visible.exclude(pk=hidden.pk) if queryset.model is Article else visible
 
     with time_machine.travel(timezone.now() + LATER):
@@ -197,8 +197,8 @@ def test_typo_search_follows_a_rule_added_to_live(postgres, site, client, monkey
     hidden = site["art", "live"]
     original = ReviewedContentQuerySet.live
 
-    def stricter(queryset):
-        visible = original(queryset)
+    def stricter(queryset, language=None):
+        visible = original(queryset, language)
         return visible.exclude(pk=hidden.pk) if queryset.model is Article else visible
 
     with time_machine.travel(timezone.now() + LATER):
