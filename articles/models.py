@@ -1,9 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django_ckeditor_5.fields import CKEditor5Field
 
 from editorial.links import slug_url
-from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source, fill_slug, takeaway_lines
+from editorial.models import (
+    Contributor,
+    ReviewedContent,
+    SearchDocumentIndex,
+    Source,
+    fill_slug,
+    takeaway_lines,
+    translation_constraints,
+)
 from library.legacy import NOT_READY, upgrade_image_field
 
 
@@ -77,6 +86,7 @@ class Article(ReviewedContent):
             models.Index(fields=["topic", "live_status", "-first_published_at"], name="articles_topic_newest"),
             SearchDocumentIndex(fields=["search_document"], name="articles_search_document_gin"),
         ]
+        constraints = translation_constraints("article")
 
     def __str__(self):
         return self.title
@@ -86,7 +96,9 @@ class Article(ReviewedContent):
             raise ValidationError({"hero_image": NOT_READY})
 
     def get_absolute_url(self):
-        return slug_url("articles:detail", self.slug)
+        # A translation's address is under its own language's prefix, whatever language is active.
+        with translation.override(self.address_language):
+            return slug_url("articles:detail", self.slug)
 
     @property
     def takeaways(self) -> list[str]:

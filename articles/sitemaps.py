@@ -10,16 +10,18 @@ from django.db.models import OuterRef, Subquery
 from django.utils.functional import cached_property
 
 from articles.models import Article, Topic
-from editorial.links import slug_url
+from editorial.translations import LanguageAlternatesSitemap, items_in_every_language
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(LanguageAlternatesSitemap):
+    """Live articles in every language, each with its versions in the others (hreflang alternates)."""
+
+    model = Article
+    view_name = "articles:detail"
+
     def items(self):
         # By pk: a new article joins the last file, and the files before it keep their contents.
-        return Article.objects.live().order_by("pk").values("slug", "last_published_at")
-
-    def location(self, article):
-        return slug_url("articles:detail", article["slug"])
+        return items_in_every_language(Article)
 
     def lastmod(self, article):
         return article["last_published_at"]

@@ -15,6 +15,7 @@ from articles.models import Article, Topic
 from caching import content as content_cache
 from editorial import public_fields
 from editorial.models import Contributor
+from editorial.translations import LiveInLanguageMixin
 from editorial.views import DraftPreviewView
 
 
@@ -132,8 +133,9 @@ class ArticleListView(ListView):
         return article_cards()
 
 
-class ArticleDetailView(DetailView):
-    """One live article with its topic, reviewer, authors, related conditions and articles: four queries.
+class ArticleDetailView(LiveInLanguageMixin, DetailView):
+    """One live article in the address's language, with its topic, reviewer, authors, related conditions and
+    articles: four queries.
 
     Its sources, public notes, body and key takeaways are read only when the fragments cached under its
     published version are rendered afresh (templates/articles/article_detail.html): three more queries then.
@@ -143,7 +145,7 @@ class ArticleDetailView(DetailView):
         # Reached through the relation: articles and conditions are siblings and never import each other.
         condition: Any = Article._meta.get_field("conditions").related_model  # Condition, with live()
         return (
-            Article.objects.live()
+            Article.objects.live(get_language())
             .select_related("topic", *public_fields.PAGE_JOINS)
             .only(*public_fields.ARTICLE_PAGE, *public_fields.REVIEWER)
             .prefetch_related(

@@ -1,9 +1,17 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django_ckeditor_5.fields import CKEditor5Field
 
 from editorial.links import slug_url
-from editorial.models import Contributor, ReviewedContent, SearchDocumentIndex, Source, takeaway_lines
+from editorial.models import (
+    Contributor,
+    ReviewedContent,
+    SearchDocumentIndex,
+    Source,
+    takeaway_lines,
+    translation_constraints,
+)
 from library.legacy import NOT_READY, upgrade_image_field
 
 
@@ -54,6 +62,7 @@ class Condition(ReviewedContent):
     class Meta:
         ordering = ["name"]
         indexes = [SearchDocumentIndex(fields=["search_document"], name="conditions_search_document_gin")]
+        constraints = translation_constraints("condition")
 
     def __str__(self):
         return self.name
@@ -63,7 +72,8 @@ class Condition(ReviewedContent):
             raise ValidationError({"hero_image": NOT_READY})
 
     def get_absolute_url(self):
-        return slug_url("conditions:detail", self.slug)
+        with translation.override(self.address_language):
+            return slug_url("conditions:detail", self.slug)
 
     @classmethod
     def upgrade_snapshot(cls, snapshot: dict) -> dict:

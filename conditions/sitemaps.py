@@ -1,13 +1,17 @@
 """The condition section of the sitemap: plain values, paginated by Django's sitemaps framework."""
 
-from django.contrib.sitemaps import Sitemap
 from django.utils.functional import cached_property
 
 from conditions.models import Condition
-from editorial.links import slug_url
+from editorial.translations import LanguageAlternatesSitemap, items_in_every_language
 
 
-class ConditionSitemap(Sitemap):
+class ConditionSitemap(LanguageAlternatesSitemap):
+    """Live condition pages in every language, each with its versions in the others (hreflang alternates)."""
+
+    model = Condition
+    view_name = "conditions:detail"
+
     def items(self):
         return self.listed
 
@@ -15,10 +19,7 @@ class ConditionSitemap(Sitemap):
     def listed(self) -> list[dict]:
         """The items, read once for the index's count and its date: a site has hundreds of conditions, not
         tens of thousands (the article section pages through a queryset instead)."""
-        return list(Condition.objects.live().order_by("name", "pk").values("slug", "last_published_at"))
-
-    def location(self, condition):
-        return slug_url("conditions:detail", condition["slug"])
+        return list(items_in_every_language(Condition))
 
     def lastmod(self, condition):
         return condition["last_published_at"]

@@ -11,10 +11,11 @@ from caching import content as content_cache
 from conditions.models import Condition
 from editorial import public_fields
 from editorial.models import Contributor
+from editorial.translations import LiveInLanguageMixin
 from editorial.views import DraftPreviewView
 
 # What a condition card shows: name, other names, summary and thumbnail.
-CONDITION_CARD = ("name", "slug", "also_known_as", "summary", *public_fields.image_columns("hero_image"))
+CONDITION_CARD = ("language", "name", "slug", "also_known_as", "summary", *public_fields.image_columns("hero_image"))
 # How long a condition's box of article cards is kept: its tags, not this, make it current.
 ARTICLES_SECONDS = 24 * 3600
 
@@ -50,8 +51,9 @@ class ConditionIndexView(ListView):
         return context
 
 
-class ConditionDetailView(DetailView):
-    """One live condition page with its reviewer and authors, and the box of its live articles as cards.
+class ConditionDetailView(LiveInLanguageMixin, DetailView):
+    """One live condition page in the address's language, with its reviewer and authors, and the box of its live
+    articles as cards.
 
     Its sources, public notes, body and key takeaways are read only when the fragments cached under its
     published version are rendered afresh (templates/conditions/condition_detail.html): three more queries then.
@@ -59,7 +61,7 @@ class ConditionDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Condition.objects.live()
+            Condition.objects.live(get_language())
             .select_related(*public_fields.PAGE_JOINS)
             .only(*public_fields.CONDITION_PAGE, *public_fields.REVIEWER)
             .prefetch_related(

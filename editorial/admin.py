@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
@@ -221,6 +222,27 @@ class ApproverFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TranslationFilter(admin.SimpleListFilter):
+    title = "translation"
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("source", "Pages in the site's language"),
+            ("translation", "Translations"),
+            ("out_of_date", "Translations following an older version"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "source":
+            return queryset.filter(translation_of__isnull=True)
+        if self.value() == "translation":
+            return queryset.filter(translation_of__isnull=False)
+        if self.value() == "out_of_date":
+            return queryset.filter(dashboard.out_of_date_translation(queryset.model))
+        return queryset
+
+
 class ScheduleFilter(admin.SimpleListFilter):
     title = "schedule"
     parameter_name = "schedule"
@@ -276,6 +298,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     # Typed as any tuple of their kind: subclasses (articles, pages) list more columns and filters.
     list_display: tuple[str, ...] = (
         "__str__",
+        "language",
         "review_state",
         "live_status",
         "who_has_it",
@@ -283,6 +306,8 @@ class ReviewedContentAdmin(admin.ModelAdmin):
         "review_due_at",
     )
     list_filter: ClassVar[tuple[str | type[admin.SimpleListFilter], ...]] = (
+        "language",
+        TranslationFilter,
         "review_state",
         "live_status",
         ReviewerFilter,
@@ -385,6 +410,12 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             path("<path:object_id>/workflow/", wrap(views.workflow_action), name=f"{prefix}_workflow"),
             path("<path:object_id>/unpublish/", wrap(views.confirm_unpublish), name=f"{prefix}_unpublish"),
             path("<path:object_id>/compare/", wrap(views.compare), name=f"{prefix}_compare"),
+            path(
+                "<path:object_id>/translate/<str:language>/",
+                wrap(views.start_translation),
+                name=f"{prefix}_translate",
+            ),
+            path("<path:object_id>/follow-source/", wrap(views.follow_source), name=f"{prefix}_follow_source"),
             path("<path:object_id>/presence/", wrap(views.presence), name=f"{prefix}_presence"),
             path("<path:object_id>/autosave/", wrap(views.autosave), name=f"{prefix}_autosave"),
             path("<path:object_id>/autosave/discard/", wrap(views.discard_autosave), name=f"{prefix}_autosave_discard"),
@@ -418,6 +449,7 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             context.update(self.review_context(request, obj))
             if obj.prepublish_checks:
                 context.update(self.checks_context(obj))
+            context.update(self.translation_context(request, obj))
             # A review button pressed on a form with errors acted on nothing; the edits are still on screen.
             context["review_refused"] = request.method == "POST" and f"{CHANGE_FORM_PREFIX}-action" in request.POST
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -460,6 +492,36 @@ class ReviewedContentAdmin(admin.ModelAdmin):
             "session_seconds_left": idle_seconds_left(request),
             "session_warning_seconds": IDLE_WARNING_SECONDS,
         }
+
+    def translation_context(self, request: HttpRequest, obj) -> dict:
+        """Return what the Languages panel shows: the page's translations and the languages it may go into,
+        or, for a translation, its source's live text and the version its draft follows."""
+        if obj.is_translation:
+            source = obj.translation_of
+            followed = Revision.objects.filter(pk=obj.followed_revision_id or obj.source_revision_id).first()
+            latest = obj.source_latest_revision
+            try:
+                workflow.check_follow_source(obj, request.user)
+                may_follow = True
+            except workflow.WorkflowError:
+                may_follow = False
+            return {
+                "translation_source": source,
+                "source_fields": source_fields(source),
+                "source_sources": [source_line(item) for item in source.sources.all()],
+                "followed_revision": followed,
+                "source_latest_revision": latest,
+                "may_follow_source": may_follow,
+            }
+        translations = list(type(obj).objects.filter(translation_of=obj))
+        missing = []
+        for code, name in settings.LANGUAGES:
+            try:
+                workflow.check_start_translation(obj, code, request.user)
+            except workflow.WorkflowError:
+                continue
+            missing.append((code, name))
+        return {"page_translations": translations, "translate_into": missing}
 
     def edit_notices(self, request: HttpRequest, obj, can_edit: bool) -> list[str]:
         """Say who else is editing; an editor opening the page counts as present from now (locks.py)."""
@@ -586,6 +648,20 @@ def reverse_preview(obj) -> str:
     return reverse(name, args=[obj.pk])
 
 
+def source_fields(page) -> list[tuple[str, str]]:
+    """Return the live page's text fields as a translator reads them beside the draft: (label, text or HTML)."""
+    shown = []
+    for name in page.draft_fields:
+        field = page._meta.get_field(name)
+        if name == "slug" or not isinstance(field, models.CharField | models.TextField):
+            continue
+        value = getattr(page, name)
+        if name in page.rich_text_fields:
+            value = mark_safe(clean_html(value))  # sanitized by the project's one allow-list
+        shown.append((str(field.verbose_name).capitalize(), value))
+    return shown
+
+
 def source_line(source) -> str:
     """Return one source as a reviewer reads it: title, publisher, year, address and identifiers."""
     parts = [format_html("<strong>{}</strong>", source.title)]
@@ -634,7 +710,7 @@ class AffiliationInline(ProfileRowsInline):
 
 @admin.register(Contributor)
 class ContributorAdmin(admin.ModelAdmin):
-    list_display = ("name", "credentials", "is_writer", "is_medical_reviewer", "licence_expiry", "user")
+    list_display = ("name", "credentials", "is_writer", "is_medical_reviewer", "languages", "licence_expiry", "user")
     list_filter = ("is_writer", "is_medical_reviewer")
     search_fields = ("name", "credentials", "licence_number")
     prepopulated_fields = {"slug": ("name",)}
@@ -642,7 +718,7 @@ class ContributorAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "photo")
 
     fieldsets = (
-        (None, {"fields": ("name", "slug", "credentials", "is_writer", "is_medical_reviewer", "user")}),
+        (None, {"fields": ("name", "slug", "credentials", "is_writer", "is_medical_reviewer", "languages", "user")}),
         ("Public profile", {"fields": ("job_title", "bio", "photo", "expertise", "other_profiles")}),
         ("Licence", {"fields": ("licence_issuer", "licence_number", "licence_expiry")}),
     )

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import urlencode
 
-from editorial.models import LiveStatus, ReviewedContent, ReviewEvent, ReviewState
+from editorial.models import LiveStatus, ReviewedContent, ReviewEvent, ReviewState, Revision
 from editorial.queues import (
     WRITER_ACTIONS,
     QueueItem,
@@ -69,6 +70,16 @@ def scheduled_soon(now: datetime.datetime) -> Q:
 def review_due(today: datetime.date) -> Q:
     """Return the condition for live pages whose medical review is overdue or due within 30 days."""
     return Q(live_status=LiveStatus.LIVE, review_due_at__lte=today + REVIEW_DUE_SOON)
+
+
+def out_of_date_translation(model: type[ReviewedContent]) -> Q:
+    """Live translations whose source went live in a newer revision than the one they follow."""
+    newer = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=OuterRef("translation_of"),
+        number__gt=OuterRef("source_revision__number"),
+    )
+    return Q(live_status=LiveStatus.LIVE, translation_of__isnull=False) & Q(Exists(newer))
 
 
 def recent_activity(model: type[ReviewedContent], user: User, now: datetime.datetime) -> QuerySet:
@@ -230,6 +241,16 @@ PAGE_CARDS = (
         describe=_due_detail,
     ),
     PageCard(
+        "translations_out_of_date",
+        "Translations following an older version",
+        "Translations appear here when the page they translate goes live in a newer version.",
+        lambda model, user, now: out_of_date_translation(model),
+        {"translation": "out_of_date"},
+        F("last_published_at"),
+        "translation published",
+        related=("source_revision", "translation_of"),
+    ),
+    PageCard(
         "activity",
         "Recent activity on my pages",
         "Pages you worked on appear here when someone else reviews, approves or publishes them (7 days).",
@@ -244,9 +265,9 @@ PAGE_CARDS = (
 
 # Which cards each role works from (superusers count as members of every group: they see them all).
 ROLE_CARDS = {
-    WRITERS: ("my_drafts", "sent_back", "activity"),
+    WRITERS: ("my_drafts", "sent_back", "translations_out_of_date", "activity"),
     MEDICAL_REVIEWERS: ("waiting_medical", "reviews_due", "activity"),
-    EDITORS: ("ready", "scheduled", "reviews_due", "waiting_editor", "activity"),
+    EDITORS: ("ready", "scheduled", "reviews_due", "waiting_editor", "translations_out_of_date", "activity"),
 }
 
 
@@ -270,6 +291,7 @@ def cards_for(user: User, now: datetime.datetime | None = None) -> list[Card]:
     cards = [_page_card(spec, user, now, {model: counts[model][spec.key] for model in models}) for spec in specs]
     count_open_comments([item for card in cards for item in card.items])
     _add_reviewers_notes(next((card.items for card in cards if card.key == "sent_back"), []))
+    _add_source_changes(next((card.items for card in cards if card.key == "translations_out_of_date"), []))
     return cards
 
 
@@ -310,6 +332,19 @@ def _add_reviewers_notes(items: list[QueueItem]) -> None:
         note = notes.get((item.obj.content_type.pk, item.obj.pk))
         if note:
             item.detail = quoted_note(note.note)
+
+
+def _add_source_changes(items: list[QueueItem]) -> None:
+    """Say which source revision each out-of-date translation follows and link to the source's changes since."""
+    for item in items:
+        followed, latest, source = item.obj.source_revision, item.obj.source_latest_revision, item.obj.translation_of
+        if followed is None or latest is None or source is None:
+            continue
+        item.detail = f"follows revision {followed.number} of “{source}”; it is at revision {latest.number}"
+        opts = source._meta
+        compare = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[source.pk])
+        item.extra_url = f"{compare}?{urlencode({'from': followed.number, 'to': latest.number})}"
+        item.extra_label = f"What changed in the source since revision {followed.number}"
 
 
 def _changelist(model: type[ReviewedContent], params: dict) -> str:

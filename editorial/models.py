@@ -25,6 +25,7 @@ from django.db.models import Case, When
 from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from editorial.links import slug_url
 from editorial.richtext import canonical_html, clean_html
@@ -39,6 +40,21 @@ def fill_slug(instance: Any, text: str) -> None:
         instance.slug = slugify(text)[: model_field(instance, "slug").max_length]
 
 
+def translation_constraints(label: str) -> list[models.BaseConstraint]:
+    """Return the constraints every reviewed type's table carries: one translation per page and language.
+
+    A translation is never in the site's default language. That its source is a default-language page and
+    not itself a translation spans two rows, so ``workflow.start_translation`` checks it.
+    """
+    return [
+        models.UniqueConstraint(fields=["translation_of", "language"], name=f"{label}_one_translation_per_language"),
+        models.CheckConstraint(
+            condition=models.Q(translation_of__isnull=True) | ~models.Q(language=settings.LANGUAGE_CODE),
+            name=f"{label}_translation_not_in_default_language",
+        ),
+    ]
+
+
 def model_field(model: type[models.Model] | models.Model, name: str) -> models.Field:
     """Return the model's own field called ``name`` (a column or a many-to-many field).
 
@@ -46,6 +62,20 @@ def model_field(model: type[models.Model] | models.Model, name: str) -> models.F
     here are always the model's own fields, so this only narrows the type for mypy (no check at run time).
     """
     return cast(models.Field, model._meta.get_field(name))
+
+
+def validate_languages(value: str) -> None:
+    """Refuse a list of language codes naming a language the site does not publish in."""
+    known = dict(settings.LANGUAGES)
+    unknown = [code for code in language_codes(value) if code not in known]
+    if unknown:
+        choices = ", ".join(f"{code} ({name})" for code, name in settings.LANGUAGES)
+        raise ValidationError(f"Unknown language code: {', '.join(unknown)}. Use codes from: {choices}.")
+
+
+def language_codes(value: str) -> list[str]:
+    """Return the codes of a comma-separated list of languages ("en, es" -> ["en", "es"])."""
+    return [code.strip().lower() for code in (value or "").split(",") if code.strip()]
 
 
 def takeaway_lines(text: str) -> list[str]:
@@ -94,6 +124,14 @@ class Contributor(models.Model):
         on_delete=models.PROTECT,
         related_name="contributor_portraits",
         help_text="Chosen from the media library, where its alt text, credit and licence are kept.",
+    )
+    languages = models.CharField(
+        "languages read",
+        max_length=60,
+        default="en",
+        validators=[validate_languages],
+        help_text='The languages this person reads, as codes separated by commas, e.g. "en, es". A medical '
+        "reviewer approves only pages in these languages.",
     )
     job_title = models.CharField(
         max_length=120, blank=True, help_text='Shown under the name on the profile, e.g. "Clinical pharmacist".'
@@ -148,6 +186,10 @@ class Contributor(models.Model):
     @property
     def display_name(self) -> str:
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def reads(self, language: str) -> bool:
+        """Return whether this person reads the language (a code of settings.LANGUAGES)."""
+        return language in language_codes(self.languages)
 
     def has_current_licence(self, on=None) -> bool:
         """Return whether this person may approve content on the given day."""
@@ -238,6 +280,7 @@ LIVE_FIELDS = (
     "live_reviewed_by",
     "live_reviewed_at",
     "review_due_at",
+    "source_revision",
 )
 APPROVAL_FIELDS = ("approved_fingerprint", "approved_by", "approved_at")
 
@@ -284,9 +327,11 @@ class ReviewedContentQuerySet(models.QuerySet):
         (``LANGUAGE_CODE``), so a translation is never listed among English pages by accident;
         a view serving every language passes ``get_language()``.
         """
-        return self.filter(live_status=LiveStatus.LIVE, language=language or settings.LANGUAGE_CODE).exclude(
-            unpublish_at__lte=timezone.now()
-        )
+        return self.live_in_every_language().filter(language=language or settings.LANGUAGE_CODE)
+
+    def live_in_every_language(self):
+        """Return what visitors may see in any language: only for linking a page's versions (``alternates``)."""
+        return self.filter(live_status=LiveStatus.LIVE).exclude(unpublish_at__lte=timezone.now())
 
     # Bulk writes obey the same rule as save(): only the workflow changes what visitors see.
 
@@ -340,7 +385,10 @@ def content_fingerprint(snapshot: dict, rich_text_fields: tuple[str, ...] = ("bo
     }
     m2m = {name: sorted(ids) for name, ids in snapshot["m2m"].items()}
     sources = [{key: _canonical_value(value) for key, value in source.items()} for source in snapshot["sources"]]
-    return fingerprint({"fields": fields, "m2m": m2m, "sources": sources})
+    canonical = {"fields": fields, "m2m": m2m, "sources": sources}
+    if snapshot.get("source_revision"):  # a translation following another source version says something else
+        canonical["source_revision"] = snapshot["source_revision"]
+    return fingerprint(canonical)
 
 
 def _canonical_value(value):
@@ -389,9 +437,14 @@ class ReviewedContent(models.Model):
     # Relations edited in memory and not yet stored in a draft, by name: see set_relation. Never shared
     # between instances, because set_relation replaces the dict rather than changing it.
     edited_relations: dict[str, list] = {}
+    # The source revision a translation's draft follows, held in memory like the edited relations: the draft
+    # snapshot stores it (``snapshot``), and ``apply_snapshot`` loads it. None: the stored ``source_revision``.
+    followed_revision_id: int | None = None
     # Each concrete subclass has a Source subclass whose foreign key is named back as ``sources`` (a declaration
     # for mypy only: an annotation without a value adds nothing to the model).
     sources: "RelatedManager[Source]"
+    # The column of ``translation_of`` (the stubs add no ``_id`` for a foreign key to "self" on an abstract model).
+    translation_of_id: int | None
 
     live_status = models.CharField(max_length=10, choices=LiveStatus.choices, default=LiveStatus.NONE, editable=False)
     review_state = models.CharField(
@@ -431,6 +484,17 @@ class ReviewedContent(models.Model):
         related_name="translations",
         editable=False,
         help_text="The page in the site's default language that this page translates.",
+    )
+    # The source's published revision this translation follows: the draft holds the value it will follow (the
+    # snapshot's "source_revision", so an approval covers it) and publishing copies it here (write_live).
+    source_revision = models.ForeignKey(
+        "editorial.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="The published version of the source page this translation follows.",
     )
     # Derived from the live columns by write_live (PostgreSQL only; NULL elsewhere): site search reads it.
     search_document = SearchVectorField(null=True, editable=False)
@@ -538,6 +602,71 @@ class ReviewedContent(models.Model):
             .order_by("-published_at", "-number")
         )
 
+    # Translations (docs/architecture.md, "Languages") ------------------------
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation_of_id is not None
+
+    @property
+    def source_pk(self) -> int | None:
+        """Return the id of the default-language page this page is a version of: its source's, or its own."""
+        return self.translation_of_id or self.pk
+
+    @property
+    def address_language(self) -> str:
+        """Return the language whose prefix this page's address takes (get_absolute_url).
+
+        Its own; the active one when the column was not loaded (a list read with ``only()``), which is the
+        language the list was read in, rather than a query per page.
+        """
+        return get_language() if "language" in self.get_deferred_fields() else self.language
+
+    @property
+    def language_name(self) -> str:
+        return dict(settings.LANGUAGES).get(self.language, self.language)
+
+    def translation(self, language: str) -> "ReviewedContent | None":
+        """Return this page's live translation into ``language`` (this page itself for its own language), or None."""
+        if language == self.language:
+            return self
+        source = self.translation_of if self.is_translation else self
+        if source is None or language == source.language:
+            return source if source is not None and source.is_live else None
+        return type(self).objects.live(language).filter(translation_of=source).first()
+
+    def alternates(self) -> list["ReviewedContent"]:
+        """Return the live versions of this page (itself included), in the order of settings.LANGUAGES: one query."""
+        source_pk = self.translation_of_id or self.pk
+        versions = (
+            type(self)
+            .objects.live_in_every_language()
+            .filter(models.Q(pk=source_pk) | models.Q(translation_of=source_pk))
+            .defer("draft", "search_document", *self.rich_text_fields)
+        )
+        order = [code for code, _ in settings.LANGUAGES]
+        return sorted(versions, key=lambda version: order.index(version.language))
+
+    @cached_property
+    def source_latest_revision(self) -> "Revision | None":
+        """Return the source page's newest published revision (None for a page that translates nothing)."""
+        if self.translation_of_id is None:
+            return None
+        return (
+            Revision.objects.filter(content_type=self.content_type, object_id=self.translation_of_id)
+            .only("pk", "number", "published_at")
+            .order_by("-number")
+            .first()
+        )
+
+    @property
+    def is_out_of_date(self) -> bool:
+        """Return whether the source went live in a newer version than the one this translation's live text follows."""
+        latest = self.source_latest_revision
+        if latest is None or not self.source_revision_id:
+            return False
+        return latest.pk != self.source_revision_id
+
     # Draft snapshots --------------------------------------------------------
 
     @classmethod
@@ -564,7 +693,10 @@ class ReviewedContent(models.Model):
         m2m = {name: sorted(obj.pk for obj in self.related_objects(name)) for name in self.draft_m2m}
         sources = [source.as_dict() for source in self.related_objects("sources")]
         validate_sources(self.sources.model, sources)
-        return {"fields": fields, "m2m": m2m, "sources": sources}
+        snapshot = {"fields": fields, "m2m": m2m, "sources": sources}
+        if self.translation_of_id:
+            snapshot["source_revision"] = self.followed_revision_id or self.source_revision_id
+        return snapshot
 
     def related_objects(self, name: str) -> list:
         """Return a relation's edited value when one is held (``set_relation``), else what is stored."""
@@ -583,6 +715,8 @@ class ReviewedContent(models.Model):
             related: Any = model_field(self, name).related_model  # a draft_m2m field's model: a class with objects
             self.set_relation(name, related.objects.filter(pk__in=ids))
         self.set_sources(snapshot["sources"])
+        if "source_revision" in snapshot:
+            self.followed_revision_id = snapshot["source_revision"]
 
     def set_relation(self, name: str, objects) -> None:
         """Hold an edited relation in memory, where snapshot() reads it; the stored relation is left alone."""
@@ -608,6 +742,8 @@ class ReviewedContent(models.Model):
         self.apply_snapshot(snapshot)
         for name in self.rich_text_fields:
             setattr(self, name, clean_html(getattr(self, name)))
+        if self.translation_of_id:
+            self.source_revision_id = snapshot.get("source_revision")
         self.save()
         self.edited_relations = {}
         for name, ids in snapshot["m2m"].items():

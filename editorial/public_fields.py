@@ -27,13 +27,24 @@ BYLINE = ("name", "slug", "credentials", *image_columns("photo"))
 # The live page's publication and review facts; the reviewer it names is joined with BYLINE.
 REVIEW_FACTS = ("live_status", "first_published_at", "last_published_at", "live_reviewed_at", "review_due_at")
 
+# Which language a page is in and which page and version it translates: its address, alternates and notice.
+LANGUAGE = ("language", "translation_of", "source_revision")
+
 # What a source list and the JSON-LD citations show.
 SOURCE = ("position", "title", "publisher", "url", "year", "doi", "pmid")
 
 # What a live article or condition page shows, and no workflow columns. The body and key takeaways are loaded
 # with it although a page whose version-keyed fragments are cached does not read them: deferring them would
 # cost a query on every miss.
-PAGE_TEXT = ("summary", "body", "key_takeaways", "meta_description", *image_columns("hero_image"), *REVIEW_FACTS)
+PAGE_TEXT = (
+    "summary",
+    "body",
+    "key_takeaways",
+    "meta_description",
+    *image_columns("hero_image"),
+    *REVIEW_FACTS,
+    *LANGUAGE,
+)
 ARTICLE_PAGE = ("title", "slug", *PAGE_TEXT, "topic__name", "topic__slug")
 CONDITION_PAGE = ("name", "slug", "also_known_as", *PAGE_TEXT)
 
@@ -46,6 +57,7 @@ PAGE_JOINS = ("live_reviewed_by__photo", "hero_image")
 # articles (docs/architecture.md, "Layers").
 ARTICLE_CARD_JOINS = ("topic", "live_reviewed_by", "hero_image")
 ARTICLE_CARD = (
+    "language",
     "title",
     "slug",
     "summary",

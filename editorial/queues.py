@@ -25,6 +25,9 @@ class QueueItem:
     when: datetime.datetime | datetime.date | None
     detail: str = ""
     open_comments: int = 0
+    # A second link the card gives (an out-of-date translation's: what changed in its source since).
+    extra_url: str = ""
+    extra_label: str = ""
 
     @property
     def kind(self) -> str:

@@ -294,3 +294,47 @@ def restore_revision(request: HttpRequest, model_admin, object_id, number):
             request, f"Revision {revision.number} is now the working draft. Send it for medical review to publish it."
         )
     return redirect(change_url(obj), obj.pk)
+
+
+# Translations (docs/architecture.md, "Languages") ---------------------------------
+
+
+@require_POST
+def start_translation(request: HttpRequest, model_admin, object_id, language: str):
+    """Create the page's translation into ``language`` from its live version and open it."""
+    source = viewable_object(request, model_admin, object_id)
+    try:
+        page = workflow.start_translation(source, language, user=request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect(change_url(source), source.pk)
+    messages.success(
+        request,
+        f"Translation into {page.language_name} started from the live version. Translate the text, sources' "
+        "descriptions and key takeaways, give it an address in its language, then send it for review.",
+    )
+    return redirect(change_url(page), page.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def follow_source(request: HttpRequest, model_admin, object_id):
+    """Show what changed in the source since the version the translation's draft follows; on POST, follow it."""
+    page = viewable_object(request, model_admin, object_id)
+    try:
+        latest = workflow.check_follow_source(page, request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect(change_url(page), page.pk)
+    if request.method == "POST":
+        workflow.follow_source(page, user=request.user)
+        messages.success(request, f"The draft now follows revision {latest.number} of the source; send it for review.")
+        return redirect(change_url(page), page.pk)
+    followed = Revision.objects.filter(pk=page.followed_revision_id or page.source_revision_id).first()
+    context = {
+        **_frame(request, model_admin, page, f"Follow the current version of “{page.translation_of}”"),
+        "source": page.translation_of,
+        "followed": followed,
+        "latest": latest,
+        "diffs": diff_snapshots(type(page), followed.snapshot if followed else None, latest.snapshot),
+    }
+    return TemplateResponse(request, "admin/editorial/follow_source.html", context)

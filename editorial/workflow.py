@@ -9,6 +9,7 @@ rolled-back transition mails nobody, a committed one always has its mail queued.
 ``available_actions`` asks the same guards, so the admin never re-implements them.
 """
 
+import copy
 import datetime
 from functools import partial
 from typing import Any, cast
@@ -100,6 +101,12 @@ def check_approver(page: ReviewedContent, user) -> Contributor | None:
         contributor = reviewer_profile(user)
         if contributor is None:
             raise WorkflowError("Only a medical reviewer with a current licence can review content.")
+        if not contributor.reads(page.language):
+            # A translation is reviewed in its own language: the source's review never covers it.
+            raise WorkflowError(
+                f"Only a medical reviewer who reads {page.language_name} can review this page; "
+                "the languages you read are listed on your contributor profile."
+            )
         return contributor
     if not in_group(user, EDITORS):
         raise WorkflowError("Only an editor can review this content.")
@@ -187,6 +194,33 @@ def has_changed_content(page: ReviewedContent, user) -> bool:
 
 def _state(page: ReviewedContent) -> str:
     return page.get_review_state_display().lower()
+
+
+def check_start_translation(source: ReviewedContent, language: str, user) -> None:
+    """Refuse unless ``user`` may add pages and ``source`` is a live default-language page not yet translated."""
+    model = cast(Any, type(source))  # a concrete subclass, with its manager
+    check_save_draft(model(), user)
+    if language not in dict(settings.LANGUAGES) or language == settings.LANGUAGE_CODE:
+        raise WorkflowError(f"Pages cannot be translated into “{language}”.")
+    if source.is_translation or source.language != settings.LANGUAGE_CODE:
+        raise WorkflowError("Only a page in the site's default language can be translated; this is a translation.")
+    if not source.is_live:
+        raise WorkflowError("Only a live page can be translated: publish the source first.")
+    if model.objects.filter(translation_of=source, language=language).exists():
+        raise WorkflowError(f"This page already has a translation into {dict(settings.LANGUAGES)[language]}.")
+
+
+def check_follow_source(page: ReviewedContent, user) -> Revision:
+    """Refuse unless the translation's draft follows an older version of its live source; return the newest."""
+    check_save_draft(page, user)
+    latest = page.source_latest_revision
+    if latest is None:
+        raise WorkflowError("This page is not a translation of a published page.")
+    if page.followed_revision_id == latest.pk or (
+        not page.followed_revision_id and page.source_revision_id == latest.pk
+    ):
+        raise WorkflowError(f"The draft already follows revision {latest.number}, the source's current version.")
+    return latest
 
 
 GUARDS = {
@@ -299,6 +333,42 @@ def _store_draft(page: ReviewedContent, snapshot: dict, user, action: str, note:
         page.write_live(snapshot)
     _record(page, user, action, from_state, note)
     return True
+
+
+def start_translation(source: ReviewedContent, language: str, *, user) -> ReviewedContent:
+    """Create ``source``'s translation into ``language``: a new page whose draft is the source's live version.
+
+    The draft copies everything visitors see of the source (text, key takeaways, sources with their links and
+    identifiers), follows the source's newest revision and gets a provisional address to be replaced by one in
+    the translation's language. The person who starts it counts as its writer (four eyes).
+    """
+    check_start_translation(source, language, user)
+    latest = Revision.objects.filter(content_type=source.content_type, object_id=source.pk).order_by("-number")[0]
+    snapshot = copy.deepcopy(source.upgrade_snapshot(latest.snapshot))
+    snapshot["source_revision"] = latest.pk
+    if "slug" in snapshot["fields"]:
+        snapshot["fields"]["slug"] = f"{snapshot['fields']['slug']}-{language}"[
+            : model_field(source, "slug").max_length
+        ]
+    fixed = {name: getattr(source, name) for name in ("kind",) if hasattr(type(source), "Kind")}
+    page = cast(Any, type(source))(language=language, translation_of=source, **fixed)
+    page.apply_snapshot(snapshot)
+    with transaction.atomic(), transition_writes():
+        page.save()
+        _lock(page)
+        _store_draft(page, snapshot, user, Action.EDIT, f"Started the translation from revision {latest.number}")
+    return page
+
+
+def follow_source(page: ReviewedContent, *, user) -> ReviewedContent:
+    """Make the translation's draft follow the source's current version (after the translator updated the text)."""
+    with transaction.atomic(), transition_writes():
+        _lock(page)
+        page.apply_draft()
+        latest = check_follow_source(page, user)
+        snapshot = {**page.snapshot(), "source_revision": latest.pk}
+        _store_draft(page, snapshot, user, Action.EDIT, f"Now follows revision {latest.number} of the source")
+    return page
 
 
 def submit(page: ReviewedContent, *, user, note: str = "") -> ReviewedContent:

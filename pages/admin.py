@@ -57,4 +57,7 @@ class BlockAdmin(ReviewedContentAdmin):
 
     def has_add_permission(self, request):
         # One block of each kind: the templates place each kind in its own spot.
-        return super().has_add_permission(request) and Block.objects.count() < len(Block.Kind)
+        # Translations are started from the block's change page (its Languages panel), not added here.
+        return super().has_add_permission(request) and Block.objects.filter(translation_of=None).count() < len(
+            Block.Kind
+        )

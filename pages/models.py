@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import strip_tags
 from django_ckeditor_5.fields import CKEditor5Field
 
-from editorial.models import SEARCH_CONFIG, ReviewedContent, Source
+from editorial.models import SEARCH_CONFIG, ReviewedContent, Source, translation_constraints
 
 
 class SitePage(ReviewedContent):
@@ -33,7 +34,6 @@ class SitePage(ReviewedContent):
     kind = models.CharField(
         max_length=30,
         choices=Kind.choices,
-        unique=True,
         help_text="Which page this is; it decides the address and the facts shown beside the text.",
     )
     title = models.CharField(max_length=120)
@@ -46,13 +46,19 @@ class SitePage(ReviewedContent):
     )
 
     class Meta:
-        ordering = ["kind"]
+        ordering = ["kind", "language"]
+        constraints = [
+            # One page of each kind per language: its translations share its address under their prefix.
+            models.UniqueConstraint(fields=["kind", "language"], name="sitepage_one_kind_per_language"),
+            *translation_constraints("sitepage"),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(f"pages:{self.url_name}")
+        with translation.override(self.address_language):
+            return reverse(f"pages:{self.url_name}")
 
     @property
     def title_text(self) -> str:
@@ -108,7 +114,7 @@ class Block(ReviewedContent):
     prepublish_checks = False
     preview_url_name = "pages:block_preview"
 
-    kind = models.CharField(max_length=30, choices=Kind.choices, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     heading = models.CharField(max_length=120, blank=True, help_text="Not shown in the header strip.")
     body = CKEditor5Field(
         help_text="Keep it short. Phone numbers and the contact button are added around this text from the "
@@ -116,10 +122,15 @@ class Block(ReviewedContent):
     )
 
     class Meta:
-        ordering = ["kind"]
+        ordering = ["kind", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="block_one_kind_per_language"),
+            *translation_constraints("block"),
+        ]
 
     def __str__(self):
-        return self.get_kind_display()
+        kind = self.get_kind_display()
+        return f"{kind} ({self.language_name})" if self.is_translation else kind
 
     def clean(self):
         if self.kind in self.MUST_NAME_988 and "988" not in strip_tags(self.body or ""):

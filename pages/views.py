@@ -4,12 +4,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.http import Http404
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from caching import content as content_cache
 from conditions.models import Condition
 from editorial.models import NoteKind, Revision
+from editorial.translations import missing_translation, page_context
 from editorial.views import DraftPreviewView
 from pages.blocks import read_blocks
 from pages.models import Block, SitePage
@@ -35,14 +37,22 @@ class SitePageView(DetailView):
     context_object_name = "page"
     template_name = "pages/sitepage_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return missing_translation(request, SitePage.objects.live().filter(kind=self.kind).first())
+
     def get_object(self, queryset=None):
-        page = SitePage.objects.live().defer("draft", "search_document").filter(kind=self.kind).first()
+        live = SitePage.objects.live(get_language()).defer("draft", "search_document")
+        page = live.filter(kind=self.kind).first()
         if page is None:
             raise Http404("This page has not been published yet.")
         return page
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(facts=site_facts(), **kwargs)
+        context = super().get_context_data(facts=site_facts(), **kwargs)
+        return {**context, **page_context(self.request, self.object)}
 
 
 class CorrectionsView(ListView):
@@ -103,6 +113,6 @@ class BlockPreviewView(DraftPreviewView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         draft = context["object"]
-        blocks = read_blocks()
+        blocks = read_blocks(draft.language)
         context["site_blocks"] = {**blocks, draft.kind: {"heading": draft.heading, "body": draft.body}}
         return context

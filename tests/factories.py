@@ -80,12 +80,15 @@ def make_writer(username: str | None = None) -> User:
     return user
 
 
-def make_reviewer(username: str | None = None, *, licence_expiry: datetime.date | None = None) -> User:
+def make_reviewer(
+    username: str | None = None, *, licence_expiry: datetime.date | None = None, languages: str = "en"
+) -> User:
     user = make_user(username, groups=(workflow.MEDICAL_REVIEWERS,))
     make_contributor(
         name=f"Reviewer {user.username}",
         credentials="PharmD",
         is_medical_reviewer=True,
+        languages=languages,
         licence_number=f"RPH-{user.pk:05d}",
         licence_expiry=licence_expiry or timezone.localdate() + datetime.timedelta(days=365),
         user=user,
@@ -260,6 +263,18 @@ def publish(obj, *, reviewer: User | None = None, editor: User | None = None):
     """Take a draft all the way live through the real workflow."""
     approve_draft(obj, reviewer=reviewer)
     return workflow.publish(obj, user=editor or make_editor())
+
+
+def translate(source, *, user: User | None = None, language: str = "es", **fields):
+    """Start ``source``'s translation as a writer would and store ``fields`` (the translated text) in its draft."""
+    user = user or make_writer()
+    page = workflow.start_translation(source, language, user=user)
+    if fields:
+        page.apply_draft()
+        for name, value in fields.items():
+            setattr(page, name, value)
+        workflow.save_draft(page, user=user)
+    return page
 
 
 def set_stored(queryset, **values) -> int:

@@ -482,3 +482,148 @@ PORTRAITS = {
     WRITER["slug"]: ("sky", "medium", "dark", "short", True),
     REVIEWER["slug"]: ("sage", "light", "grey", "bun", False),
 }
+
+# The Spanish edition (issue 30): written for Spanish readers from the same facts, doses and sources (the sources
+# keep their original titles and identifiers), and reviewed by a sample reviewer who reads Spanish.
+REVIEWER_ES = {
+    "name": "Sample Revisora",
+    "slug": "sample-revisora",
+    "credentials": "PharmD",
+    "is_medical_reviewer": True,
+    "languages": "en, es",
+    "licence_number": "DEMO-RPH-000456",
+    "job_title": "Clinical pharmacist, Spanish edition reviewer (sample person)",
+    "expertise": "Medications for opioid use disorder\nSpanish-language patient education",
+    "licence_issuer": "Sample State Board of Pharmacy",
+    "photo_alt": (
+        "Illustrated portrait of Sample Revisora, a drawing rather than a photograph: a smiling person with long "
+        "auburn hair, in a purple top, on a pale lilac background"
+    ),
+    "bio": (
+        "Sample Revisora is a fictional pharmacist who reads English and Spanish and appears only in the demo "
+        "content of this site. She reviews the Spanish translations of medical pages."
+    ),
+}
+PORTRAITS[REVIEWER_ES["slug"]] = ("lilac", "medium", "auburn", "long", False)
+EDUCATION[REVIEWER_ES["slug"]] = [
+    {"degree": "Doctor of Pharmacy (PharmD)", "institution": "Sample University School of Pharmacy", "year": 2015},
+]
+AFFILIATIONS[REVIEWER_ES["slug"]] = [
+    {"kind": "membership", "name": "Sample Association of Hispanic Pharmacists"},
+]
+
+ARTICLE_ES: dict[str, Any] = {
+    "title": "¿Para qué se usa la naltrexona?",
+    "slug": "para-que-se-usa-la-naltrexona",
+    "summary": (
+        "La naltrexona es un medicamento con receta que ayuda a las personas que se recuperan del trastorno por "
+        "consumo de opioides o de alcohol. En una dosis mucho más baja, también se estudia para el dolor y la "
+        "inflamación que duran mucho tiempo."
+    ),
+    "key_takeaways": (
+        "La naltrexona bloquea los receptores opioides: los opioides y el alcohol pierden el efecto placentero "
+        "que lleva a seguir consumiendo.\n"
+        "No es un opioide: no da euforia ni causa dependencia, y el riesgo de mal uso es bajo.\n"
+        "Se toma como tableta diaria (ReVia, Depade) o como inyección mensual (Vivitrol).\n"
+        "La naltrexona en dosis bajas (LDN) se estudia para el dolor y la inflamación; ese uso no está aprobado."
+    ),
+    "meta_description": (
+        "Cómo ayuda la naltrexona a dejar los opioides y el alcohol, sus formas, su seguridad y qué se sabe de "
+        "la naltrexona en dosis bajas (LDN)."
+    ),
+    "body": """
+<p>La naltrexona es un medicamento con receta para tratar el trastorno por consumo de opioides y el trastorno por
+consumo de alcohol. Aquí explicamos cómo actúa, cómo se toma, qué tan segura es y por qué algunas personas la
+usan en una dosis mucho más baja para problemas como la fibromialgia o la esclerosis múltiple.</p>
+<h2>Cómo actúa la naltrexona</h2>
+<p>La naltrexona es un antagonista de los opioides. Se une a los receptores opioides del cuerpo, los mismos en
+los que actúan las endorfinas, las sustancias naturales que nos hacen sentir bien. Mientras la naltrexona ocupa
+esos receptores, la heroína o los analgésicos opioides no producen la euforia de siempre.</p>
+<p>Sin esa recompensa, las ganas de seguir consumiendo suelen bajar. Por eso se creó para ayudar a las personas
+que se recuperan de la adicción a los opioides. También se usa en el trastorno por consumo de alcohol: quita
+parte del efecto agradable de beber y así puede ser más fácil beber menos o dejarlo.[6]</p>
+<h2>Formas de naltrexona</h2>
+<ul>
+<li><strong>Tabletas</strong> que se toman por boca, con marcas como ReVia y Depade.</li>
+<li><strong>Una inyección al mes</strong> de naltrexona de liberación prolongada, llamada Vivitrol.[5]</li>
+</ul>
+<p>Su médico o farmacéutico le ayudará a elegir la forma que mejor le conviene.</p>
+<h2>¿Es segura la naltrexona? ¿Se puede abusar de ella?</h2>
+<p>La naltrexona no es un opioide. No produce euforia, ni siquiera en dosis altas, y no causa dependencia. Quien
+deja de tomarla tiene pocos síntomas de abstinencia. Por eso el riesgo de mal uso es bajo.[5]</p>
+<p>Como cualquier medicamento, no es adecuada para todos. Antes de empezar, cuéntele a quien se la receta sobre
+su salud y sobre otros medicamentos que toma.</p>
+<h2>Naltrexona en dosis bajas (LDN)</h2>
+<p>Los investigadores también han estudiado la naltrexona en una dosis de más o menos la décima parte de la que
+se usa para tratar la adicción. Se llama naltrexona en dosis bajas, o LDN por su sigla en inglés. En dosis tan
+pequeñas parece calmar la inflamación y el dolor.</p>
+<h3>La LDN y la microglía</h3>
+<p>Una posible explicación tiene que ver con la microglía, unas células de defensa del cerebro y la médula
+espinal. Cuando la microglía se activa, puede causar cansancio, fiebre, inflamación y dolor. En dosis bajas, la
+naltrexona parece frenar esa activación. Así bajan las citocinas que causan inflamación y unas moléculas
+dañinas llamadas superóxidos, que pueden lastimar las células nerviosas.[4]</p>
+<p>La LDN se estudia en problemas de salud con inflamación o dolor de larga duración, como la fibromialgia, la
+enfermedad de Crohn, la artritis reumatoide y la esclerosis múltiple.[1, 2, 3]</p>
+<h2>Cómo se toma la LDN en la esclerosis múltiple</h2>
+<p>Las dosis que se han descrito para la esclerosis múltiple suelen ir de 1.75 mg a 4.5 mg, por boca, una vez al
+día al acostarse. A menudo se aconseja tomarla entre las 9 de la noche y las 2 de la madrugada. Una dosis
+inicial frecuente es de 3.0 mg.[3]</p>
+<p>La LDN suele venir en cápsulas de 1.5 mg, lo que facilita ajustar la dosis:</p>
+<ul>
+<li>dos cápsulas son 3 mg;</li>
+<li>tres cápsulas son 4.5 mg.</li>
+</ul>
+<h2>Hable con quien le receta</h2>
+<p>Usar la LDN para la fibromialgia, la enfermedad de Crohn, la artritis reumatoide, la esclerosis múltiple u
+otros problemas es un uso fuera de indicación: la naltrexona no está aprobada para estos usos y la investigación
+todavía es inicial. No empiece, deje ni cambie un medicamento por su cuenta. Su médico puede decirle si la LDN
+podría ser parte de su tratamiento.</p>
+""",
+}
+
+FIBROMYALGIA_ES: dict[str, Any] = {
+    "name": "Fibromialgia",
+    "slug": "fibromialgia",
+    "also_known_as": "Síndrome de fibromialgia, SFM",
+    "summary": (
+        "La fibromialgia es un problema de salud de larga duración que causa dolor en todo el cuerpo, mucho "
+        "cansancio y mal sueño. El tratamiento busca aliviar los síntomas; la naltrexona en dosis bajas es una "
+        "de las opciones que se estudian."
+    ),
+    "key_takeaways": (
+        "La fibromialgia causa dolor en muchas partes del cuerpo, sensibilidad al tacto, mucho cansancio, mal "
+        'sueño y "fibroniebla".\n'
+        "El dolor es real, aunque los músculos y las articulaciones no estén dañados.\n"
+        "El tratamiento combina varias medidas; no hay una sola cura.\n"
+        "En dos estudios pequeños, cerca del 60% de las personas con naltrexona en dosis bajas tuvo menos dolor "
+        "que con placebo."
+    ),
+    "body": """
+<h2>Síntomas</h2>
+<p>La fibromialgia es un trastorno de dolor crónico. Los síntomas más comunes son:</p>
+<ul>
+<li>dolor en los músculos y alrededor de las articulaciones, en muchas partes del cuerpo a la vez;</li>
+<li>sensibilidad: tocar o apretar duele más de lo esperado;</li>
+<li>mucho cansancio que no se quita con el descanso;</li>
+<li>problemas para pensar, recordar o concentrarse, lo que muchos llaman "fibroniebla";</li>
+<li>un sueño que no descansa.</li>
+</ul>
+<h2>Causas</h2>
+<p>Todavía no se sabe bien qué causa la fibromialgia. El dolor es real, aunque los músculos y las
+articulaciones no estén dañados.</p>
+<h2>Tratamiento</h2>
+<p>No hay una sola cura. El tratamiento suele combinar varias medidas para aliviar el dolor, dormir mejor y
+seguir activo. Un profesional de la salud puede ayudarle a armar un plan que se adapte a su vida.</p>
+<h2>Investigación sobre la naltrexona en dosis bajas</h2>
+<p>En dos estudios pequeños publicados por los Institutos Nacionales de la Salud de EE. UU., cerca del 60% de
+las personas que tomaban naltrexona en dosis bajas (LDN) dijo tener mucho menos dolor que cuando tomaba un
+placebo, una pastilla sin medicamento.[1, 2] En el más grande de los dos, 31 mujeres tomaron 4.5 mg al día: su
+dolor bajó un 28.8% con la LDN y un 18.0% con el placebo.[2] Los estudios fueron pequeños; hace falta más
+investigación.</p>
+<p>La LDN no está aprobada para la fibromialgia, así que recetarla para este uso es un uso fuera de indicación.
+Hable con quien le receta antes de empezar, dejar o cambiar cualquier medicamento.</p>
+""",
+}
+# The English fibromyalgia page is reviewed again after its translation went live, so the demo shows a
+# translation following an older version (its notice and the editors' dashboard card).
+FIBROMYALGIA_REREVIEW_NOTE = "Periodic medical review (demo)."

@@ -194,7 +194,7 @@ def medical_web_page(page, absolute: Absolute, *, about) -> dict:
         "name": page.title_text,
         "headline": page.title_text[:110],
         "description": page.meta_description or page.summary,
-        "inLanguage": "en-US",
+        "inLanguage": "en-US" if page.language == "en" else page.language,
         "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": absolute("/")},
         "publisher": publisher(absolute),
         "about": about,

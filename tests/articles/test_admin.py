@@ -58,6 +58,8 @@ def test_article_list_has_review_filters_and_topic(client):
 
     titles = [str(spec.title) for spec in response.context["cl"].filter_specs]
     assert titles == [
+        "language",
+        "translation",
         "review state",
         "live status",
         "medical reviewer",

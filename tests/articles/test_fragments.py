@@ -180,8 +180,8 @@ def test_a_page_shown_again_after_another_page_is_published_keeps_its_fragments(
     client.get(article.get_absolute_url())
 
     factories.make_live_article(title="Another article", conditions=[condition])
-    # Its page with topic and reviewer, authors, conditions, related articles and the site's blocks.
-    with django_assert_num_queries(5):
+    # Its page with topic and reviewer, authors, conditions, related articles, its other languages and the blocks.
+    with django_assert_num_queries(6):
         response = client.get(article.get_absolute_url())
 
     assert "Another article" in response.content.decode()

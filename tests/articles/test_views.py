@@ -263,16 +263,16 @@ def article_with(n: int) -> Article:
     return factories.make_live_article(authors=authors, conditions=conditions, sources=sources)
 
 
-def test_article_page_is_seven_queries_whatever_the_number_of_sources_authors_and_conditions(
+def test_article_page_is_eight_queries_whatever_the_number_of_sources_authors_and_conditions(
     client, django_assert_num_queries
 ):
     small, large = article_with(1), article_with(10)
 
-    # The article with topic and reviewer, authors, related conditions, related articles and the site's live
-    # blocks; then, for the fragments rendered afresh, its sources and update notes.
-    with django_assert_num_queries(7):
+    # The article with topic and reviewer, authors, related conditions, related articles, its versions in other
+    # languages and the site's live blocks; then, for the fragments rendered afresh, its sources and update notes.
+    with django_assert_num_queries(8):
         assert client.get(small.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(large.get_absolute_url())
 
     assert text_of(response).count("Source ") >= 10
@@ -291,8 +291,9 @@ def test_article_page_shown_again_reads_neither_sources_nor_notes_and_looks_the_
     )
     first = client.get(article.get_absolute_url())
 
-    # The version-keyed fragments are kept: the article, its authors, conditions, related articles and blocks.
-    with django_assert_num_queries(5) as captured:
+    # The version-keyed fragments are kept: the article, its authors, conditions, related articles, its versions
+    # in other languages and blocks.
+    with django_assert_num_queries(6) as captured:
         again = client.get(article.get_absolute_url())
 
     assert not any('"articles_articlesource"' in query["sql"] for query in captured.captured_queries)

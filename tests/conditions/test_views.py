@@ -117,16 +117,16 @@ def condition_with(n: int) -> Condition:
     return condition
 
 
-def test_condition_page_is_six_queries_whatever_the_number_of_sources_authors_and_articles(
+def test_condition_page_is_seven_queries_whatever_the_number_of_sources_authors_and_articles(
     client, django_assert_num_queries
 ):
     small, large = condition_with(1), condition_with(10)
 
-    # Three for the page and its lists, one for the site's live blocks; then, for the fragments rendered
-    # afresh, its sources and update notes.
-    with django_assert_num_queries(6):
+    # Three for the page and its lists, one for its versions in other languages, one for the site's live blocks;
+    # then, for the fragments rendered afresh, its sources and update notes.
+    with django_assert_num_queries(7):
         assert client.get(small.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(large.get_absolute_url())
 
     shown = response.context["condition"]
@@ -141,7 +141,8 @@ def test_condition_page_shown_again_reads_neither_sources_nor_notes_and_looks_th
     condition = condition_with(2)
     first = client.get(condition.get_absolute_url())
 
-    with django_assert_num_queries(4) as captured:
+    # The page, its authors, its articles, its versions in other languages and the blocks.
+    with django_assert_num_queries(5) as captured:
         again = client.get(condition.get_absolute_url())
 
     assert not any('"conditions_conditionsource"' in query["sql"] for query in captured.captured_queries)

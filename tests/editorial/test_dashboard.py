@@ -46,13 +46,19 @@ def stored(model, pages, **values):
 # Which cards each role sees -----------------------------------------------------------------------
 
 
-WRITER_CARDS = ["My drafts", "Sent back to me", "Recent activity on my pages"]
+WRITER_CARDS = [
+    "My drafts",
+    "Sent back to me",
+    "Translations following an older version",
+    "Recent activity on my pages",
+]
 REVIEWER_CARDS = ["Waiting for my medical review", "Medical reviews due and overdue", "Recent activity on my pages"]
 EDITOR_CARDS = [
     "Waiting for an editor's review",
     "Approved, ready to publish or schedule",
     "Scheduled this week",
     "Medical reviews due and overdue",
+    "Translations following an older version",
     "Recent activity on my pages",
 ]
 
@@ -82,6 +88,7 @@ def test_superuser_sees_every_card_the_intake_queue_and_the_app_list_below(clien
         "Approved, ready to publish or schedule",
         "Scheduled this week",
         "Medical reviews due and overdue",
+        "Translations following an older version",
         "Recent activity on my pages",
     ]
     assert html.index("Intake queue") < html.index("My drafts") < html.index("All content types")
@@ -232,6 +239,7 @@ def test_each_view_all_link_lands_on_a_list_with_the_cards_count(client):
         "Approved, ready to publish or schedule": {"article": 1},
         "Scheduled this week": {"article": 1},
         "Medical reviews due and overdue": {"article": 1},
+        "Translations following an older version": {},
         "Recent activity on my pages": {"article": 1},
     }
     assert {title: {link.label: link.count for link in card.links} for title, card in shown.items()} == expected

@@ -10,7 +10,10 @@ save racing a newer one, and code that tries to write the live copy behind the w
 2. nobody ever approved a page after having edited or restored it;
 3. the live copy changed only in a publish or unpublish step (and live() dropped a page only at its unpublishing time);
 4. every step that changed a page's workflow state wrote exactly one ReviewEvent for it, and a refused step none;
-5. search finds exactly the pages live() returns.
+5. search finds exactly the pages live() returns;
+6. the article's Spanish translation (started, edited, sent, approved and published by random people) is live only
+   in a version a licensed reviewer who reads Spanish approved, for that exact content, having never written it;
+   never on the English approval.
 
 CI runs the "ci" profile (fixed seed, derandomized, a few minutes at most on both databases); run more with
 ``HYPOTHESIS_PROFILE=thorough .venv/bin/pytest tests/editorial/test_workflow_state_machine.py``.
@@ -66,6 +69,12 @@ def anyone_but_mostly(*likely: str):
 
 
 WRITERS = anyone_but_mostly("writer", "writer2", "writer_reviewer")
+# Who translates, and who may try to approve a translation: a reviewer reading Spanish, a translator who also
+# reviews in Spanish (never their own translation), and reviewers who read English only.
+TRANSLATORS = st.sampled_from(("writer", "writer2", "translator"))
+TRANSLATION_REVIEWERS = st.one_of(
+    st.just("revisora"), st.sampled_from(("revisora", "translator", "reviewer", "writer_reviewer", "superuser"))
+)
 REVIEWERS = anyone_but_mostly("reviewer", "reviewer2", "writer_reviewer", "editor_reviewer", "superuser")
 EDITORS = anyone_but_mostly("editor", "editor_reviewer", "superuser")
 # How often each action was taken and refused in this run (printed by the test, to see what the histories reach).
@@ -84,6 +93,9 @@ def make_people() -> dict:
         "editor_reviewer": factories.make_reviewer(),
         "superuser": factories.make_reviewer(),
     }
+    people["revisora"] = factories.make_reviewer(languages="en, es")
+    people["translator"] = factories.make_reviewer(languages="es")
+    people["translator"].groups.add(factories.staff_group(workflow.WRITERS))
     people["writer_reviewer"].groups.add(factories.staff_group(workflow.WRITERS))
     people["editor_reviewer"].groups.add(factories.staff_group(workflow.EDITORS))
     people["superuser"].is_superuser = True
@@ -140,8 +152,9 @@ class WorkflowMachine(RuleBasedStateMachine):
     @initialize(
         author=st.sampled_from(("writer", "writer_reviewer")),
         start=st.sampled_from(("draft", "in review", "approved", "scheduled", "live", "live with a draft in review")),
+        translated=st.booleans(),
     )
-    def start_the_article_somewhere(self, author, start):
+    def start_the_article_somewhere(self, author, start, translated):
         """Write both pages (by a writer, or a writer who also reviews), and start the article at a random point
         of its life, so short histories reach the later transitions."""
         writer = self.people[author]
@@ -169,6 +182,8 @@ class WorkflowMachine(RuleBasedStateMachine):
             workflow.save_draft(article, user=self.people["writer2"])
             self.changed_by[self.key(article)].add(self.people["writer2"].pk)
             workflow.submit(article, user=self.people["writer2"])
+        if translated:
+            self.start_translation("translator")
         self.visible_before = {}
 
     def teardown(self):
@@ -292,6 +307,51 @@ class WorkflowMachine(RuleBasedStateMachine):
         at = timezone.now() + datetime.timedelta(minutes=minutes) if minutes else None
         self.act(index, role, "unpublish", lambda p, u: workflow.unpublish(p, user=u, at=at), writes_live=True)
 
+    # The article's Spanish translation: self.pages[2] once started -----------------------------------------------
+
+    @rule(role=TRANSLATORS)
+    def start_translation(self, role):
+        if len(self.pages) > 2:
+            return
+        article, user = self.fresh(0), self.people[role]
+        try:
+            translation = workflow.start_translation(article, "es", user=user)
+        except workflow.WorkflowError:
+            TALLY["refused start_translation"] += 1
+            assert not Article.objects.filter(translation_of=article).exists()
+            return
+        TALLY["did start_translation"] += 1
+        assert article.live_status == LiveStatus.LIVE, "a page that is not live was translated"
+        assert translation.live_status == LiveStatus.NONE
+        self.pages.append(translation)
+        self.changed_by[self.key(translation)] = {user.pk}
+        translation.apply_draft().title = "Artículo sobre la naltrexona"
+        workflow.save_draft(translation, user=user)
+
+    @rule(role=TRANSLATORS, text=st.sampled_from(TEXTS))
+    def edit_translation(self, role, text):
+        if len(self.pages) > 2:
+            self.edit(2, role, text)
+
+    # One rule takes the translation through its review (each step may be refused), so that histories reach a live
+    # translation as often as a live page.
+    @rule(writer=TRANSLATORS, reviewer=TRANSLATION_REVIEWERS, editor=EDITORS)
+    def translation_through_review(self, writer, reviewer, editor):
+        if len(self.pages) < 3:
+            return
+        self.act(2, writer, "submit", lambda p, u: workflow.submit(p, user=u))
+        page, user = self.fresh(2), self.people[reviewer]
+        contributor = Contributor.objects.filter(user=user).first()
+        qualified = bool(contributor and contributor.has_current_licence() and contributor.reads("es"))
+        had_a_hand = user.pk in self.changed_by[self.key(page)]
+        if self.act(2, reviewer, "approve", lambda p, u: workflow.approve(p, user=u)):
+            TALLY["approved a translation"] += 1
+            assert qualified, f"{reviewer} approved a Spanish text without a licence or without reading Spanish"
+            assert not had_a_hand, f"{reviewer} approved a translation they had written"
+            self.approvals.setdefault((self.key(page), page.draft_fingerprint), set()).add(contributor.pk)
+        if self.act(2, editor, "publish", lambda p, u: workflow.publish(p, user=u), writes_live=True):
+            TALLY["published a translation"] += 1
+
     @rule(minutes=st.integers(1, 120))
     def time_passes(self, minutes):
         before = [page in type(page).objects.live() for page in self.pages]
@@ -363,6 +423,20 @@ class WorkflowMachine(RuleBasedStateMachine):
                     changers.add(event.user_id)
                 if event.action == ReviewEvent.Action.APPROVE:
                     assert event.user_id not in changers
+
+    @invariant()
+    def a_live_translation_was_approved_in_its_language_never_by_the_english_approval(self):
+        for page in self.pages[2:]:
+            stored = type(page).objects.get(pk=page.pk)
+            if stored.live_status != LiveStatus.LIVE:
+                continue
+            revision = Revision.objects.filter(content_type=page.content_type, object_id=page.pk).first()
+            approver = Contributor.objects.get(pk=revision.approved_by_id)
+            assert approver.reads("es"), "a live translation was approved by a reviewer who does not read it"
+            assert approver.user_id not in self.changed_by[self.key(page)], "a translator approved their translation"
+            english = {fingerprint for (key, fingerprint) in self.approvals if key == self.key(self.pages[0])}
+            assert revision.fingerprint not in english, "a translation went live on the English approval"
+            assert stored.source_revision.object_id == self.pages[0].pk
 
     @invariant()
     def search_finds_exactly_the_live_pages(self):

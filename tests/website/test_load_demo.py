@@ -71,15 +71,16 @@ def test_load_demo_runs_without_force_when_debug_is_on(settings):
 def test_running_load_demo_twice_changes_nothing():
     load_demo()
     first = counts()
-    article = Article.objects.get()
+    article = Article.objects.get(language="en")
     load_demo()
 
     assert counts() == first
-    assert Article.objects.get().last_published_at == article.last_published_at
+    assert Article.objects.get(language="en").last_published_at == article.last_published_at
     assert first["Education"] >= 2 and first["Affiliation"] >= 2
     # The article twice (first publication, then its re-review with an update note); each condition twice, as pages
-    # link only to live pages (once without its link to the article, then with it); 4 site pages and 4 blocks once.
-    assert first["Revision"] == 2 + 4 * 2 + 4 + 4 and first["Condition"] == 4
+    # link only to live pages (once without its link to the article, then with it); 4 site pages and 4 blocks once;
+    # the Spanish article and fibromyalgia page once, then the English fibromyalgia page's re-review.
+    assert first["Revision"] == 2 + 4 * 2 + 4 + 4 + 3 and first["Condition"] == 4 + 1
 
 
 def test_demo_content_is_live_and_its_reviewer_badge_is_genuine(demo_content, client):
@@ -123,7 +124,7 @@ def test_demo_article_covers_the_facts_and_links_the_four_conditions(demo_conten
 
 @pytest.mark.parametrize("slug", CONDITION_SLUGS)
 def test_each_demo_condition_is_live_and_links_to_the_article(demo_content, client, slug):
-    article = Article.objects.get()
+    article = Article.objects.get(language="en")
 
     response = client.get(f"/conditions/{slug}/")
 
@@ -133,7 +134,7 @@ def test_each_demo_condition_is_live_and_links_to_the_article(demo_content, clie
 
 
 def test_demo_conditions_carry_their_common_abbreviations_and_keep_ibs_apart_from_ibd(demo_content):
-    names = {c.slug: c.other_names for c in Condition.objects.all()}
+    names = {c.slug: c.other_names for c in Condition.objects.filter(language="en")}
 
     assert "IBD" in names["crohns-disease"]
     assert "RA" in names["rheumatoid-arthritis"]
@@ -251,10 +252,10 @@ def test_demo_pages_and_people_have_pictures_drawn_here_with_descriptions_and_re
 
     from website.renditions import renditions
 
-    pictures = [page.hero_image for page in Condition.objects.all()]
-    pictures += [Article.objects.get().hero_image]
+    pictures = [page.hero_image for page in Condition.objects.filter(language="en")]
+    pictures += [Article.objects.get(language="en").hero_image]
     pictures += [person.photo for person in Contributor.objects.all()]
-    assert len(pictures) == 7
+    assert len(pictures) == 8  # 5 illustrations, 3 portraits (the Spanish pages show their source's illustration)
     for picture in pictures:
         # Library items, credited and licensed: the demo draws them (never a photograph of anyone).
         assert picture.credit.startswith("Illustration:") and picture.licence == "cc0" and picture.source, picture
@@ -266,14 +267,14 @@ def test_demo_pages_and_people_have_pictures_drawn_here_with_descriptions_and_re
         # Smaller copies ready for the first visit, in the shape each page shows it (a portrait square, a hero 2:1).
         crop = "1:1" if width == height else "2:1"
         assert [r.width for r in renditions(file.name, crop)][-1] == min(width, height * 2)
-    assert len({picture.alt_text for picture in pictures}) == 7
+    assert len({picture.alt_text for picture in pictures}) == 8
 
 
 def test_demo_pages_have_key_takeaways_in_their_live_version(demo_content, client):
-    for page in [Article.objects.get(), *Condition.objects.all()]:
+    for page in [Article.objects.get(language="en"), *Condition.objects.filter(language="en")]:
         assert 3 <= len(page.takeaways) <= 5, page
         assert page.draft["fields"]["key_takeaways"] == page.key_takeaways  # reviewed with the rest
-    assert "Key takeaways" in client.get(Article.objects.get().get_absolute_url()).content.decode()
+    assert "Key takeaways" in client.get(Article.objects.get(language="en").get_absolute_url()).content.decode()
 
 
 def test_running_load_demo_again_draws_no_new_picture_files():
@@ -316,3 +317,24 @@ def test_demo_article_byline_shows_both_portraits_from_the_library(demo_content,
     assert byline.count("<picture>") == 2 and "avatar-initials" not in byline
     for person in (*article.authors.all(), article.live_reviewed_by):
         assert f'alt="{person.photo.alt_text}"' in byline.replace("&#x27;", "'"), person
+
+
+def test_the_spanish_demo_pages_are_reviewed_by_the_reviewer_who_reads_spanish(demo_content, client):
+    revisora = Contributor.objects.get(user__username="revisora")
+    assert revisora.name.startswith("Sample") and revisora.reads("es")
+    article = Article.objects.live("es").get()
+    fibromyalgia = Condition.objects.live("es").get()
+    for page in (article, fibromyalgia):
+        assert page.live_reviewed_by == revisora
+        assert page.translation_of.language == "en"
+        assert [s.as_dict() for s in page.sources.all()] == [s.as_dict() for s in page.translation_of.sources.all()]
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "naltrexona en dosis bajas (LDN)" in html
+    assert "trastorno por consumo de alcohol" in html
+    assert "4.5 mg" in html and "1.75 mg" in html
+
+
+def test_the_spanish_fibromyalgia_page_follows_an_older_english_version(demo_content):
+    assert not Article.objects.live("es").get().is_out_of_date
+    assert Condition.objects.live("es").get().is_out_of_date

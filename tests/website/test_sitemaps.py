@@ -110,7 +110,8 @@ def test_a_sitemap_file_and_the_index_cost_the_same_queries_however_many_article
         factories.make_live_article()
     client.get("/sitemap.xml")  # the site's domain is read once and kept
 
-    with django_assert_num_queries(2):  # COUNT and one sliced query of plain values
+    # COUNT, one sliced query of plain values and one of the listed pages' versions in other languages.
+    with django_assert_num_queries(3):
         assert client.get("/sitemap-articles.xml?p=2").status_code == 200
     with django_assert_num_queries(7):  # per section: its count and date (a union for the fixed pages)
         assert client.get("/sitemap.xml").status_code == 200
@@ -132,3 +133,22 @@ def test_sitemap_files_are_kept_until_the_content_changes(client, settings, djan
         second = factories.make_live_article()
     assert f"{BASE}/articles/{second.slug}/" in locations(client, "/sitemap-articles.xml")
     cache.clear()
+
+
+def test_sitemap_entries_list_each_version_of_a_translated_page_with_its_alternates(client):
+    english = factories.make_live_article(title="Naltrexone uses", slug="naltrexone-uses")
+    translation = factories.translate(english, title="Naltrexona: usos", slug="naltrexona-usos")
+    factories.publish(translation, reviewer=factories.make_reviewer(languages="es"))
+    factories.make_live_article(title="Untranslated", slug="untranslated")
+
+    xml = client.get("/sitemap-articles.xml").content.decode()
+    entries = dict(re.findall(r"<url><loc>([^<]+)</loc>.*?((?:<xhtml:link[^>]+/>)*)</url>", xml))
+    alternates = {
+        "en": f"{BASE}/articles/naltrexone-uses/",
+        "es": f"{BASE}/es/articles/naltrexona-usos/",
+        "x-default": f"{BASE}/articles/naltrexone-uses/",
+    }
+    for loc in (f"{BASE}/articles/naltrexone-uses/", f"{BASE}/es/articles/naltrexona-usos/"):
+        links = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entries[loc]))
+        assert links == alternates
+    assert entries[f"{BASE}/articles/untranslated/"] == ""

@@ -39,6 +39,7 @@ DEFAULT_PASSWORD = "recovery-demo-password"  # noqa: S105 - a demo account passw
 ACCOUNTS = (
     ("writer", WRITERS),
     ("reviewer", MEDICAL_REVIEWERS),
+    ("revisora", MEDICAL_REVIEWERS),
     ("editor", EDITORS),
     ("intake", INTAKE_STAFF),
     ("admin", None),
@@ -70,6 +71,7 @@ class Command(BaseCommand):
                 users = {username: self.account(username, group, password) for username, group in ACCOUNTS}
                 writer = self.contributor(demo.WRITER, users["writer"])
                 self.contributor(demo.REVIEWER, users["reviewer"], licence_expiry=True)
+                self.contributor(demo.REVIEWER_ES, users["revisora"], licence_expiry=True)
                 topic, _ = Topic.objects.update_or_create(slug=demo.TOPIC["slug"], defaults=demo.TOPIC)
                 links = self.page_links()
                 # A page may only link to live pages (editorial.checks): on a new site the conditions go live
@@ -84,6 +86,7 @@ class Command(BaseCommand):
                         self.condition(data, writer, links, users)
                 self.site_pages_and_blocks(users)
                 self.update_note(article, users)
+                self.spanish_edition(article, conditions, users)
         except workflow.WorkflowError as error:
             raise CommandError(f"The demo content could not be published: {error}") from error
         self.report(password, sign_in=not no_sign_in)
@@ -219,9 +222,42 @@ class Command(BaseCommand):
         workflow.approve(article, user=users["reviewer"], note="Demo content.")
         workflow.publish(article, user=users["editor"], note=demo.ARTICLE_UPDATE_NOTE, kind=NoteKind.UPDATE)
 
+    def spanish_edition(self, article: Article, conditions: list[Condition], users: dict) -> None:
+        """Publish the Spanish article and fibromyalgia page, reviewed by the reviewer who reads Spanish.
+
+        Then review the English fibromyalgia page again (once), so its translation follows an older version.
+        """
+        self.translate(article, demo.ARTICLE_ES, users)
+        english = next(condition for condition in conditions if condition.slug == "fibromyalgia")
+        spanish = self.translate(english, demo.FIBROMYALGIA_ES, users)
+        if spanish.is_live and not spanish.is_out_of_date and english.review_state == ReviewState.PUBLISHED:
+            workflow.submit(english, user=users["writer"], note=demo.FIBROMYALGIA_REREVIEW_NOTE)
+            workflow.approve(english, user=users["reviewer"], note="Demo content.")
+            workflow.publish(english, user=users["editor"])
+
+    def translate(self, source, fields: dict, users: dict):
+        """Start (once) the source's Spanish translation, write the demo text into it and take it live."""
+        page = type(source).objects.filter(translation_of=source, language="es").first()
+        if page is None:
+            page = workflow.start_translation(source, "es", user=users["writer"])
+        page.apply_draft()
+        for name, value in fields.items():
+            setattr(page, name, value.strip() if name == "body" else value)
+        workflow.save_draft(page, user=users["writer"])
+        if page.review_state in (ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED):
+            workflow.submit(page, user=users["writer"], note="Demo translation.")
+        if page.review_state == ReviewState.IN_REVIEW:
+            workflow.approve(page, user=users["revisora"], note="Demo translation, reviewed in Spanish.")
+        if page.review_state == ReviewState.APPROVED:
+            workflow.publish(page, user=users["editor"])
+        return page
+
     def report(self, password: str, *, sign_in: bool = True) -> None:
         self.stdout.write(
-            self.style.SUCCESS("Demo content is live: 1 article, 4 condition pages, 4 site pages, 4 blocks.")
+            self.style.SUCCESS(
+                "Demo content is live: 1 article, 4 condition pages, 4 site pages, 4 blocks; in Spanish, "
+                "the article and the fibromyalgia page (the latter following an older English version)."
+            )
         )
         if sign_in:
             self.stdout.write(sign_in_block(password))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_languages'),
+        ('articles', '0012_translations'),
     ]
 
     operations = [
