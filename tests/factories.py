@@ -252,8 +252,8 @@ def _save_new(obj, user, m2m: dict, sources: list[dict]):
 
 
 def approve_draft(obj, *, reviewer: User | None = None):
-    """Send the draft through review and approval by a licensed reviewer."""
-    reviewer = reviewer or make_reviewer()
+    """Send the draft through review and approval by a licensed reviewer who reads the page's language."""
+    reviewer = reviewer or make_reviewer(languages=obj.language)
     editor_of_draft = obj.draft_updated_by or make_writer()
     workflow.submit(obj, user=editor_of_draft)
     return workflow.approve(obj, user=reviewer)

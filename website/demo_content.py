@@ -467,6 +467,24 @@ BLOCKS: list[dict[str, Any]] = [
     },
 ]
 
+# The disclaimer and the call to action in Spanish, each a translation of its English block with its own review
+# (the disclaimer by the reviewer who reads Spanish). The crisis blocks have none: a Spanish page gives the
+# templates' own Spanish crisis text (press 2, AYUDA), never the English block.
+BLOCKS_ES: dict[str, dict[str, str]] = {
+    "disclaimer": {
+        "heading": "Aviso médico",
+        "body": (
+            "<p>La información de este sitio es educativa y general. La revisan profesionales de la salud con "
+            "licencia, pero no reemplaza los consejos, el diagnóstico ni el tratamiento de su propio médico. Nunca "
+            "deje ni cambie un medicamento sin hablar antes con quien se lo receta.</p>"
+        ),
+    },
+    "contact_cta": {
+        "heading": "Hable con nuestro equipo de admisiones",
+        "body": "<p>¿Tiene preguntas sobre el tratamiento? Le escuchamos con total confidencialidad.</p>",
+    },
+}
+
 # The note readers see on the article after its periodic re-review.
 ARTICLE_UPDATE_NOTE = "Medically reviewed again: the dosing information for multiple sclerosis is unchanged."
 # How each page and person is pictured (demo_images.py): a motif, a palette and a seed.

@@ -257,17 +257,23 @@ def test_a_translated_trust_page_is_served_under_es(client):
 
 
 def test_blocks_show_in_the_page_language_and_fall_back_to_english(client):
-    disclaimer = factories.publish(factories.make_block(kind=Block.Kind.DISCLAIMER, body="<p>English disclaimer.</p>"))
-    factories.publish(factories.make_block(kind=Block.Kind.HELP_PANEL, body="<p>English help; call or text 988.</p>"))
-    spanish = factories.translate(disclaimer, body="<p>Aviso médico en español.</p>")
+    factories.publish(factories.make_block(kind=Block.Kind.DISCLAIMER, body="<p>English disclaimer.</p>"))
+    help_panel = factories.publish(
+        factories.make_block(kind=Block.Kind.HELP_PANEL, body="<p>English help; call or text 988.</p>")
+    )
+    strip = factories.make_block(kind=Block.Kind.HEADER_STRIP, body="<p>English strip: call or text 988.</p>")
+    factories.publish(strip, reviewer=factories.make_editor())  # not medical text: an editor approves it
+    spanish = factories.translate(help_panel, body="<p>Ayuda en español: llame al 988 y marque 2.</p>")
     factories.publish(spanish, reviewer=factories.make_reviewer(languages="es"))
 
     spanish_home = client.get("/es/").content.decode()
-    assert "Aviso médico en español." in spanish_home
-    assert "English help; call or text 988." in spanish_home  # no Spanish one yet: the reviewed English text
+    assert "Ayuda en español: llame al 988 y marque 2." in spanish_home
+    assert "English disclaimer." in spanish_home  # no Spanish one yet: the reviewed English text
+    # A crisis block never stands in for another language: the Spanish page gives its own crisis text instead.
+    assert "English strip: call or text 988." not in spanish_home
     english_home = client.get("/").content.decode()
-    assert "English disclaimer." in english_home
-    assert "Aviso médico en español." not in english_home
+    assert "English help; call or text 988." in english_home and "English strip" in english_home
+    assert "Ayuda en español" not in english_home
 
 
 def test_a_translation_address_is_its_spanish_one_whatever_language_is_active():

@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleSource, Topic
 from conditions.models import Condition, ConditionSource
 from editorial.models import Affiliation, Contributor, Education, ReviewEvent, Revision
+from pages.models import Block
 from website.management.commands.load_demo import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +80,9 @@ def test_running_load_demo_twice_changes_nothing():
     assert first["Education"] >= 2 and first["Affiliation"] >= 2
     # The article twice (first publication, then its re-review with an update note); each condition twice, as pages
     # link only to live pages (once without its link to the article, then with it); 4 site pages and 4 blocks once;
-    # the Spanish article and fibromyalgia page once, then the English fibromyalgia page's re-review.
-    assert first["Revision"] == 2 + 4 * 2 + 4 + 4 + 3 and first["Condition"] == 4 + 1
+    # the Spanish article, disclaimer, call to action and fibromyalgia page once, then the English fibromyalgia
+    # page's re-review.
+    assert first["Revision"] == 2 + 4 * 2 + 4 + 4 + 5 and first["Condition"] == 4 + 1
 
 
 def test_demo_content_is_live_and_its_reviewer_badge_is_genuine(demo_content, client):
@@ -225,10 +227,12 @@ def test_demo_trust_pages_and_blocks_are_live_and_approved_by_the_right_person(d
     for obj in [*SitePage.objects.all(), *Block.objects.all()]:
         assert obj.is_live, obj
         event = ReviewEvent.objects.get(object_id=obj.pk, content_type=obj.content_type, action="approve")
-        approvers[str(obj.kind)] = event.user.username
+        approvers[f"{obj.kind}:{obj.language}"] = event.user.username
     assert approvers == {
-        "editorial-policy": "reviewer", "about": "editor", "privacy": "editor", "contact-details": "editor",
-        "disclaimer": "reviewer", "help_panel": "reviewer", "contact_cta": "editor", "header_strip": "editor",
+        "editorial-policy:en": "reviewer", "about:en": "editor", "privacy:en": "editor", "contact-details:en": "editor",
+        "disclaimer:en": "reviewer", "help_panel:en": "reviewer", "contact_cta:en": "editor", "header_strip:en": "editor",
+        # Medical text in Spanish is approved by the reviewer who reads Spanish; the call to action by an editor.
+        "disclaimer:es": "revisora", "contact_cta:es": "editor",
     }  # fmt: skip
     for path in ("/editorial-policy/", "/about/", "/privacy/", "/contact-details/", "/corrections/"):
         assert client.get(path).status_code == 200, path
@@ -331,6 +335,11 @@ def test_the_spanish_demo_pages_are_reviewed_by_the_reviewer_who_reads_spanish(d
 
     html = client.get(article.get_absolute_url()).content.decode()
     assert "naltrexona en dosis bajas (LDN)" in html
+    # The demo's disclaimer and call to action have Spanish translations of their own, reviewed in Spanish.
+    assert "Aviso médico" in html and "Hable con nuestro equipo de admisiones" in html
+    assert "Medical disclaimer" not in html
+    spanish_disclaimer = Block.objects.live("es").get(kind="disclaimer")
+    assert spanish_disclaimer.live_reviewed_by == revisora
     assert "trastorno por consumo de alcohol" in html
     assert "4.5 mg" in html and "1.75 mg" in html
 

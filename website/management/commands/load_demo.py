@@ -193,11 +193,12 @@ class Command(BaseCommand):
 
     def site_pages_and_blocks(self, users: dict) -> None:
         """Publish the trust pages and the reusable blocks; editors approve what makes no medical claim."""
+        english = settings.LANGUAGE_CODE  # the Spanish blocks are translations of these (spanish_edition)
         for data in demo.SITE_PAGES:
-            page = SitePage.objects.filter(kind=data["kind"]).first() or SitePage(kind=data["kind"])
+            page = SitePage.objects.filter(kind=data["kind"], language=english).first() or SitePage(kind=data["kind"])
             self.review_and_publish(page, data, users)
         for data in demo.BLOCKS:
-            block = Block.objects.filter(kind=data["kind"]).first() or Block(kind=data["kind"])
+            block = Block.objects.filter(kind=data["kind"], language=english).first() or Block(kind=data["kind"])
             self.review_and_publish(block, data, users)
 
     def review_and_publish(self, obj, fields: dict, users: dict):
@@ -223,11 +224,13 @@ class Command(BaseCommand):
         workflow.publish(article, user=users["editor"], note=demo.ARTICLE_UPDATE_NOTE, kind=NoteKind.UPDATE)
 
     def spanish_edition(self, article: Article, conditions: list[Condition], users: dict) -> None:
-        """Publish the Spanish article and fibromyalgia page, reviewed by the reviewer who reads Spanish.
+        """Publish the Spanish article, disclaimer, call to action and fibromyalgia page, reviewed in Spanish.
 
         Then review the English fibromyalgia page again (once), so its translation follows an older version.
         """
         self.translate(article, demo.ARTICLE_ES, users)
+        for kind, fields in demo.BLOCKS_ES.items():
+            self.translate(Block.objects.get(kind=kind, language=settings.LANGUAGE_CODE), fields, users)
         english = next(condition for condition in conditions if condition.slug == "fibromyalgia")
         spanish = self.translate(english, demo.FIBROMYALGIA_ES, users)
         if spanish.is_live and not spanish.is_out_of_date and english.review_state == ReviewState.PUBLISHED:
@@ -247,7 +250,9 @@ class Command(BaseCommand):
         if page.review_state in (ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED):
             workflow.submit(page, user=users["writer"], note="Demo translation.")
         if page.review_state == ReviewState.IN_REVIEW:
-            workflow.approve(page, user=users["revisora"], note="Demo translation, reviewed in Spanish.")
+            # Medical text by the reviewer who reads Spanish; the call to action, like its English block, by an editor.
+            approver = users["revisora"] if page.needs_medical_review else users["editor"]
+            workflow.approve(page, user=approver, note="Demo translation, reviewed in Spanish.")
         if page.review_state == ReviewState.APPROVED:
             workflow.publish(page, user=users["editor"])
         return page
@@ -256,7 +261,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content is live: 1 article, 4 condition pages, 4 site pages, 4 blocks; in Spanish, "
-                "the article and the fibromyalgia page (the latter following an older English version)."
+                "the article, the disclaimer, the call to action and the fibromyalgia page (the latter following an "
+                "older English version)."
             )
         )
         if sign_in:
