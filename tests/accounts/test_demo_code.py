@@ -35,14 +35,14 @@ def test_load_demo_gives_the_demo_accounts_the_demo_authenticator_only_with_debu
     call_command("load_demo", stdout=StringIO())
 
     keys = {user.username: [d.key for d in user.totpdevice_set.all()] for user in User.objects.all()}
-    assert keys == {name: [DEMO_TOTP_KEY] for name in ("writer", "reviewer", "editor", "intake", "admin")}
+    assert keys == {name: [DEMO_TOTP_KEY] for name in ("writer", "reviewer", "revisora", "editor", "intake", "admin")}
 
 
 def test_load_demo_forced_with_debug_off_sets_up_no_authenticator(settings):
     settings.DEBUG = False
     call_command("load_demo", force=True, stdout=StringIO())
 
-    assert User.objects.filter(is_staff=True).count() == 5
+    assert User.objects.filter(is_staff=True).count() == 6  # with revisora, who reviews in Spanish
     assert not User.objects.filter(totpdevice__isnull=False).exists()
 
 

@@ -531,8 +531,9 @@ def test_article_page_rendered_afresh_reuses_its_related_box_and_shows_the_same_
     url = article.get_absolute_url() + "?from=newsletter"  # a parameter the page cache does not know: rendered
     first = client.get(url)
 
-    # The article with topic and reviewer, its authors, its conditions: no related-articles query, no card built.
-    with django_assert_num_queries(3):
+    # The article with topic and reviewer, its authors, its conditions, its versions in other languages (the
+    # hreflang links): no related-articles query, no card built.
+    with django_assert_num_queries(4):
         again = client.get(url)
 
     assert related_titles(again) == related_titles(first) == ["Neighbour"]

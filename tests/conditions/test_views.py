@@ -220,8 +220,9 @@ def test_condition_page_rendered_afresh_reuses_its_articles_box_and_shows_the_sa
     url = condition.get_absolute_url() + "?from=newsletter"  # a parameter the page cache does not know: rendered
     first = client.get(url).content.decode()
 
-    # The condition with its reviewer, then its authors: the articles' cards are neither read nor built.
-    with django_assert_num_queries(2):
+    # The condition with its reviewer, its authors, its versions in other languages (the hreflang links): the
+    # articles' cards are neither read nor built.
+    with django_assert_num_queries(3):
         again = client.get(url).content.decode()
 
     box = re.compile(r'<section class="related-articles".*?</section>', re.S)

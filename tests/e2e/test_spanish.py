@@ -12,14 +12,7 @@ PAGES = {"home": "/es/", "contact form": "/es/contact/", "search results": "/es/
 
 @pytest.fixture
 def spanish_site(live_server, demo_content):
-    """The demo site plus Spanish pages to list and find."""
-    factories.make_live_condition(
-        slug="fibromialgia",
-        name="Fibromialgia",
-        summary="Dolor generalizado, cansancio y problemas de sueño.",
-        body="<h2>Síntomas</h2><p>La fibromialgia causa dolores en todo el cuerpo.</p>",
-        language="es",
-    )
+    """The demo site (its Spanish article and fibromyalgia page among them) plus one more Spanish article."""
     factories.make_live_article(
         slug="naltrexona-en-dosis-bajas",
         title="Naltrexona en dosis bajas: qué dice la evidencia",

@@ -31,9 +31,10 @@ def test_readme_shows_the_sign_in_block_the_command_prints(monkeypatch):
 
     assert out.getvalue().strip() == readme_block()
     assert "recovery-demo-password" in readme_block()
-    assert [line.split()[0] for line in readme_block().splitlines()[1:6]] == [
+    assert [line.split()[0] for line in readme_block().splitlines()[1:7]] == [
         "writer",
         "reviewer",
+        "revisora",  # the medical reviewer who reads Spanish (issue 30)
         "editor",
         "intake",
         "admin",
@@ -85,6 +86,6 @@ def test_make_run_summarises_the_demo_mail_then_prints_the_sign_in_block(tmp_pat
     block_at = output.rindex("Sign in to the demo at")
     assert output.index(summary) < block_at
     assert output.index(f"Starting development server at http://{RUN_ADDR}/") > block_at
-    block = output[block_at:].splitlines()[:7]
+    block = output[block_at:].splitlines()[:8]
     assert block[0] == f"Sign in to the demo at http://{RUN_ADDR}/admin/ as one of:"
-    assert block[6].startswith("Password for every account: recovery-demo-password")
+    assert block[7].startswith("Password for every account: recovery-demo-password")
