@@ -637,11 +637,10 @@ class ReviewedContent(models.Model):
 
     def alternates(self) -> list["ReviewedContent"]:
         """Return the live versions of this page (itself included), in the order of settings.LANGUAGES: one query."""
-        source_pk = self.translation_of_id or self.pk
         versions = (
             type(self)
             .objects.live_in_every_language()
-            .filter(models.Q(pk=source_pk) | models.Q(translation_of=source_pk))
+            .filter(models.Q(pk=self.source_pk) | models.Q(translation_of=self.source_pk))
             .defer("draft", "search_document", *self.rich_text_fields)
         )
         order = [code for code, _ in settings.LANGUAGES]
