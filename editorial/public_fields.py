@@ -13,6 +13,7 @@ IMAGE = (
     "height",
     "focal_x",
     "focal_y",
+    "size",
 )
 
 

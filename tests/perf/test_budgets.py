@@ -21,21 +21,33 @@ MANY = 9  # more related items than the query budget, so any per-item query woul
 
 @pytest.fixture
 def crowded_site(db):
-    """A site where every list and relation is longer than the query budget."""
+    """A site where every list and relation is longer than the query budget, every page and person pictured."""
     writer = factories.make_writer()
     reviewer = factories.make_reviewer()
     editor = factories.make_editor()
-    authors = [factories.make_contributor(is_writer=True) for _ in range(MANY)]
+    authors = [factories.make_contributor(is_writer=True, photo=factories.make_image()) for _ in range(MANY)]
     sources = [{"title": f"Study {n}", "publisher": "NIH", "year": 2020, "pmid": str(1000 + n)} for n in range(MANY)]
     topic = factories.make_topic(name="Medicines")
 
     def go_live(obj):
         return factories.publish(obj, reviewer=reviewer, editor=editor)
 
-    conditions = [go_live(factories.make_condition(user=writer, authors=authors, sources=sources)) for _ in range(MANY)]
+    conditions = [
+        go_live(
+            factories.make_condition(user=writer, authors=authors, sources=sources, hero_image=factories.make_image())
+        )
+        for _ in range(MANY)
+    ]
     articles = [
         go_live(
-            factories.make_article(user=writer, topic=topic, authors=authors, conditions=conditions, sources=sources)
+            factories.make_article(
+                user=writer,
+                topic=topic,
+                authors=authors,
+                conditions=conditions,
+                sources=sources,
+                hero_image=factories.make_image(),
+            )  # fmt: skip
         )
         for _ in range(13)  # more than one page of the paginated lists
     ]
