@@ -36,6 +36,9 @@ SEARCH_PAGE_SIZE = site_search.PAGE_SIZE
 
 
 LATEST_COUNT = 5
+# Condition cards on the home page: two rows; the A-Z page lists them all. Every card costs a picture and a
+# link to render, so a home page listing every condition grew with the site (22 ms of CPU at 100 conditions).
+HOME_CONDITIONS = 8
 
 
 def latest_updates(limit: int = LATEST_COUNT) -> list[dict]:
@@ -66,7 +69,7 @@ class HomeView(TemplateView):
         content_cache.shows(content_cache.kind_tag(Article), content_cache.kind_tag(Condition))
         return super().get_context_data(
             featured_articles=list(article_cards()[:4]),
-            conditions=condition_cards(),
+            conditions=list(condition_cards().order_by("-last_published_at", "-pk")[:HOME_CONDITIONS]),
             latest=latest_updates(),
             **kwargs,
         )

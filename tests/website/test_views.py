@@ -74,6 +74,20 @@ def test_home_page_features_live_articles_and_conditions_but_no_drafts(client, s
     assert "Draft article" not in text and "Draft condition" not in text
 
 
+def test_home_shows_the_eight_most_recently_updated_conditions_and_links_to_all_of_them(client, db):
+    start = datetime.datetime(2026, 5, 4, 9, 0, tzinfo=datetime.UTC)
+    for day in range(10):
+        with time_machine.travel(start + datetime.timedelta(days=day), tick=False):
+            factories.make_live_condition(name=f"Condition {day}")
+
+    page = client.get(reverse("website:home")).content.decode()
+
+    cards = page.split('id="conditions-heading"')[1].split("</section>")[0]
+    shown = re.findall(r"Condition \d", cards)
+    assert shown == [f"Condition {day}" for day in range(9, 1, -1)]
+    assert 'href="/conditions/"' in cards
+
+
 def test_home_lists_the_latest_live_pages_newest_first_and_says_which_were_updated(client, db):
     start = datetime.datetime(2026, 5, 4, 9, 0, tzinfo=datetime.UTC)
     pages = []
