@@ -62,6 +62,7 @@ AFTER_REDIS = "article's bytes after one Redis GET (minimal Django)"
 REFERENCES = {ONE_KB: "/1kb/", SAME_BYTES: "/same-bytes/", AFTER_REDIS: "/same-bytes-after-redis/"}
 # A cached page measured again against the floor of one Redis round trip: what exact invalidation costs.
 AGAINST_REDIS = "article, cached, against one Redis GET"
+FLOOR = "robots.txt, uncached (the site's middleware alone)"
 # page -> (the reference it is compared with, the share of that reference's requests/s it must reach): issue 14.
 GOALS = {
     "article, cached": (SAME_BYTES, 0.80),
@@ -89,6 +90,8 @@ def pages() -> list[tuple[str, str]]:
         ("condition, uncached", condition.get_absolute_url() + UNCACHED),
         ("search (naltrexone dose)", "/search/?q=naltrexone+dose"),
         ("search, typo (fibromyalga)", "/search/?q=fibromyalga"),
+        # The floor under every uncached page: the site's middleware around a view with no query or template.
+        (FLOOR, "/robots.txt" + UNCACHED),
     ]
 
 
