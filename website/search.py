@@ -267,19 +267,25 @@ def _similar(query: str) -> Iterable[tuple[int, int, float, str, str, str]]:
     """Return both kinds' live pages whose title-level names look like the query (a typo), in one statement.
 
     As (kind, pk, rank, heading, slug, summary) rows, by trigram word similarity. The %> filter
-    (trigram_word_similar) is answered from the trigram indexes on those columns, so only near matches are
-    read and scored, however many pages there are; its cut-off is set to TYPO_THRESHOLD on each new
-    connection (set_typo_threshold).
+    (trigram_word_similar) is answered from the trigram indexes on those columns, or, where many names match
+    (a misspelt word most titles contain), by walking the live pages newest first until CANDIDATES match:
+    only those are scored, as in the full-text ranking, so a typo costs about the same on 5,000 pages or
+    50,000 (at 50,000 generated articles, 7,148 titles matched "naltrxone": 157 ms to score them all, 9 ms
+    for the newest hundred). Its cut-off is set to TYPO_THRESHOLD on each new connection (set_typo_threshold).
     """
     parts = []
+    # As the index on (live_status, -last_published_at) orders them (a live page always has the date), so
+    # PostgreSQL can walk it and stop at CANDIDATES; NULLS LAST would make it read and sort every match.
+    newest = "-last_published_at"
     for kind, model in enumerate(KINDS):
         titles, _, _ = FIELDS[model]
         similar, score = _name_similarity(
             model, query, "trigram_word_similar", lambda name: TrigramWordSimilarity(query, name)
         )
+        live = _live(model)
+        recent = live.filter(similar).order_by(newest).values("pk")[:CANDIDATES]
         rows = (
-            _live(model)
-            .filter(similar)
+            live.filter(pk__in=recent)
             .annotate(kind=Value(kind), rank=score, heading=F(titles[0]))
             .filter(rank__gte=TYPO_THRESHOLD)
             .order_by("-rank")

@@ -382,6 +382,22 @@ def test_when_more_pages_match_than_are_ranked_the_most_recently_updated_are_ran
 
 
 @pytest.mark.postgres
+def test_when_more_titles_look_like_a_typo_than_are_scored_the_most_recently_updated_are_shown(
+    postgres, client, monkeypatch
+):
+    monkeypatch.setattr(site_search, "CANDIDATES", 3)
+    for n in range(6):
+        factories.make_live_article(title=f"Naltrexone guide {n}", slug=f"guide-{n}", summary="About it.")
+
+    response = client.get("/search/", {"q": "naltrxone"})
+
+    html = response.content.decode()
+    assert response.context["results"].fuzzy
+    shown = set(re.findall(r'href="/articles/(guide-\d)/"', html))
+    assert shown == {"guide-3", "guide-4", "guide-5"}
+
+
+@pytest.mark.postgres
 def test_an_old_page_named_for_the_query_is_ranked_however_many_newer_pages_mention_it(postgres, client, monkeypatch):
     monkeypatch.setattr(site_search, "CANDIDATES", 3)
     factories.make_live_article(
