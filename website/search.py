@@ -9,6 +9,7 @@ ranks title matches first. Both expand abbreviations such as "MS".
 
 import difflib
 import functools
+import hashlib
 import html
 import re
 from collections.abc import Iterable
@@ -45,6 +46,9 @@ CANDIDATES = 100
 # Pages of each kind whose names the SQLite "did you mean" compares (PostgreSQL uses its trigram indexes).
 SUGGESTION_NAMES = 2000
 PAGE_SIZE = 10
+# A query's results are kept while no live article or condition changes (content tags), and at most this many
+# seconds: popular queries are asked again and again, and a flood of distinct ones holds the cache only briefly.
+RESULTS_SECONDS = 300
 TYPO_THRESHOLD = 0.5
 # ts_headline parses its whole text for every hit shown, so it reads the summary and only the opening
 # of the body (a few paragraphs): 2,000 characters instead of ~7,000 cut its time by half or more.
@@ -121,10 +125,22 @@ def clean_query(raw: str | None) -> str:
 
 
 def find(raw_query: str | None) -> Results:
-    """Return the ranked hits for the query; add_snippets then highlights those shown."""
+    """Return the ranked hits for the query; add_snippets then highlights those shown.
+
+    The same query in the same language is answered from the content cache until a live article or condition
+    changes (any publish may add, move or remove a hit): ranking is most of a search's cost, and people ask
+    the same few questions. Snippets are made for each page of results shown, outside it.
+    """
     query = clean_query(raw_query)
     if not re.search(r"\w", query):
         return Results(query)
+    key = f"search:{get_language()}:{hashlib.sha256(query.encode()).hexdigest()}"
+    return content_cache.get_or_set(key, lambda: _find(query), RESULTS_SECONDS)
+
+
+def _find(query: str) -> Results:
+    # Read as rows, not instances: any live page's change counts, as for the aliases.
+    content_cache.shows(content_cache.kind_tag(Article), content_cache.kind_tag(Condition))
     backend = _postgres_search if connection.vendor == "postgresql" else _simple_search
     results = backend(query)
     if not results.hits:

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -484,3 +485,63 @@ def test_a_page_past_its_unpublishing_time_is_never_found_even_before_the_job_hi
     )
 
     assert result_slugs(client, "quokka") == ["quokka-care"]
+
+
+# Results kept between searches (content tags) -------------------------------------------------------------
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change and what it does once its transaction commits (the cache's invalidation), as a request would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+def slugs_found(client, query: str) -> list[str]:
+    html = client.get("/search/", {"q": query}).content.decode().split('id="main"')[1]
+    return re.findall(r'href="/articles/([a-z0-9-]+)/"', html)
+
+
+def test_the_same_query_asked_again_is_answered_without_ranking_again(page_cache, client, committed):
+    committed(factories.make_live_article, title="Sleep after detox", slug="sleep-after-detox")
+    assert slugs_found(client, "sleep") == ["sleep-after-detox"]
+
+    with CaptureQueriesContext(connection) as asked_again:
+        assert slugs_found(client, "sleep") == ["sleep-after-detox"]
+
+    # Only the highlighting of the hits shown reads the pages again (PostgreSQL's ts_headline).
+    reads = [query["sql"] for query in asked_again.captured_queries if "articles_article" in query["sql"]]
+    assert [sql for sql in reads if "ts_headline" not in sql] == []
+
+
+def test_a_page_published_after_a_search_is_found_by_the_same_query_at_once(page_cache, client, committed):
+    committed(factories.make_live_article, title="Sleep after detox", slug="sleep-after-detox")
+    assert slugs_found(client, "sleep") == ["sleep-after-detox"]
+
+    committed(factories.make_live_article, title="Sleep and naltrexone", slug="sleep-and-naltrexone")
+
+    assert set(slugs_found(client, "sleep")) == {"sleep-after-detox", "sleep-and-naltrexone"}
+
+
+def test_a_page_taken_down_after_a_search_is_no_longer_found(page_cache, client, committed):
+    page = committed(factories.make_live_article, title="Sleep after detox", slug="sleep-after-detox")
+    committed(factories.make_live_article, title="Sleep and naltrexone", slug="sleep-and-naltrexone")
+    assert set(slugs_found(client, "sleep")) == {"sleep-after-detox", "sleep-and-naltrexone"}
+
+    committed(workflow.unpublish, page, user=factories.make_editor())
+
+    assert slugs_found(client, "sleep") == ["sleep-and-naltrexone"]
+
+
+def test_a_query_is_kept_apart_for_each_language(page_cache, client, committed):
+    committed(factories.make_live_article, title="Sleep after detox", slug="sleep-after-detox")
+    assert slugs_found(client, "sleep") == ["sleep-after-detox"]
+
+    spanish = client.get("/es/search/", {"q": "sleep"})
+
+    assert spanish.status_code == 200
+    assert "sleep-after-detox" not in spanish.content.decode()
