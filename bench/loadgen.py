@@ -6,6 +6,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -40,10 +41,40 @@ def _to_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
+# For a URL with EVERY_REQUEST in it: wrk asks a different one each time, the marker replaced by a number unique
+# to the run, the thread and the request (wrk's setup/init/request hooks; a thread's globals are its own).
+EVERY_REQUEST = "{n}"
+VARYING_SCRIPT = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function init(args)
+  sent = 0
+end
+function request()
+  sent = sent + 1
+  return wrk.format(nil, string.format(path, id, sent))
+end
+"""
+
+
 def wrk(name: str, url: str, *, connections: int = 16, seconds: int = 10, threads: int = 2) -> Result:
-    """Measure one URL with wrk: requests/s, p50/p99 latency, and failed or non-2xx/3xx answers."""
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    """Measure one URL with wrk: requests/s, p50/p99 latency, and failed or non-2xx/3xx answers.
+
+    A URL holding EVERY_REQUEST is a different one on every request (a search nobody asked before).
+    """
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if EVERY_REQUEST in url:
+            parts = urllib.parse.urlsplit(url)
+            varying = urllib.parse.urlunsplit(("", "", parts.path, parts.query, ""))
+            unique = varying.replace("%", "%%").replace(EVERY_REQUEST, f"{uuid.uuid4().hex[:8]}x%dx%d")
+            script.write(f"path = {unique!r}\n" + VARYING_SCRIPT)
+            script.flush()
+            command += ["-s", script.name]
+        output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = _to_ms(re.search(r"\s50%\s+(\S+)", output).group(1))
     p99 = _to_ms(re.search(r"\s99%\s+(\S+)", output).group(1))

@@ -62,6 +62,7 @@ AFTER_REDIS = "article's bytes after one Redis GET (minimal Django)"
 REFERENCES = {ONE_KB: "/1kb/", SAME_BYTES: "/same-bytes/", AFTER_REDIS: "/same-bytes-after-redis/"}
 # A cached page measured again against the floor of one Redis round trip: what exact invalidation costs.
 AGAINST_REDIS = "article, cached, against one Redis GET"
+SEARCH_NEW = "search (naltrexone dose), a new query every request"
 FLOOR = "robots.txt, uncached (the site's middleware alone)"
 # page -> (the reference it is compared with, the share of that reference's requests/s it must reach): issue 14.
 GOALS = {
@@ -69,6 +70,7 @@ GOALS = {
     "article, uncached": (ONE_KB, 0.10),
     "search (naltrexone dose)": (ONE_KB, 0.05),
     "search, typo (fibromyalga)": (ONE_KB, 0.05),
+    SEARCH_NEW: (ONE_KB, 0.05),
 }
 
 
@@ -90,6 +92,9 @@ def pages() -> list[tuple[str, str]]:
         ("condition, uncached", condition.get_absolute_url() + UNCACHED),
         ("search (naltrexone dose)", "/search/?q=naltrexone+dose"),
         ("search, typo (fibromyalga)", "/search/?q=fibromyalga"),
+        # The same search with an exclusion nobody's pages contain, different every request: never asked before,
+        # so ranked afresh (a query asked again is answered from the content cache until content changes).
+        (SEARCH_NEW, f"/search/?q=naltrexone+dose+-zq{loadgen.EVERY_REQUEST}"),
         # The floor under every uncached page: the site's middleware around a view with no query or template.
         (FLOOR, "/robots.txt" + UNCACHED),
     ]
