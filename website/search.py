@@ -43,6 +43,10 @@ MAX_RESULTS = 100
 # in the title (at most twice this in all): as many of each as a results list shows (MAX_RESULTS), few enough
 # to rank in a blink.
 CANDIDATES = 100
+# The candidates' order, as the index on (live_status, -last_published_at) keeps it (a live page always has the
+# date): where many pages match, PostgreSQL walks that index and stops at CANDIDATES, where few do it reads them
+# from the text or trigram index; NULLS LAST would make it read and sort every match.
+NEWEST = "-last_published_at"
 # Pages of each kind whose names the SQLite "did you mean" compares (PostgreSQL uses its trigram indexes).
 SUGGESTION_NAMES = 2000
 PAGE_SIZE = 10
@@ -250,11 +254,10 @@ def _ranked(model, kind: int, query: RawSQL, any_query: RawSQL):
     counts; most matches, with no query word in the title, are settled by the first test.
     """
     titles, _, _ = FIELDS[model]
-    newest = F("last_published_at").desc(nulls_last=True)
     live = _live(model)  # one queryset for the candidates and the ranked rows: composed once
     matches = live.filter(Matches(F("search_document"), query))
-    recent = matches.order_by(newest).values("pk")[:CANDIDATES]
-    titled = matches.filter(Matches(title_lexemes(), any_query)).order_by(newest).values("pk")[:CANDIDATES]
+    recent = matches.order_by(NEWEST).values("pk")[:CANDIDATES]
+    titled = matches.filter(Matches(title_lexemes(), any_query)).order_by(NEWEST).values("pk")[:CANDIDATES]
     bonus = Case(
         When(~Matches(title_lexemes(), any_query), then=Value(0.0)),
         When(Matches(title_lexemes(), query), then=Value(1.0)),
@@ -290,16 +293,13 @@ def _similar(query: str) -> Iterable[tuple[int, int, float, str, str, str]]:
     for the newest hundred). Its cut-off is set to TYPO_THRESHOLD on each new connection (set_typo_threshold).
     """
     parts = []
-    # As the index on (live_status, -last_published_at) orders them (a live page always has the date), so
-    # PostgreSQL can walk it and stop at CANDIDATES; NULLS LAST would make it read and sort every match.
-    newest = "-last_published_at"
     for kind, model in enumerate(KINDS):
         titles, _, _ = FIELDS[model]
         similar, score = _name_similarity(
             model, query, "trigram_word_similar", lambda name: TrigramWordSimilarity(query, name)
         )
         live = _live(model)
-        recent = live.filter(similar).order_by(newest).values("pk")[:CANDIDATES]
+        recent = live.filter(similar).order_by(NEWEST).values("pk")[:CANDIDATES]
         rows = (
             live.filter(pk__in=recent)
             .annotate(kind=Value(kind), rank=score, heading=F(titles[0]))

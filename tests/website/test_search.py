@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -442,6 +443,25 @@ def test_the_rankings_title_test_is_the_indexed_expression(postgres, model):
     plan = model.objects.filter(title_match).explain()
 
     assert f"{model._meta.app_label}_title_lexemes_gin" in plan
+
+
+@pytest.mark.postgres
+def test_the_newest_matching_articles_can_be_read_in_the_live_status_index_order(postgres):
+    # Where many pages match, PostgreSQL walks the (live_status, -last_published_at) index and stops at the
+    # hundredth match, but only for the index's own order: with NULLS LAST it reads and sorts every match.
+    # (Articles: tens of thousands. Condition pages number a few thousand at most.)
+    model = Article
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")  # as when most pages match
+        cursor.execute("SET LOCAL enable_sort = off")
+    matches = site_search._live(model).filter(
+        site_search.Matches(F("search_document"), site_search.tsquery(("sleep",)))
+    )
+
+    plan = matches.order_by(site_search.NEWEST).values("pk")[: site_search.CANDIDATES].explain()
+
+    assert "_live_st_" in plan and "Sort" not in plan
 
 
 # Exactly what the small corpus holds for each query, worked out from the texts above, not from the search.
