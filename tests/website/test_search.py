@@ -455,9 +455,7 @@ def test_the_newest_matching_articles_can_be_read_in_the_live_status_index_order
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")  # as when most pages match
         cursor.execute("SET LOCAL enable_sort = off")
-    matches = site_search._live(model).filter(
-        site_search.Matches(F("search_document"), site_search.tsquery(("sleep",)))
-    )
+    matches = model.objects.live().filter(site_search.Matches(F("search_document"), site_search.tsquery(("sleep",))))
 
     plan = matches.order_by(site_search.NEWEST).values("pk")[: site_search.CANDIDATES].explain()
 
