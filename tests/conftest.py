@@ -254,6 +254,17 @@ def postgres_required():
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change and what it does once its transaction commits (a cache's invalidation), as a request would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def page_cache(settings):
     """The site's page cache switched on and empty, its per-process copies too; tests never run on_commit."""
     settings.PAGE_CACHE_SECONDS = 300

@@ -14,17 +14,6 @@ from tests import factories
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change and what it does once its transaction commits, as a real request would."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def site(db, committed):
     """Two topics, three conditions, four articles and their contributors, all live."""
     staff = {

@@ -508,17 +508,6 @@ def test_a_page_past_its_unpublishing_time_is_never_found_even_before_the_job_hi
 # Results kept between searches (content tags) -------------------------------------------------------------
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change and what it does once its transaction commits (the cache's invalidation), as a request would."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
-
-
 def slugs_found(client, query: str) -> list[str]:
     html = client.get("/search/", {"q": query}).content.decode().split('id="main"')[1]
     return re.findall(r'href="/articles/([a-z0-9-]+)/"', html)
