@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import IO
 
+from bench import server
+
 ROOT = Path(__file__).resolve().parent.parent
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 INSTALL = {
@@ -88,12 +90,7 @@ def running(command: list[str], port: int):
             wait_for_port(port, process, log)
             yield f"http://127.0.0.1:{port}"
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            server.stop(process)
 
 
 @contextlib.contextmanager

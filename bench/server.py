@@ -170,10 +170,15 @@ def gunicorn(port: int = PORT, app: str = "recovery_site.wsgi:application", read
         wait_until_up(f"{base}{ready_path}", timeout=120)  # workers import Django slowly on a loaded machine
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         os.unlink(counts.name)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ask a server to stop, and kill it if it has not within 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
